@@ -1,0 +1,37 @@
+package id.betang.menus;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The actions a menu may name, with every outcome each can produce. The gateway implements them; the
+ * validator makes sure a menu handles every outcome, so no dialogue can end up on a missing screen.
+ */
+public record ActionCatalog(Map<String, Set<String>> outcomesByAction) {
+
+    /** Every action can fail to answer in time or find its backend down. */
+    public static final String UNAVAILABLE = "unavailable";
+    /** The registry is slower than the step budget: the answer follows by SMS. */
+    public static final String LATER = "later";
+
+    public static final ActionCatalog DEFAULT = new ActionCatalog(Map.of(
+            "registry.status", Set.of("ok", "not_found", "verify", "locked", "limited", LATER, UNAVAILABLE),
+            "registry.schedule", Set.of("ok", "none", "not_found", "verify", "locked", "limited", LATER, UNAVAILABLE),
+            "registry.verify", Set.of("ok", "wrong", "locked", UNAVAILABLE),
+            "registry.markets", Set.of("ok", "none", UNAVAILABLE),
+            "complaint.file", Set.of("ok", "limited", UNAVAILABLE),
+            "complaint.status", Set.of("ok", "not_found", "not_yours", UNAVAILABLE),
+            "session.language", Set.of("ok", UNAVAILABLE)));
+
+    public ActionCatalog {
+        outcomesByAction = Map.copyOf(outcomesByAction);
+    }
+
+    public boolean knows(String action) {
+        return outcomesByAction.containsKey(action);
+    }
+
+    public Set<String> outcomes(String action) {
+        return outcomesByAction.getOrDefault(action, Set.of());
+    }
+}

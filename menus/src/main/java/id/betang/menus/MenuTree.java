@@ -1,0 +1,49 @@
+package id.betang.menus;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A loaded menu: its screens by id, the start screen, its languages (the first is the default),
+ * label tables for template filters ({@code {status|status}}) and system texts (more, back, invalid).
+ */
+public record MenuTree(String name, String source, String start, List<String> languages,
+                       Map<String, Screen> screens, Map<String, Map<String, Text>> labels,
+                       Map<String, Text> systemTexts) {
+
+    /** System texts every menu must define, used by the renderer and the engine. */
+    public static final List<String> SYSTEM_TEXTS = List.of("more", "nav", "invalid", "tooManyInvalid");
+
+    public MenuTree {
+        languages = List.copyOf(languages);
+        screens = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(screens));
+        labels = Map.copyOf(labels);
+        systemTexts = Map.copyOf(systemTexts);
+    }
+
+    public String defaultLanguage() {
+        return languages.get(0);
+    }
+
+    public Screen screen(String id) {
+        Screen screen = screens.get(id);
+        if (screen == null) {
+            throw new IllegalArgumentException("no screen '" + id + "' in menu " + name);
+        }
+        return screen;
+    }
+
+    public String system(String key, String lang) {
+        return systemTexts.get(key).in(lang, defaultLanguage());
+    }
+
+    public Optional<String> label(String table, String code, String lang) {
+        Map<String, Text> entries = labels.get(table);
+        if (entries == null || !entries.containsKey(code)) {
+            return Optional.empty();
+        }
+        return Optional.of(entries.get(code).in(lang, defaultLanguage()));
+    }
+}

@@ -1,0 +1,151 @@
+package id.betang.menus;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a whole menu tree: every target exists, every screen is reachable, option numbers are unique,
+ * every action is known and every outcome it can produce is handled, static texts fit one screen.
+ * A text outside GSM 03.38 is a warning: it silently switches the screen to the much smaller UCS-2 limit.
+ */
+public final class MenuValidator {
+
+    private final ActionCatalog actions;
+    private final ScreenLimits limits;
+
+    public MenuValidator(ActionCatalog actions, ScreenLimits limits) {
+        this.actions = actions;
+        this.limits = limits;
+    }
+
+    public List<MenuError> validate(MenuTree tree) {
+        List<MenuError> errors = new ArrayList<>();
+        Map<String, Screen> screens = tree.screens();
+        if (!screens.containsKey(tree.start())) {
+            errors.add(new MenuError(tree.source(), 1, null, "start screen '" + tree.start() + "' does not exist", false));
+        }
+        for (Screen screen : screens.values()) {
+            for (Map.Entry<String, String> target : targets(screen).entrySet()) {
+                if (!screens.containsKey(target.getValue())) {
+                    errors.add(error(tree, screen, target.getKey() + " goes to unknown screen '" + target.getValue() + "'"));
+                }
+            }
+            checkScreen(tree, screen, errors);
+        }
+        for (String unreachable : unreachable(tree)) {
+            errors.add(error(tree, screens.get(unreachable), "cannot be reached from '" + tree.start() + "'"));
+        }
+        tree.systemTexts().forEach((key, text) -> checkText(tree, null, "texts." + key, text, errors));
+        return errors;
+    }
+
+    private void checkScreen(MenuTree tree, Screen screen, List<MenuError> errors) {
+        if (screen instanceof Screen.Menu menu) {
+            Set<String> keys = new HashSet<>();
+            for (Screen.Option option : menu.options()) {
+                if (!keys.add(option.key())) {
+                    errors.add(error(tree, screen, "option " + option.key() + " appears twice"));
+                }
+                if (!option.key().matches("\\d{1,2}") || option.key().equals("99") || option.key().equals("00")) {
+                    errors.add(error(tree, screen, "option key '" + option.key()
+                            + "' must be a number of one or two digits other than 99 (more) and 00 (home)"));
+                }
+                checkText(tree, screen, "option " + option.key(), option.text(), errors);
+            }
+            checkText(tree, screen, "text", menu.text(), errors);
+        } else if (screen instanceof Screen.Input input) {
+            checkText(tree, screen, "text", input.text(), errors);
+            if (input.saveAs().isBlank()) {
+                errors.add(error(tree, screen, "'save' must name the value the input stores"));
+            }
+        } else if (screen instanceof Screen.Info info) {
+            checkText(tree, screen, "text", info.text(), errors);
+        } else if (screen instanceof Screen.End end) {
+            checkText(tree, screen, "text", end.text(), errors);
+        } else if (screen instanceof Screen.Action action) {
+            checkAction(tree, action, errors);
+        }
+    }
+
+    private void checkAction(MenuTree tree, Screen.Action action, List<MenuError> errors) {
+        if (!actions.knows(action.action())) {
+            errors.add(error(tree, action, "unknown action '" + action.action() + "'"));
+            return;
+        }
+        for (String outcome : actions.outcomes(action.action())) {
+            if (!action.outcomes().containsKey(outcome)) {
+                errors.add(error(tree, action, "outcome '" + outcome + "' of " + action.action() + " is not handled"));
+            }
+        }
+        for (String outcome : action.outcomes().keySet()) {
+            if (!actions.outcomes(action.action()).contains(outcome)) {
+                errors.add(error(tree, action, action.action() + " never has outcome '" + outcome + "'"));
+            }
+        }
+    }
+
+    /** Static texts (no placeholders) must fit one screen in every language; placeholders are paged at run time. */
+    private void checkText(MenuTree tree, Screen screen, String what, Text text, List<MenuError> errors) {
+        for (Map.Entry<String, String> entry : text.byLanguage().entrySet()) {
+            String value = entry.getValue();
+            int bad = GsmAlphabet.firstNonGsm(value);
+            if (bad >= 0) {
+                errors.add(new MenuError(tree.source(), line(screen), id(screen), what + " (" + entry.getKey()
+                        + ") has '" + value.charAt(bad) + "', not in GSM 03.38: the screen drops to "
+                        + limits.ucs2() + " characters", true));
+            }
+            if (!value.contains("{") && !limits.fits(value)) {
+                errors.add(new MenuError(tree.source(), line(screen), id(screen), what + " (" + entry.getKey() + ") is "
+                        + limits.cost(value) + " characters, over the screen limit of " + limits.capacityFor(value), false));
+            }
+        }
+    }
+
+    /** Where a screen can lead, by a description of the path for error messages. */
+    static Map<String, String> targets(Screen screen) {
+        Map<String, String> targets = new LinkedHashMap<>();
+        if (screen instanceof Screen.Menu menu) {
+            menu.options().forEach(o -> targets.put("option " + o.key(), o.next()));
+        } else if (screen instanceof Screen.Input input) {
+            targets.put("next", input.next());
+            input.skipNext().ifPresent(next -> targets.put("skip", next));
+        } else if (screen instanceof Screen.Info info) {
+            info.next().ifPresent(next -> targets.put("next", next));
+        } else if (screen instanceof Screen.Action action) {
+            action.outcomes().forEach((outcome, next) -> targets.put("outcome " + outcome, next));
+        }
+        return targets;
+    }
+
+    private static List<String> unreachable(MenuTree tree) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(tree.start()));
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            Screen screen = tree.screens().get(id);
+            if (screen != null && seen.add(id)) {
+                todo.addAll(targets(screen).values());
+            }
+        }
+        return tree.screens().keySet().stream().filter(id -> !seen.contains(id)).toList();
+    }
+
+    private static MenuError error(MenuTree tree, Screen screen, String message) {
+        return new MenuError(tree.source(), line(screen), id(screen), message, false);
+    }
+
+    private static int line(Screen screen) {
+        return Optional.ofNullable(screen).map(Screen::line).orElse(1);
+    }
+
+    private static String id(Screen screen) {
+        return screen == null ? null : screen.id();
+    }
+}

@@ -1,0 +1,88 @@
+package id.betang.menus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.util.List;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each kind of broken menu is refused with a message that names the line, the screen and the fault. */
+class MenuValidationTest {
+
+    private static final String HEAD = """
+            menu: test
+            languages: [id, en]
+            start: main
+            texts:
+              more: { id: "99 Lanjut", en: "99 More" }
+              nav: { id: "0 Kembali", en: "0 Back" }
+              invalid: { id: "Salah.", en: "Wrong." }
+              tooManyInvalid: { id: "Selesai.", en: "Done." }
+            screens:
+            """;
+
+    static Stream<Arguments> brokenMenus() {
+        return Stream.of(
+                Arguments.of("unknown target",
+                        "main: {type: menu, text: Hi, options: [{key: '1', text: A, next: nowhere}]}",
+                        "10: screen 'main' option 1 goes to unknown screen 'nowhere'"),
+                Arguments.of("unreachable screen",
+                        "main: {type: end, text: Bye}\n  lost: {type: end, text: Lost}",
+                        "11: screen 'lost' cannot be reached from 'main'"),
+                Arguments.of("duplicate option",
+                        "main: {type: menu, text: Hi, options: [{key: '1', text: A, next: e}, {key: '1', text: B, next: e}]}"
+                                + "\n  e: {type: end, text: E}",
+                        "10: screen 'main' option 1 appears twice"),
+                Arguments.of("missing translation",
+                        "main: {type: end, text: {id: Halo}}",
+                        "10: screen 'main' text has no 'en' translation"),
+                Arguments.of("unknown action",
+                        "main: {type: action, action: registry.teleport, outcomes: {ok: e}}\n  e: {type: end, text: E}",
+                        "10: screen 'main' unknown action 'registry.teleport'"),
+                Arguments.of("unhandled outcome",
+                        "main: {type: action, action: complaint.status, outcomes: {ok: e, not_found: e, unavailable: e}}"
+                                + "\n  e: {type: end, text: E}",
+                        "10: screen 'main' outcome 'not_yours' of complaint.status is not handled"),
+                Arguments.of("input without validation",
+                        "main: {type: input, text: NIK, save: nik, next: e}\n  e: {type: end, text: E}",
+                        "10: screen 'main' an input needs 'validate'"),
+                Arguments.of("missing start",
+                        "other: {type: end, text: E}",
+                        "1: start screen 'main' does not exist"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenMenus")
+    void brokenMenusAreRefusedPrecisely(String kind, String screens, String expected) {
+        String yaml = HEAD + "  " + screens;
+        List<MenuError> errors = new MenuLoader().check("broken.yaml", new StringReader(yaml)).errors();
+        assertTrue(errors.stream().anyMatch(e -> e.toString().startsWith("broken.yaml:" + expected)),
+                kind + " → " + errors);
+        InvalidMenuException thrown = org.junit.jupiter.api.Assertions.assertThrows(InvalidMenuException.class,
+                () -> new MenuLoader().load("broken.yaml", new StringReader(yaml)));
+        assertTrue(thrown.getMessage().contains(expected.substring(expected.indexOf(' ') + 1)), thrown.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "over-long static text | false",
+        "non-GSM character | true",
+    })
+    void textProblems(String kind, boolean warning) {
+        String text = warning ? "Halo 😀" : "x".repeat(183);
+        String yaml = HEAD + "  main: {type: end, text: \"" + text + "\"}\n";
+        List<MenuError> errors = new MenuLoader().check("t.yaml", new StringReader(yaml)).errors();
+        // a plain string is the text in every language, so each language reports it
+        assertEquals(2, errors.stream().filter(e -> e.warning() == warning).count(), errors.toString());
+        if (!warning) {
+            assertTrue(errors.get(0).message().contains("183 characters, over the screen limit of 182"), errors.toString());
+        }
+    }
+}
