@@ -14,7 +14,7 @@ public record MenuTree(String name, String source, String start, List<String> la
                        Map<String, Text> systemTexts) {
 
     /** System texts every menu must define, used by the renderer and the engine. */
-    public static final List<String> SYSTEM_TEXTS = List.of("more", "nav", "invalid", "tooManyInvalid");
+    public static final List<String> SYSTEM_TEXTS = List.of("more", "nav", "invalid", "tooManyInvalid", "busy");
 
     public MenuTree {
         languages = List.copyOf(languages);

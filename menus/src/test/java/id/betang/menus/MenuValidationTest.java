@@ -25,6 +25,7 @@ class MenuValidationTest {
               nav: { id: "0 Kembali", en: "0 Back" }
               invalid: { id: "Salah.", en: "Wrong." }
               tooManyInvalid: { id: "Selesai.", en: "Done." }
+              busy: { id: "Sibuk.", en: "Busy." }
             screens:
             """;
 
@@ -32,27 +33,27 @@ class MenuValidationTest {
         return Stream.of(
                 Arguments.of("unknown target",
                         "main: {type: menu, text: Hi, options: [{key: '1', text: A, next: nowhere}]}",
-                        "10: screen 'main' option 1 goes to unknown screen 'nowhere'"),
+                        "11: screen 'main' option 1 goes to unknown screen 'nowhere'"),
                 Arguments.of("unreachable screen",
                         "main: {type: end, text: Bye}\n  lost: {type: end, text: Lost}",
-                        "11: screen 'lost' cannot be reached from 'main'"),
+                        "12: screen 'lost' cannot be reached from 'main'"),
                 Arguments.of("duplicate option",
                         "main: {type: menu, text: Hi, options: [{key: '1', text: A, next: e}, {key: '1', text: B, next: e}]}"
                                 + "\n  e: {type: end, text: E}",
-                        "10: screen 'main' option 1 appears twice"),
+                        "11: screen 'main' option 1 appears twice"),
                 Arguments.of("missing translation",
                         "main: {type: end, text: {id: Halo}}",
-                        "10: screen 'main' text has no 'en' translation"),
+                        "11: screen 'main' text has no 'en' translation"),
                 Arguments.of("unknown action",
                         "main: {type: action, action: registry.teleport, outcomes: {ok: e}}\n  e: {type: end, text: E}",
-                        "10: screen 'main' unknown action 'registry.teleport'"),
+                        "11: screen 'main' unknown action 'registry.teleport'"),
                 Arguments.of("unhandled outcome",
                         "main: {type: action, action: complaint.status, outcomes: {ok: e, not_found: e, unavailable: e}}"
                                 + "\n  e: {type: end, text: E}",
-                        "10: screen 'main' outcome 'not_yours' of complaint.status is not handled"),
+                        "11: screen 'main' outcome 'not_yours' of complaint.status is not handled"),
                 Arguments.of("input without validation",
                         "main: {type: input, text: NIK, save: nik, next: e}\n  e: {type: end, text: E}",
-                        "10: screen 'main' an input needs 'validate'"),
+                        "11: screen 'main' an input needs 'validate'"),
                 Arguments.of("missing start",
                         "other: {type: end, text: E}",
                         "1: start screen 'main' does not exist"));

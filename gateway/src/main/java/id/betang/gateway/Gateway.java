@@ -1,0 +1,113 @@
+package id.betang.gateway;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import id.betang.gateway.config.GatewayConfig;
+import id.betang.gateway.http.OpsRoutes;
+import id.betang.gateway.ops.Inbound;
+import id.betang.gateway.ops.Readiness;
+import id.betang.gateway.session.RedisConnection;
+import id.betang.gateway.session.SessionStore;
+import id.betang.gateway.smpp.SmppChannel;
+import id.betang.gateway.smpp.SmscBinds;
+import id.betang.gateway.smpp.UssdProfile;
+import id.betang.gateway.store.Database;
+import id.betang.gateway.ussd.BuiltInActions;
+import id.betang.gateway.ussd.Dialogue;
+import id.betang.gateway.ussd.ServiceCode;
+import id.betang.menus.Engine;
+import id.betang.menus.MenuLoader;
+import id.betang.menus.MenuTree;
+import id.betang.menus.ScreenLimits;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+
+/**
+ * One gateway instance: storage opened (MySQL migrated, Redis connected), the menu loaded and validated,
+ * SMPP binds kept up, HTTP serving health, readiness and metrics. Stops in reverse order.
+ */
+public final class Gateway extends VerticleBase {
+
+    /** The menu the gateway serves; validated at start, so an invalid menu never starts. */
+    public static final String MENU = "/menus/kartu-huma-betang.yaml";
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewayConfig config;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private Database database;
+    private RedisConnection redis;
+    private SmscBinds binds;
+    private HttpServer http;
+
+    public Gateway(GatewayConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Future<?> start() {
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        ScreenLimits limits = new ScreenLimits(config.ussd().screenLimitGsm(), config.ussd().screenLimitUcs2());
+        MenuTree menu = new MenuLoader(id.betang.menus.ActionCatalog.DEFAULT, limits).loadResource(MENU);
+        return vertx.executeBlocking(() -> {
+            database = Database.open(config.mysql());
+            redis = RedisConnection.open(config.redis());
+            return null;
+        }).compose(opened -> {
+            SessionStore sessions = new SessionStore(redis.connection().async(), config.redis().keyPrefix(),
+                    config.ussd().sessionTtl());
+            Dialogue dialogue = new Dialogue(new Engine(menu, limits), sessions, BuiltInActions.basic());
+            SmppChannel smpp = new SmppChannel(vertx, context, dialogue, new Inbound(metrics),
+                    UssdProfile.from(config.smpp(), config.ussd()), new ServiceCode(config.ussd().serviceCode()));
+            binds = new SmscBinds(config.smpp(), smpp);
+            smpp.attach(binds);
+            binds.start();
+
+            Readiness readiness = new Readiness(binds::all, redis::ping,
+                    () -> vertx.executeBlocking(database::ping, false));
+            Router router = Router.router(vertx);
+            OpsRoutes.mount(router, readiness, metrics);
+            return vertx.createHttpServer().requestHandler(router).listen(config.http().port(), "0.0.0.0");
+        }).onSuccess(server -> {
+            http = server;
+            LOG.info("gateway up: HTTP on port {}, {} SMPP bind(s) to {}:{}, USSD {} ({} profile)", server.actualPort(),
+                    config.smpp().binds(), config.smpp().host(), config.smpp().port(), config.ussd().serviceCode(),
+                    config.smpp().profile());
+        }).onFailure(e -> stopQuietly());
+    }
+
+    /** The HTTP port actually bound (useful when configured as 0). */
+    public int httpPort() {
+        return http == null ? -1 : http.actualPort();
+    }
+
+    @Override
+    public Future<?> stop() {
+        Future<Void> closed = http == null ? Future.succeededFuture() : http.close();
+        return closed.compose(v -> vertx.executeBlocking(() -> {
+            stopQuietly();
+            return null;
+        }));
+    }
+
+    private void stopQuietly() {
+        if (binds != null) {
+            binds.stop();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+}

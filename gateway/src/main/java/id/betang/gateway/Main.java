@@ -1,0 +1,81 @@
+package id.betang.gateway;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import id.betang.gateway.config.ConfigException;
+import id.betang.gateway.config.ConfigLoader;
+import id.betang.gateway.config.GatewayConfig;
+import io.vertx.core.Vertx;
+
+/**
+ * {@code java -jar betang-gateway.jar [--config file.yaml]}. Configuration comes from defaults, the file
+ * and BETANG_* environment variables (see gateway/betang.sample.yaml). Exit codes: 0 stopped, 1 could not
+ * start, 2 configuration error.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Path file = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                file = Path.of(args[++i]);
+            } else if (args[i].equals("--help") || args[i].equals("-h")) {
+                System.out.println("usage: java -jar betang-gateway.jar [--config file.yaml]");
+                System.out.println("settings (file key / environment variable / default):");
+                ConfigLoader.SETTINGS.forEach(s -> System.out.printf("  %-28s %-34s %s%n", s.key(), s.env(),
+                        s.defaultValue() == null ? "(required)" : s.defaultValue()));
+                return;
+            } else {
+                fail(2, "unknown argument '" + args[i] + "' (try --help)");
+            }
+        }
+        if (file != null && !Files.isReadable(file)) {
+            fail(2, "config error: config file " + file + " does not exist or cannot be read");
+        }
+        GatewayConfig config;
+        try {
+            config = ConfigLoader.load(file, System.getenv());
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> System.err.println("betang-gateway: config error: " + p));
+            System.exit(2);
+            return;
+        }
+        start(config);
+    }
+
+    private static void start(GatewayConfig config) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            vertx.deployVerticle(new Gateway(config)).await(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            fail(1, "cannot start: " + rootMessage(e));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                vertx.close().await(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // shutting down anyway
+            }
+        }, "shutdown"));
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+    }
+
+    private static void fail(int code, String message) {
+        System.err.println("betang-gateway: " + message);
+        System.exit(code);
+    }
+
+}

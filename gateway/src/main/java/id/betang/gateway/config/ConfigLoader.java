@@ -1,0 +1,248 @@
+package id.betang.gateway.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Layers defaults → YAML file → environment, then types and validates every key. All problems are
+ * collected, so an operator fixes them in one round; each names the key, its variable and the fault.
+ */
+public final class ConfigLoader {
+
+    public static final List<Setting> SETTINGS = List.of(
+            Setting.optional("http.port", "BETANG_HTTP_PORT", "8080"),
+            Setting.optional("smpp.host", "BETANG_SMPP_HOST", "127.0.0.1"),
+            Setting.optional("smpp.port", "BETANG_SMPP_PORT", "2775"),
+            Setting.required("smpp.system_id", "BETANG_SMPP_SYSTEM_ID"),
+            Setting.optional("smpp.password", "BETANG_SMPP_PASSWORD", ""),
+            Setting.optional("smpp.system_type", "BETANG_SMPP_SYSTEM_TYPE", ""),
+            Setting.optional("smpp.binds", "BETANG_SMPP_BINDS", "1"),
+            Setting.optional("smpp.tps", "BETANG_SMPP_TPS", "50"),
+            Setting.optional("smpp.enquire_link_seconds", "BETANG_SMPP_ENQUIRE_LINK_SECONDS", "30"),
+            Setting.optional("smpp.response_timeout_ms", "BETANG_SMPP_RESPONSE_TIMEOUT_MS", "5000"),
+            Setting.optional("smpp.profile", "BETANG_SMPP_PROFILE", "default"),
+            Setting.optional("smpp.session_tlv_tag", "BETANG_SMPP_SESSION_TLV_TAG", "0x1501"),
+            Setting.optional("ussd.service_code", "BETANG_USSD_CODE", "*777#"),
+            Setting.optional("sms.short_code", "BETANG_SHORT_CODE", "7777"),
+            Setting.optional("ussd.session_ttl_seconds", "BETANG_USSD_SESSION_TTL_SECONDS", "180"),
+            Setting.optional("ussd.step_budget_ms", "BETANG_USSD_STEP_BUDGET_MS", "2000"),
+            Setting.optional("ussd.screen_limit_gsm", "BETANG_USSD_SCREEN_LIMIT_GSM", "182"),
+            Setting.optional("ussd.screen_limit_ucs2", "BETANG_USSD_SCREEN_LIMIT_UCS2", "80"),
+            Setting.required("registry.url", "BETANG_REGISTRY_URL"),
+            Setting.required("registry.token", "BETANG_REGISTRY_TOKEN"),
+            Setting.optional("registry.timeout_ms", "BETANG_REGISTRY_TIMEOUT_MS", "1500"),
+            Setting.required("webhook.secret", "BETANG_WEBHOOK_SECRET"),
+            Setting.required("api.token", "BETANG_API_TOKEN"),
+            Setting.required("mysql.url", "BETANG_MYSQL_URL"),
+            Setting.optional("mysql.user", "BETANG_MYSQL_USER", "root"),
+            Setting.optional("mysql.password", "BETANG_MYSQL_PASSWORD", ""),
+            Setting.required("redis.url", "BETANG_REDIS_URL"),
+            Setting.optional("redis.key_prefix", "BETANG_REDIS_KEY_PREFIX", "betang:"));
+
+    private static final Set<String> PROFILES = Set.of("default", "session-tlv");
+    private static final int MIN_SECRET_LENGTH = 16;
+
+    private final Map<String, Setting> byKey = new LinkedHashMap<>();
+    private final List<String> problems = new ArrayList<>();
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    private ConfigLoader() {
+        SETTINGS.forEach(s -> byKey.put(s.key(), s));
+    }
+
+    /** @param file optional YAML file; {@code env} is usually {@code System.getenv()} */
+    public static GatewayConfig load(Path file, Map<String, String> env) {
+        return new ConfigLoader().build(file, env);
+    }
+
+    private GatewayConfig build(Path file, Map<String, String> env) {
+        SETTINGS.forEach(s -> {
+            if (s.defaultValue() != null) {
+                values.put(s.key(), s.defaultValue());
+            }
+        });
+        if (file != null) {
+            readFile(file);
+        }
+        SETTINGS.forEach(s -> {
+            String value = env.get(s.env());
+            if (value != null) {
+                values.put(s.key(), value);
+            }
+        });
+        GatewayConfig config = new GatewayConfig(
+                new GatewayConfig.Http(port("http.port")),
+                new GatewayConfig.Smpp(text("smpp.host"), port("smpp.port"), text("smpp.system_id"),
+                        raw("smpp.password"), raw("smpp.system_type"), number("smpp.binds", 1, 64),
+                        number("smpp.tps", 1, 10_000), Duration.ofSeconds(number("smpp.enquire_link_seconds", 5, 600)),
+                        Duration.ofMillis(number("smpp.response_timeout_ms", 100, 60_000)), profile(),
+                        tag("smpp.session_tlv_tag")),
+                new GatewayConfig.Ussd(text("ussd.service_code"), text("sms.short_code"),
+                        Duration.ofSeconds(number("ussd.session_ttl_seconds", 10, 3600)),
+                        Duration.ofMillis(number("ussd.step_budget_ms", 100, 30_000)),
+                        number("ussd.screen_limit_gsm", 60, 255), number("ussd.screen_limit_ucs2", 30, 127)),
+                new GatewayConfig.Registry(uri("registry.url", Set.of("http", "https")), text("registry.token"),
+                        Duration.ofMillis(number("registry.timeout_ms", 50, 60_000))),
+                new GatewayConfig.Security(secret("webhook.secret"), secret("api.token")),
+                new GatewayConfig.Mysql(jdbc("mysql.url"), raw("mysql.user"), raw("mysql.password")),
+                new GatewayConfig.Redis(uri("redis.url", Set.of("redis", "rediss")), raw("redis.key_prefix")));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    private void readFile(Path file) {
+        Object root;
+        try (Reader reader = Files.newBufferedReader(file)) {
+            root = new Yaml().load(reader);
+        } catch (IOException e) {
+            problems.add("config file " + file + ": cannot be read (" + e.getMessage() + ")");
+            return;
+        } catch (YAMLException e) {
+            problems.add("config file " + file + ": not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            return;
+        }
+        if (root == null) {
+            return;
+        }
+        if (!(root instanceof Map<?, ?> map)) {
+            problems.add("config file " + file + ": must be a mapping of sections (http, smpp, ussd, ...)");
+            return;
+        }
+        flatten("", map, file);
+    }
+
+    private void flatten(String prefix, Map<?, ?> map, Path file) {
+        map.forEach((k, v) -> {
+            String key = prefix + k;
+            if (v instanceof Map<?, ?> nested) {
+                flatten(key + ".", nested, file);
+            } else if (byKey.containsKey(key)) {
+                values.put(key, v == null ? "" : String.valueOf(v));
+            } else {
+                problems.add("config file " + file + ": unknown key '" + key + "'");
+            }
+        });
+    }
+
+    private String raw(String key) {
+        return values.getOrDefault(key, "");
+    }
+
+    private String text(String key) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            problems.add(byKey.get(key).describe() + ": is required but not set");
+            return "";
+        }
+        return value.strip();
+    }
+
+    private int number(String key, int min, int max) {
+        String value = text(key);
+        if (value.isEmpty()) {
+            return min;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(byKey.get(key).describe() + ": must be a whole number from " + min + " to " + max
+                + ", got '" + value + "'");
+        return min;
+    }
+
+    private int port(String key) {
+        String value = text(key);
+        if (value.isEmpty()) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0 && n <= 65535) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(byKey.get(key).describe() + ": must be a port number from 0 to 65535, got '" + value + "'");
+        return 1;
+    }
+
+    private URI uri(String key, Set<String> schemes) {
+        String value = text(key);
+        if (value.isEmpty()) {
+            return URI.create("unset:/");
+        }
+        try {
+            URI uri = new URI(value);
+            if (uri.getScheme() != null && schemes.contains(uri.getScheme()) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        problems.add(byKey.get(key).describe() + ": must be a URL starting with " + String.join(" or ",
+                schemes.stream().sorted().map(s -> s + "://").toList()) + " and naming a host, got '" + value + "'");
+        return URI.create("unset:/");
+    }
+
+    private String jdbc(String key) {
+        String value = text(key);
+        if (!value.isEmpty() && !value.startsWith("jdbc:mysql://") && !value.startsWith("jdbc:mariadb://")) {
+            problems.add(byKey.get(key).describe() + ": must be a JDBC URL like jdbc:mysql://host:3306/betang, got '"
+                    + value + "'");
+        }
+        return value;
+    }
+
+    private String secret(String key) {
+        String value = text(key);
+        if (!value.isEmpty() && value.length() < MIN_SECRET_LENGTH) {
+            problems.add(byKey.get(key).describe() + ": must be at least " + MIN_SECRET_LENGTH
+                    + " characters long (it guards an API)");
+        }
+        return value;
+    }
+
+    private String profile() {
+        String value = text("smpp.profile");
+        if (!value.isEmpty() && !PROFILES.contains(value)) {
+            problems.add(byKey.get("smpp.profile").describe() + ": must be one of " + PROFILES.stream().sorted().toList()
+                    + ", got '" + value + "'");
+        }
+        return value;
+    }
+
+    private short tag(String key) {
+        String value = text(key);
+        try {
+            int tag = value.startsWith("0x") ? Integer.parseInt(value.substring(2), 16) : Integer.parseInt(value);
+            if (tag > 0 && tag <= 0xFFFF) {
+                return (short) tag;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(byKey.get(key).describe() + ": must be a TLV tag such as 0x1501, got '" + value + "'");
+        return 0;
+    }
+}

@@ -1,0 +1,55 @@
+package id.betang.gateway.ops;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+
+/**
+ * The one wrapper every inbound step passes through, whatever the channel: it times the step, counts it
+ * by channel and outcome, and writes one log line with the masked MSISDN (never the text typed).
+ */
+public final class Inbound {
+
+    private static final Logger LOG = LoggerFactory.getLogger("betang.inbound");
+
+    private final MeterRegistry metrics;
+
+    public Inbound(MeterRegistry metrics) {
+        this.metrics = metrics;
+    }
+
+    /** @param describe turns the result into a short outcome word for logs and metrics (e.g. "reply", "end") */
+    public <T> Future<T> step(String channel, String msisdn, String session,
+                              Supplier<Future<T>> work, java.util.function.Function<T, String> describe) {
+        long started = System.nanoTime();
+        Future<T> result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+        }
+        return result.andThen(ar -> {
+            long nanos = System.nanoTime() - started;
+            String outcome = ar.succeeded() ? describe.apply(ar.result()) : "error";
+            Timer.builder("betang_inbound_step")
+                    .description("Inbound steps by channel and outcome")
+                    .tag("channel", channel).tag("outcome", outcome)
+                    .publishPercentiles(0.5, 0.99)
+                    .register(metrics)
+                    .record(nanos, TimeUnit.NANOSECONDS);
+            if (ar.succeeded()) {
+                LOG.info("{} step msisdn={} session={} outcome={} latency_ms={}", channel, Mask.msisdn(msisdn),
+                        session, outcome, TimeUnit.NANOSECONDS.toMillis(nanos));
+            } else {
+                LOG.warn("{} step msisdn={} session={} failed latency_ms={}: {}", channel, Mask.msisdn(msisdn),
+                        session, TimeUnit.NANOSECONDS.toMillis(nanos), ar.cause().toString());
+            }
+        });
+    }
+}

@@ -1,0 +1,16 @@
+package id.betang.gateway.ops;
+
+/** What may appear in logs: MSISDNs keep their operator prefix and last three digits. */
+public final class Mask {
+
+    private Mask() {
+    }
+
+    /** {@code 6281234567890} → {@code 62812*****890}. */
+    public static String msisdn(String msisdn) {
+        if (msisdn == null || msisdn.length() < 8) {
+            return "***";
+        }
+        return msisdn.substring(0, 5) + "*".repeat(msisdn.length() - 8) + msisdn.substring(msisdn.length() - 3);
+    }
+}

@@ -1,0 +1,44 @@
+package id.betang.gateway.session;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import id.betang.menus.DialogueState;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.vertx.core.Future;
+
+/**
+ * USSD dialogue state in Redis, one key per session with the session TTL, so a dialogue survives a gateway
+ * restart and may continue on another instance. Lettuce's async API, bridged to Vert.x futures.
+ */
+public final class SessionStore {
+
+    private final RedisAsyncCommands<String, String> redis;
+    private final String prefix;
+    private final Duration ttl;
+
+    public SessionStore(RedisAsyncCommands<String, String> redis, String keyPrefix, Duration ttl) {
+        this.redis = redis;
+        this.prefix = keyPrefix + "ussd:session:";
+        this.ttl = ttl;
+    }
+
+    public Future<Optional<DialogueState>> load(String sessionKey) {
+        return Future.fromCompletionStage(redis.get(key(sessionKey)))
+                .map(json -> Optional.ofNullable(json).map(StateCodec::decode));
+    }
+
+    public Future<Void> save(String sessionKey, DialogueState state) {
+        return Future.fromCompletionStage(redis.set(key(sessionKey), StateCodec.encode(state),
+                SetArgs.Builder.px(ttl.toMillis()))).mapEmpty();
+    }
+
+    public Future<Void> delete(String sessionKey) {
+        return Future.fromCompletionStage(redis.del(key(sessionKey))).mapEmpty();
+    }
+
+    public String key(String sessionKey) {
+        return prefix + sessionKey;
+    }
+}

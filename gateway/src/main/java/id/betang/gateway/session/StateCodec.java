@@ -1,0 +1,66 @@
+package id.betang.gateway.session;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import id.betang.menus.DialogueState;
+import id.betang.menus.Screen;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** DialogueState ⇄ compact JSON (short field names: it is written on every USSD step). */
+final class StateCodec {
+
+    private StateCodec() {
+    }
+
+    static String encode(DialogueState s) {
+        JsonObject json = new JsonObject()
+                .put("s", s.screen())
+                .put("l", s.lang())
+                .put("a", s.audience() == Screen.Audience.AGENT ? 1 : 0)
+                .put("p", s.page())
+                .put("k", s.strikes())
+                .put("t", new JsonArray(s.trail()))
+                .put("v", new JsonObject(new LinkedHashMap<>(s.values())));
+        if (!s.pending().isEmpty()) {
+            json.put("q", new JsonArray(s.pending()));
+        }
+        return json.encode();
+    }
+
+    static DialogueState decode(String text) {
+        JsonObject json = new JsonObject(text);
+        Map<String, Object> values = new LinkedHashMap<>();
+        json.getJsonObject("v", new JsonObject()).forEach(e -> values.put(e.getKey(), plain(e.getValue())));
+        return new DialogueState(json.getString("s"), json.getString("l"),
+                json.getInteger("a", 0) == 1 ? Screen.Audience.AGENT : Screen.Audience.RESIDENT,
+                json.getInteger("p", 0), json.getInteger("k", 0), strings(json.getJsonArray("t")), values,
+                strings(json.getJsonArray("q")));
+    }
+
+    /** Lists of maps come back as JsonArray/JsonObject; the engine wants plain Java collections. */
+    private static Object plain(Object value) {
+        if (value instanceof JsonArray array) {
+            List<Object> list = new ArrayList<>();
+            array.forEach(item -> list.add(plain(item)));
+            return list;
+        }
+        if (value instanceof JsonObject object) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            object.forEach(e -> map.put(e.getKey(), plain(e.getValue())));
+            return map;
+        }
+        return value == null ? "" : String.valueOf(value);
+    }
+
+    private static List<String> strings(JsonArray array) {
+        List<String> list = new ArrayList<>();
+        if (array != null) {
+            array.forEach(item -> list.add(String.valueOf(item)));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,123 @@
+package id.betang.gateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    static Map<String, String> minimalEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("BETANG_SMPP_SYSTEM_ID", "betang");
+        env.put("BETANG_REGISTRY_URL", "http://127.0.0.1:8089/api/v1");
+        env.put("BETANG_REGISTRY_TOKEN", "registry-token");
+        env.put("BETANG_WEBHOOK_SECRET", "0123456789abcdef0123");
+        env.put("BETANG_API_TOKEN", "fedcba9876543210fedc");
+        env.put("BETANG_MYSQL_URL", "jdbc:mysql://127.0.0.1:3306/betang");
+        env.put("BETANG_REDIS_URL", "redis://127.0.0.1:6379/0");
+        return env;
+    }
+
+    @Test
+    void defaultsFromTheContract() {
+        GatewayConfig c = ConfigLoader.load(null, minimalEnv());
+        assertEquals(8080, c.http().port());
+        assertEquals("127.0.0.1", c.smpp().host());
+        assertEquals(2775, c.smpp().port());
+        assertEquals(1, c.smpp().binds());
+        assertEquals(50, c.smpp().tps());
+        assertEquals("*777#", c.ussd().serviceCode());
+        assertEquals("7777", c.ussd().shortCode());
+        assertEquals(Duration.ofSeconds(180), c.ussd().sessionTtl());
+        assertEquals(Duration.ofSeconds(2), c.ussd().stepBudget());
+        assertEquals("default", c.smpp().profile());
+    }
+
+    @Test
+    void everyContractVariableIsHonoured() {
+        Map<String, String> env = minimalEnv();
+        env.put("BETANG_HTTP_PORT", "9090");
+        env.put("BETANG_SMPP_HOST", "10.1.2.3");
+        env.put("BETANG_SMPP_PORT", "3775");
+        env.put("BETANG_SMPP_PASSWORD", "pw");
+        env.put("BETANG_SMPP_BINDS", "3");
+        env.put("BETANG_SMPP_TPS", "20");
+        env.put("BETANG_USSD_CODE", "*123#");
+        env.put("BETANG_SHORT_CODE", "1234");
+        env.put("BETANG_MYSQL_USER", "gw");
+        env.put("BETANG_MYSQL_PASSWORD", "dbpw");
+        GatewayConfig c = ConfigLoader.load(null, env);
+        assertEquals(9090, c.http().port());
+        assertEquals("10.1.2.3", c.smpp().host());
+        assertEquals(3775, c.smpp().port());
+        assertEquals("betang", c.smpp().systemId());
+        assertEquals("pw", c.smpp().password());
+        assertEquals(3, c.smpp().binds());
+        assertEquals(20, c.smpp().tps());
+        assertEquals("*123#", c.ussd().serviceCode());
+        assertEquals("1234", c.ussd().shortCode());
+        assertEquals("http://127.0.0.1:8089/api/v1", c.registry().url().toString());
+        assertEquals("registry-token", c.registry().token());
+        assertEquals("0123456789abcdef0123", c.security().webhookSecret());
+        assertEquals("fedcba9876543210fedc", c.security().apiToken());
+        assertEquals("jdbc:mysql://127.0.0.1:3306/betang", c.mysql().url());
+        assertEquals("gw", c.mysql().user());
+        assertEquals("dbpw", c.mysql().password());
+        assertEquals("redis://127.0.0.1:6379/0", c.redis().url().toString());
+    }
+
+    @Test
+    void fileOverridesDefaultsAndEnvironmentOverridesFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("betang.yaml");
+        Files.writeString(file, "smpp:\n  port: 2800\n  binds: 2\nussd:\n  service_code: \"*888#\"\n");
+        Map<String, String> env = minimalEnv();
+        env.put("BETANG_SMPP_BINDS", "4");
+        GatewayConfig c = ConfigLoader.load(file, env);
+        assertEquals(2800, c.smpp().port());
+        assertEquals(4, c.smpp().binds());
+        assertEquals("*888#", c.ussd().serviceCode());
+    }
+
+    @Test
+    void theShippedSampleFileIsValid() {
+        GatewayConfig c = ConfigLoader.load(Path.of("betang.sample.yaml"), Map.of());
+        assertEquals("betang", c.smpp().systemId());
+    }
+
+    @Test
+    void aBadPortNamesTheKeyAndTheValue() {
+        Map<String, String> env = minimalEnv();
+        env.put("BETANG_SMPP_PORT", "abc");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, env));
+        assertEquals(java.util.List.of("smpp.port (BETANG_SMPP_PORT): must be a port number from 0 to 65535, got 'abc'"),
+                e.problems());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce(@TempDir Path dir) throws Exception {
+        Map<String, String> env = minimalEnv();
+        env.remove("BETANG_REGISTRY_URL");
+        env.put("BETANG_WEBHOOK_SECRET", "short");
+        env.put("BETANG_REDIS_URL", "http://x");
+        env.put("BETANG_SMPP_PROFILE", "nokia");
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, "smpp:\n  prot: 1\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, env));
+        String all = String.join("\n", e.problems());
+        assertTrue(all.contains("registry.url (BETANG_REGISTRY_URL): is required but not set"), all);
+        assertTrue(all.contains("webhook.secret (BETANG_WEBHOOK_SECRET): must be at least 16 characters"), all);
+        assertTrue(all.contains("redis.url (BETANG_REDIS_URL): must be a URL starting with redis:// or rediss://"), all);
+        assertTrue(all.contains("smpp.profile (BETANG_SMPP_PROFILE): must be one of [default, session-tlv]"), all);
+        assertTrue(all.contains("unknown key 'smpp.prot'"), all);
+        assertEquals(5, e.problems().size(), all);
+    }
+}

@@ -1,0 +1,58 @@
+package id.betang.gateway.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import id.betang.gateway.config.GatewayConfig;
+import id.betang.gateway.testing.TestStorage;
+import id.betang.menus.DialogueState;
+import id.betang.menus.Screen;
+
+/** Sessions in the real Redis: stored with the TTL, read back, gone when deleted or expired. */
+class SessionStoreIT {
+
+    static RedisConnection redis;
+    static String prefix = TestStorage.freshRedisPrefix("sessions");
+
+    @BeforeAll
+    static void connect() {
+        redis = RedisConnection.open(new GatewayConfig.Redis(URI.create(TestStorage.redisUrl()), prefix));
+    }
+
+    @AfterAll
+    static void close() {
+        redis.close();
+    }
+
+    @Test
+    void storesWithTtlAndReadsBack() throws Exception {
+        SessionStore store = new SessionStore(redis.connection().async(), prefix, Duration.ofSeconds(180));
+        DialogueState state = DialogueState.start("main", "id", Screen.Audience.RESIDENT, List.of());
+        store.save("6281234567890:1", state).await(5, TimeUnit.SECONDS);
+        long ttl = redis.connection().sync().pttl(prefix + "ussd:session:6281234567890:1");
+        assertTrue(ttl > 170_000 && ttl <= 180_000, "TTL " + ttl);
+        assertEquals(Optional.of(state), store.load("6281234567890:1").await(5, TimeUnit.SECONDS));
+        store.delete("6281234567890:1").await(5, TimeUnit.SECONDS);
+        assertEquals(Optional.empty(), store.load("6281234567890:1").await(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void expiresAfterTheTtl() throws Exception {
+        SessionStore store = new SessionStore(redis.connection().async(), prefix, Duration.ofMillis(200));
+        store.save("s", DialogueState.start("main", "id", Screen.Audience.RESIDENT, List.of())).await(5, TimeUnit.SECONDS);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3))
+                .until(() -> store.load("s").await(5, TimeUnit.SECONDS).isEmpty());
+        assertEquals(0L, redis.connection().sync().exists(prefix + "ussd:session:s"));
+    }
+}

@@ -1,0 +1,73 @@
+package id.betang.gateway.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * Real MariaDB/MySQL and Redis for tests, each test class on its own database and Redis key prefix.
+ * Where they are: BETANG_TEST_MYSQL_URL (a server URL without database, default
+ * jdbc:mysql://127.0.0.1:3306/), BETANG_TEST_MYSQL_USER (root), BETANG_TEST_MYSQL_PASSWORD (empty),
+ * BETANG_TEST_REDIS_URL (redis://127.0.0.1:6379/0).
+ */
+public final class TestStorage {
+
+    private TestStorage() {
+    }
+
+    public static String mysqlServerUrl() {
+        String url = env("BETANG_TEST_MYSQL_URL", "jdbc:mysql://127.0.0.1:3306/");
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    public static String mysqlUser() {
+        return env("BETANG_TEST_MYSQL_USER", "root");
+    }
+
+    public static String mysqlPassword() {
+        return env("BETANG_TEST_MYSQL_PASSWORD", "");
+    }
+
+    public static String redisUrl() {
+        return env("BETANG_TEST_REDIS_URL", "redis://127.0.0.1:6379/0");
+    }
+
+    /** A new, empty database named after the test; returns its JDBC URL. */
+    public static String freshDatabase(String testName) {
+        String name = ("bt_" + testName.replaceAll("\\W", "_") + "_" + UUID.randomUUID().toString().substring(0, 8))
+                .toLowerCase();
+        execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        return mysqlServerUrl() + name;
+    }
+
+    public static void dropDatabase(String jdbcUrl) {
+        String name = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        execute("DROP DATABASE IF EXISTS " + name);
+    }
+
+    /** A key prefix no other test uses, so tests can share one Redis. */
+    public static String freshRedisPrefix(String testName) {
+        return "test:" + testName + ":" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    }
+
+    public static Connection connect(String jdbcUrl) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, mysqlUser(), mysqlPassword());
+    }
+
+    private static void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(mysqlServerUrl(), mysqlUser(), mysqlPassword());
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("test MySQL/MariaDB at " + mysqlServerUrl() + " is not usable ("
+                    + e.getMessage() + "); see README, section Development", e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
