@@ -45,10 +45,10 @@ public final class Inbound {
                     .record(nanos, TimeUnit.NANOSECONDS);
             if (ar.succeeded()) {
                 LOG.info("{} step msisdn={} session={} outcome={} latency_ms={}", channel, Mask.msisdn(msisdn),
-                        session, outcome, TimeUnit.NANOSECONDS.toMillis(nanos));
+                        Mask.numbersIn(session), outcome, TimeUnit.NANOSECONDS.toMillis(nanos));
             } else {
                 LOG.warn("{} step msisdn={} session={} failed latency_ms={}: {}", channel, Mask.msisdn(msisdn),
-                        session, TimeUnit.NANOSECONDS.toMillis(nanos), ar.cause().toString());
+                        Mask.numbersIn(session), TimeUnit.NANOSECONDS.toMillis(nanos), ar.cause().toString());
             }
         });
     }

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import id.betang.gateway.ops.Inbound;
+import id.betang.gateway.ops.Mask;
 import id.betang.gateway.ussd.Dialogue;
 import id.betang.gateway.ussd.ServiceCode;
 import id.betang.gateway.ussd.UssdReply;
@@ -77,7 +78,7 @@ public final class SmppChannel implements SmscBind.Receiver {
         if (mo.serviceOp() == UssdProfile.PSSR_INDICATION) {
             Optional<List<String>> shortcut = serviceCode.shortcut(mo.text());
             if (shortcut.isEmpty()) {
-                LOG.info("{} dialled a code that is not ours; ending the dialogue", mo.sessionKey());
+                LOG.info("{} dialled a code that is not ours; ending the dialogue", Mask.numbersIn(mo.sessionKey()));
                 return null;
             }
             return new UssdRequest(mo.msisdn(), mo.sessionKey(), UssdRequest.Kind.BEGIN, shortcut.get(), CHANNEL);
@@ -92,10 +93,10 @@ public final class SmppChannel implements SmscBind.Receiver {
                 encoded.dataCoding(), encoded.bytes(), false, pdus.replyTlvs(mo, reply.end()));
         Optional<SmscBind> bind = binds == null ? Optional.of(arrivedOn) : binds.pick(arrivedOn);
         if (bind.isEmpty()) {
-            LOG.warn("no bind up to answer session {}; the network will time the dialogue out", mo.sessionKey());
+            LOG.warn("no bind up to answer session {}; the network will time the dialogue out", Mask.numbersIn(mo.sessionKey()));
             return;
         }
         vertx.executeBlocking(() -> bind.get().submit(mt), false)
-                .onFailure(e -> LOG.warn("answer to session {} not sent: {}", mo.sessionKey(), e.getMessage()));
+                .onFailure(e -> LOG.warn("answer to session {} not sent: {}", Mask.numbersIn(mo.sessionKey()), e.getMessage()));
     }
 }

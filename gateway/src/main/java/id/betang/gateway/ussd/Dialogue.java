@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import id.betang.gateway.ops.Mask;
 import id.betang.gateway.session.SessionStore;
 import id.betang.menus.DialogueState;
 import id.betang.menus.Engine;
@@ -46,7 +47,7 @@ public final class Dialogue {
                     .map(Optional::of);
         };
         return reply.recover(e -> {
-            LOG.warn("dialogue {} could not be served: {}", request.sessionKey(), e.toString());
+            LOG.warn("dialogue {} could not be served: {}", Mask.numbersIn(request.sessionKey()), e.toString());
             return Future.succeededFuture(Optional.of(busy()));
         });
     }

@@ -1,0 +1,131 @@
+package id.betang.simulator.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real gateway: {@code java -jar gateway/target/betang-gateway.jar} in its own process, configured
+ * only through the environment, exactly as an operator runs it. Output goes to a log file under target/.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+    public static final Path JAR = Path.of("..", "gateway", "target", "betang-gateway.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final int httpPort;
+    private final Path log;
+
+    private GatewayProcess(Process process, int httpPort, Path log) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    /** Environment a test gateway needs, bound to the given SMSC, database and Redis. */
+    public static Map<String, String> env(int smscPort, String mysqlUrl, String redisUrl, String redisPrefix) {
+        Map<String, String> env = new HashMap<>();
+        env.put("BETANG_HTTP_PORT", String.valueOf(freePort()));
+        env.put("BETANG_SMPP_HOST", "127.0.0.1");
+        env.put("BETANG_SMPP_PORT", String.valueOf(smscPort));
+        env.put("BETANG_SMPP_SYSTEM_ID", "betang");
+        env.put("BETANG_SMPP_PASSWORD", "secret12");
+        env.put("BETANG_REGISTRY_URL", "http://127.0.0.1:" + freePort() + "/api/v1");
+        env.put("BETANG_REGISTRY_TOKEN", "test-registry-token");
+        env.put("BETANG_WEBHOOK_SECRET", "test-webhook-secret-0123");
+        env.put("BETANG_API_TOKEN", "test-api-token-0123456789");
+        env.put("BETANG_MYSQL_URL", mysqlUrl);
+        env.put("BETANG_MYSQL_USER", id.betang.gateway.testing.TestStorage.mysqlUser());
+        env.put("BETANG_MYSQL_PASSWORD", id.betang.gateway.testing.TestStorage.mysqlPassword());
+        env.put("BETANG_REDIS_URL", redisUrl);
+        env.put("BETANG_REDIS_KEY_PREFIX", redisPrefix);
+        return env;
+    }
+
+    public static GatewayProcess start(String name, Map<String, String> env, String... args) throws IOException {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: integration tests run after 'package' (mvn verify)");
+        }
+        Path log = Path.of("target", "gateway-" + name + ".log");
+        Files.createDirectories(log.getParent());
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("BETANG_"));
+        builder.environment().putAll(env);
+        return new GatewayProcess(builder.start(), Integer.parseInt(env.getOrDefault("BETANG_HTTP_PORT", "8080")), log);
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Polls /ready until it answers 200; fails with the gateway's log if it never does. */
+    public GatewayProcess awaitReady(Duration within) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("gateway exited with " + process.exitValue() + ":\n" + output());
+            }
+            try {
+                if (get("/ready").statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("gateway not ready within " + within + ":\n" + output());
+    }
+
+    /** Waits for the process to end by itself (e.g. a configuration error) and returns its exit code. */
+    public int awaitExit(Duration within) throws InterruptedException {
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("gateway still running after " + within);
+        }
+        return process.exitValue();
+    }
+
+    public String output() throws IOException {
+        return Files.readString(log);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
