@@ -85,6 +85,11 @@ public final class Gateway extends VerticleBase {
         }).onFailure(e -> stopQuietly());
     }
 
+    /** True once every SMPP bind is up. */
+    public boolean smppBound() {
+        return binds != null && binds.allBound();
+    }
+
     /** The HTTP port actually bound (useful when configured as 0). */
     public int httpPort() {
         return http == null ? -1 : http.actualPort();

@@ -85,8 +85,8 @@ public final class ConfigLoader {
         });
         GatewayConfig config = new GatewayConfig(
                 new GatewayConfig.Http(port("http.port")),
-                new GatewayConfig.Smpp(text("smpp.host"), port("smpp.port"), text("smpp.system_id"),
-                        raw("smpp.password"), raw("smpp.system_type"), number("smpp.binds", 1, 64),
+                new GatewayConfig.Smpp(text("smpp.host"), port("smpp.port"), cOctet(text("smpp.system_id"), "smpp.system_id", 15),
+                        cOctet(raw("smpp.password"), "smpp.password", 8), cOctet(raw("smpp.system_type"), "smpp.system_type", 12), number("smpp.binds", 1, 64),
                         number("smpp.tps", 1, 10_000), Duration.ofSeconds(number("smpp.enquire_link_seconds", 5, 600)),
                         Duration.ofMillis(number("smpp.response_timeout_ms", 100, 60_000)), profile(),
                         tag("smpp.session_tlv_tag")),
@@ -210,6 +210,15 @@ public final class ConfigLoader {
         if (!value.isEmpty() && !value.startsWith("jdbc:mysql://") && !value.startsWith("jdbc:mariadb://")) {
             problems.add(byKey.get(key).describe() + ": must be a JDBC URL like jdbc:mysql://host:3306/betang, got '"
                     + value + "'");
+        }
+        return value;
+    }
+
+    /** SMPP 3.4 bind fields are C-octet strings with hard limits; a longer value could never bind. */
+    private String cOctet(String value, String key, int max) {
+        if (value.length() > max) {
+            problems.add(byKey.get(key).describe() + ": SMPP allows at most " + max + " characters, got "
+                    + value.length());
         }
         return value;
     }

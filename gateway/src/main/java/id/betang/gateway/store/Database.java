@@ -32,13 +32,15 @@ public final class Database implements AutoCloseable {
 
     /** Connects and migrates; fails with the database's own message when it cannot. */
     public static Database open(GatewayConfig.Mysql config) {
-        PooledDataSource pool = new PooledDataSource("com.mysql.cj.jdbc.Driver", withTimeouts(config.url()),
-                config.user(), config.password());
+        String url = withTimeouts(config.url());
+        // Flyway gets plain connections: it closes them in ways MyBatis's pool logs as errors
+        Flyway.configure().dataSource(url, config.user(), config.password())
+                .locations("classpath:db/migration").load().migrate();
+        PooledDataSource pool = new PooledDataSource("com.mysql.cj.jdbc.Driver", url, config.user(), config.password());
         pool.setPoolMaximumActiveConnections(16);
         pool.setPoolPingEnabled(true);
         pool.setPoolPingQuery("SELECT 1");
         pool.setPoolPingConnectionsNotUsedFor(10_000);
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
         return new Database(pool);
     }
 

@@ -34,7 +34,7 @@ public final class BuiltInActions implements Actions {
     public Future<ActionResult> call(String action, Map<String, String> params, Caller caller) {
         var handler = handlers.get(action);
         if (handler == null) {
-            LOG.warn("action {} has no handler yet; answering unavailable", action);
+            LOG.info("action {} has no handler yet; answering unavailable", action);
             return Future.succeededFuture(ActionResult.unavailable());
         }
         return handler.apply(params, caller).recover(e -> {

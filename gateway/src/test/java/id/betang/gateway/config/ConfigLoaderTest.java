@@ -103,6 +103,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void smppBindFieldsRespectTheProtocolLimits() {
+        Map<String, String> env = minimalEnv();
+        env.put("BETANG_SMPP_PASSWORD", "ninechars");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, env));
+        assertEquals(java.util.List.of("smpp.password (BETANG_SMPP_PASSWORD): SMPP allows at most 8 characters, got 9"),
+                e.problems());
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce(@TempDir Path dir) throws Exception {
         Map<String, String> env = minimalEnv();
         env.remove("BETANG_REGISTRY_URL");

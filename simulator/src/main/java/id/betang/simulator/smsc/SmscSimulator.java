@@ -73,7 +73,9 @@ public final class SmscSimulator implements AutoCloseable {
     }
 
     public SmscSimulator start() throws IOException {
-        listener = new SMPPServerSessionListener(options.port());
+        // jSMPP reports the configured port, not the bound one: resolve "any free port" ourselves
+        int port = options.port() == 0 ? freePort() : options.port();
+        listener = new SMPPServerSessionListener(port);
         listener.setMessageReceiverListener(new Receiver());
         acceptor = new Thread(this::acceptLoop, "smsc-accept");
         acceptor.setDaemon(true);
@@ -84,6 +86,12 @@ public final class SmscSimulator implements AutoCloseable {
 
     public int port() {
         return listener.getPort();
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     public Options options() {

@@ -1,0 +1,68 @@
+package id.betang.simulator;
+
+import java.util.concurrent.Callable;
+
+import id.betang.simulator.demo.Demo;
+import id.betang.simulator.smsc.SmscSimulator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code java -jar betang-simulator.jar} starts the SMSC simulator; {@code ... demo} starts the whole demo.
+ */
+@Command(name = "betang-simulator", mixinStandardHelpOptions = true,
+        description = "SMSC simulator (default) and the one-command demo of Betang Gateway.",
+        subcommands = {Main.DemoCommand.class})
+public final class Main implements Callable<Integer> {
+
+    @Option(names = "--port", description = "SMPP port to listen on (default: ${DEFAULT-VALUE})", defaultValue = "2775")
+    int port;
+
+    @Option(names = "--system-id", description = "system_id a gateway must bind with (default: ${DEFAULT-VALUE})",
+            defaultValue = "betang")
+    String systemId;
+
+    @Option(names = "--password", description = "bind password (default: ${DEFAULT-VALUE})", defaultValue = "demopass")
+    String password;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SmscSimulator smsc = new SmscSimulator(new SmscSimulator.Options(port, systemId, password, null)).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(smsc::close, "shutdown"));
+        System.out.println("SMSC simulator on 127.0.0.1:" + smsc.port() + " (system_id " + systemId + "); Ctrl-C stops it.");
+        Thread.currentThread().join();
+        return 0;
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Starts SMSC simulator, registry stub, storage, gateway and a phone; Ctrl-C stops all.")
+    static final class DemoCommand implements Callable<Integer> {
+
+        @Option(names = "--smsc-port", description = "SMPP port of the simulator (default: ${DEFAULT-VALUE}; 0 = any free)",
+                defaultValue = "2775")
+        int smscPort;
+
+        @Override
+        public Integer call() throws Exception {
+            Demo demo = new Demo();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                System.out.println("\nStopping the demo...");
+                demo.close();
+            }, "shutdown"));
+            try {
+                demo.start(System.getenv(), smscPort);
+            } catch (Exception e) {
+                System.err.println("betang-simulator: the demo could not start: " + e.getMessage());
+                return 1;
+            }
+            demo.printWelcome(System.out);
+            demo.runPhone(System.out);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package id.betang.simulator.registry;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+/**
+ * The province registry as WireMock, one mapping file per behaviour under
+ * {@code registry-stub/mappings} (following shared/registry-api.yaml). Loopback only.
+ */
+public final class RegistryStub implements AutoCloseable {
+
+    public static final String BASE_PATH = "/api/v1";
+    private final WireMockServer server;
+
+    public RegistryStub(int port) {
+        server = new WireMockServer(options()
+                .bindAddress("127.0.0.1")
+                .port(port)
+                .usingFilesUnderClasspath("registry-stub")
+                .disableRequestJournal());
+    }
+
+    public RegistryStub start() {
+        server.start();
+        return this;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + BASE_PATH;
+    }
+
+    public WireMockServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
