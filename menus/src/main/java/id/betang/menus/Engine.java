@@ -43,8 +43,7 @@ public final class Engine {
             return enter(state.home(tree.start()));
         }
         if (!claims(screen, input, state)) {
-            int pages = renderer.pages(screen, state, null).size();
-            if (input.equals("99") && state.page() + 1 < pages) {
+            if (input.equals("99") && state.page() + 1 < renderer.pages(screen, state, null).size()) {
                 return show(state.withPage(state.page() + 1), null);
             }
             if (input.equals("0") && !state.trail().isEmpty()) {

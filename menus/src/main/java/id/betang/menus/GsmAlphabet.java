@@ -15,6 +15,19 @@ public final class GsmAlphabet {
     public static final String EXTENSION = "\f^{}\\[~]|€";
     public static final byte[] EXTENSION_CODES = {0x0A, 0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65};
 
+    /** Septets per character (1 basic, 2 extension, 0 not GSM), indexed by char: screens are measured often. */
+    private static final byte[] COST = new byte[Character.MAX_VALUE + 1];
+
+    static {
+        for (int i = 0; i < BASIC.length(); i++) {
+            COST[BASIC.charAt(i)] = 1;
+        }
+        COST['\u001b'] = 0;
+        for (int i = 0; i < EXTENSION.length(); i++) {
+            COST[EXTENSION.charAt(i)] = 2;
+        }
+    }
+
     private GsmAlphabet() {
     }
 
@@ -22,14 +35,11 @@ public final class GsmAlphabet {
     public static int septets(CharSequence text) {
         int count = 0;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c != '\u001b' && BASIC.indexOf(c) >= 0) {
-                count++;
-            } else if (EXTENSION.indexOf(c) >= 0) {
-                count += 2;
-            } else {
+            int cost = COST[text.charAt(i)];
+            if (cost == 0) {
                 return -1;
             }
+            count += cost;
         }
         return count;
     }
@@ -41,8 +51,7 @@ public final class GsmAlphabet {
     /** The first character that forces UCS-2, for error messages; -1 when none. */
     public static int firstNonGsm(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if ((c == '\u001b' || BASIC.indexOf(c) < 0) && EXTENSION.indexOf(c) < 0) {
+            if (COST[text.charAt(i)] == 0) {
                 return i;
             }
         }

@@ -123,7 +123,13 @@ public final class MenuLoader {
         }
         Map<String, Screen> screens = new LinkedHashMap<>();
         if (fields.get("screens") instanceof MappingNode screensNode) {
-            p.mapping(screensNode, null).forEach((id, node) -> p.screen(id, node).ifPresent(s -> screens.put(id, s)));
+            p.mapping(screensNode, null);  // reports duplicate screen ids
+            for (NodeTuple tuple : screensNode.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key && !screens.containsKey(key.getValue())) {
+                    // errors point at the screen's name, the line a reader looks for
+                    p.screen(key.getValue(), tuple.getValueNode(), line(key)).ifPresent(s -> screens.put(key.getValue(), s));
+                }
+            }
         } else {
             p.error(line(top), null, "'screens' is missing");
         }
@@ -226,13 +232,12 @@ public final class MenuLoader {
             return new Text(byLang);
         }
 
-        Optional<Screen> screen(String id, Node node) {
+        Optional<Screen> screen(String id, Node node, int at) {
             if (!(node instanceof MappingNode m)) {
-                error(line(node), id, "a screen is a mapping with at least 'type'");
+                error(at, id, "a screen is a mapping with at least 'type'");
                 return Optional.empty();
             }
             Map<String, Node> f = mapping(m, id);
-            int at = line(node);
             String type = scalar(f, "type", node, id).orElse("");
             Optional<Text> item = Optional.ofNullable(f.get("item")).map(n -> text(n, id));
             switch (type) {

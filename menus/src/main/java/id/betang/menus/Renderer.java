@@ -34,9 +34,8 @@ public final class Renderer {
             item = info.item();
         }
         String body = template.fill(text(screen).in(lang, tree.defaultLanguage()), state.values(), item.orElse(null));
-        if (!body.isEmpty()) {
-            lines.addAll(body.lines().toList());
-        }
+        // a line left empty (e.g. by a missing optional value) would waste one of the few lines a phone has
+        body.lines().filter(line -> !line.isBlank()).forEach(lines::add);
         if (screen instanceof Screen.Menu menu) {
             for (Screen.Option option : menu.options()) {
                 if (option.visibleTo(state.audience())) {
@@ -64,13 +63,13 @@ public final class Renderer {
         throw new IllegalArgumentException("an action screen is never shown: " + screen.id());
     }
 
+    /**
+     * Pages the lines. The navigation hint (footer) is optional: 0 and 00 work without it, so it is left out
+     * when it alone would need another screen. Content is never cut.
+     */
     List<String> paginate(List<String> lines, String footer, String more) {
-        String whole = join(lines, footer);
         // one non-GSM character anywhere decides the unit for every page of this screen
-        int capacity = limits.capacityFor(whole + more);
-        if (limits.cost(whole) <= capacity) {
-            return List.of(whole);
-        }
+        int capacity = limits.capacityFor(join(lines, footer) + more);
         int reserve = limits.cost("\n" + more);
         List<String> chunks = new ArrayList<>();
         for (String line : lines) {
@@ -81,9 +80,9 @@ public final class Renderer {
         for (int i = 0; i < chunks.size(); i++) {
             List<String> rest = new ArrayList<>(current);
             rest.addAll(chunks.subList(i, chunks.size()));
-            String last = join(rest, footer);
-            if (limits.cost(last) <= capacity) {
-                pages.add(last);
+            Optional<String> last = lastPage(rest, footer, capacity);
+            if (last.isPresent()) {
+                pages.add(last.get());
                 return pages;
             }
             List<String> candidate = new ArrayList<>(current);
@@ -95,10 +94,17 @@ public final class Renderer {
                 current = new ArrayList<>(List.of(chunks.get(i)));
             }
         }
-        // only the footer was left over: it gets a page of its own
-        pages.add(join(current, more));
-        pages.add(footer == null ? "" : footer);
+        pages.add(lastPage(current, footer, capacity).orElseGet(() -> join(List.of(), footer)));
         return pages;
+    }
+
+    private Optional<String> lastPage(List<String> rest, String footer, int capacity) {
+        String withFooter = join(rest, footer);
+        if (limits.cost(withFooter) <= capacity) {
+            return Optional.of(withFooter);
+        }
+        String bare = join(rest, null);
+        return limits.cost(bare) <= capacity ? Optional.of(bare) : Optional.empty();
     }
 
     /** Splits one over-long line at spaces (or hard, for a space-less run) into pieces that fit. */

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Fills {@code {name}} and {@code {name|filter}} from a dialogue's values. Filters: {@code money}
  * (Rp600.000), {@code date} (12 Des 2026, month names from the menu's {@code month} labels), {@code mask}
- * (6271********0003), or the name of a label table ({@code {status|status}} → "Aktif"). A list value is
+ * (6271********0003), {@code brackets} (" (reason)" when there is one, nothing otherwise), or the name
+ * of a label table ({@code {status|status}} → "Aktif"). A missing value fills as nothing. A list value is
  * written one element per line through the screen's item template, where {@code {#}} is the position.
  */
 public final class Template {
@@ -69,6 +70,8 @@ public final class Template {
                 return date(value);
             case "mask":
                 return NikShape.mask(value);
+            case "brackets":
+                return value.isBlank() ? "" : " (" + value + ")";
             default:
                 return tree.label(filter, value, lang).orElse(value);
         }

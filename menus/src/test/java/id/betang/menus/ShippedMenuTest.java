@@ -63,8 +63,8 @@ class ShippedMenuTest {
         Step.Reply result = (Step.Reply) engine.resume(call.state(), new ActionResult("ok", Map.of(
                 "asOf", "2026-11-12",
                 "benefits", List.of(
-                        Map.of("program", "BLT", "status", "ACTIVE", "reason", ""),
-                        Map.of("program", "PKH", "status", "SUSPENDED", "reason", " (data belum lengkap)")))));
+                        Map.of("program", "BLT", "status", "ACTIVE"),
+                        Map.of("program", "PKH", "status", "SUSPENDED", "reason", "data belum lengkap")))));
         assertEquals("""
                 Status 6271********0004 per 12 Nov 2026:
                 BLT (bantuan tunai): Aktif

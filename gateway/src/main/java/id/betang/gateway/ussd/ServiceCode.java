@@ -3,6 +3,8 @@ package id.betang.gateway.ussd;
 import java.util.List;
 import java.util.Optional;
 
+import id.betang.menus.ServiceCodes;
+
 /**
  * The dialled string: {@code *777#} starts the menu, {@code *777*1*2#} starts it and replays 1 then 2.
  * Anything that is not our code (or a malformed string) is refused.
@@ -17,18 +19,6 @@ public record ServiceCode(String code) {
 
     /** The shortcut inputs if {@code dialled} is this code, else empty. */
     public Optional<List<String>> shortcut(String dialled) {
-        String d = dialled == null ? "" : dialled.strip();
-        String base = code.substring(0, code.length() - 1);
-        if (d.equals(code)) {
-            return Optional.of(List.of());
-        }
-        if (d.startsWith(base + "*") && d.endsWith("#") && d.length() > base.length() + 2) {
-            String inner = d.substring(base.length() + 1, d.length() - 1);
-            List<String> inputs = List.of(inner.split("\\*", -1));
-            if (inputs.stream().allMatch(s -> s.matches("\\d{1,16}"))) {
-                return Optional.of(inputs);
-            }
-        }
-        return Optional.empty();
+        return ServiceCodes.parse(dialled).filter(d -> d.code().equals(code)).map(ServiceCodes.Dialled::inputs);
     }
 }

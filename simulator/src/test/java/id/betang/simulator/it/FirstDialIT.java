@@ -102,7 +102,7 @@ class FirstDialIT {
     @Test
     void shortcutDialJumpsStraightToTheScreen() throws Exception {
         SimulatedPhone.Screen screen = smsc.phone("6281298765432").dial("*777*5#");
-        assertEquals("Masukkan nomor tiket (contoh HB7K3Q9P):", screen.text());
+        assertEquals("Masukkan nomor tiket (contoh HB7K3Q9Q):", screen.text());
     }
 
     @Test
