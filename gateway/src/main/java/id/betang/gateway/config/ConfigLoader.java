@@ -16,6 +16,8 @@ import java.util.Set;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 
+import id.betang.gateway.smpp.MessageIds;
+
 /**
  * Layers defaults → YAML file → environment, then types and validates every key. All problems are
  * collected, so an operator fixes them in one round; each names the key, its variable and the fault.
@@ -35,6 +37,22 @@ public final class ConfigLoader {
             Setting.optional("smpp.response_timeout_ms", "BETANG_SMPP_RESPONSE_TIMEOUT_MS", "5000"),
             Setting.optional("smpp.profile", "BETANG_SMPP_PROFILE", "default"),
             Setting.optional("smpp.session_tlv_tag", "BETANG_SMPP_SESSION_TLV_TAG", "0x1501"),
+            Setting.optional("smpp.bind_type", "BETANG_SMPP_BIND_TYPE", "transceiver"),
+            Setting.optional("smpp.window", "BETANG_SMPP_WINDOW", "10"),
+            Setting.optional("smpp.address_range", "BETANG_SMPP_ADDRESS_RANGE", ""),
+            Setting.optional("smpp.tls", "BETANG_SMPP_TLS", "false"),
+            Setting.optional("smpp.source_ton", "BETANG_SMPP_SOURCE_TON", "0"),
+            Setting.optional("smpp.source_npi", "BETANG_SMPP_SOURCE_NPI", "0"),
+            Setting.optional("smpp.dest_ton", "BETANG_SMPP_DEST_TON", "1"),
+            Setting.optional("smpp.dest_npi", "BETANG_SMPP_DEST_NPI", "1"),
+            Setting.optional("smpp.message_id_format", "BETANG_SMPP_MESSAGE_ID_FORMAT", "text"),
+            Setting.optional("smpp.receipt_id_format", "BETANG_SMPP_RECEIPT_ID_FORMAT", "text"),
+            Setting.optional("smpp.duplicate_window_seconds", "BETANG_SMPP_DUPLICATE_WINDOW_SECONDS", "60"),
+            Setting.optional("smpp.reassembly_timeout_seconds", "BETANG_SMPP_REASSEMBLY_TIMEOUT_SECONDS", "60"),
+            Setting.optional("outbox.batch", "BETANG_OUTBOX_BATCH", "200"),
+            Setting.optional("outbox.lease_seconds", "BETANG_OUTBOX_LEASE_SECONDS", "60"),
+            Setting.optional("outbox.poll_ms", "BETANG_OUTBOX_POLL_MS", "500"),
+            Setting.optional("outbox.validity_hours", "BETANG_OUTBOX_VALIDITY_HOURS", "24"),
             Setting.optional("ussd.service_code", "BETANG_USSD_CODE", "*777#"),
             Setting.optional("sms.short_code", "BETANG_SHORT_CODE", "7777"),
             Setting.optional("ussd.session_ttl_seconds", "BETANG_USSD_SESSION_TTL_SECONDS", "180"),
@@ -53,6 +71,7 @@ public final class ConfigLoader {
             Setting.optional("redis.key_prefix", "BETANG_REDIS_KEY_PREFIX", "betang:"));
 
     private static final Set<String> PROFILES = Set.of("default", "session-tlv");
+    private static final Set<String> BIND_TYPES = Set.of("transceiver", "transmitter+receiver");
     private static final int MIN_SECRET_LENGTH = 16;
 
     private final Map<String, Setting> byKey = new LinkedHashMap<>();
@@ -87,9 +106,18 @@ public final class ConfigLoader {
                 new GatewayConfig.Http(port("http.port")),
                 new GatewayConfig.Smpp(text("smpp.host"), port("smpp.port"), cOctet(text("smpp.system_id"), "smpp.system_id", 15),
                         cOctet(raw("smpp.password"), "smpp.password", 8), cOctet(raw("smpp.system_type"), "smpp.system_type", 12), number("smpp.binds", 1, 64),
-                        number("smpp.tps", 1, 10_000), Duration.ofSeconds(number("smpp.enquire_link_seconds", 5, 600)),
+                        number("smpp.tps", 0, 100_000), Duration.ofSeconds(number("smpp.enquire_link_seconds", 5, 600)),
                         Duration.ofMillis(number("smpp.response_timeout_ms", 100, 60_000)), profile(),
-                        tag("smpp.session_tlv_tag")),
+                        tag("smpp.session_tlv_tag"), oneOf("smpp.bind_type", BIND_TYPES), number("smpp.window", 1, 1000),
+                        cOctet(raw("smpp.address_range"), "smpp.address_range", 40), bool("smpp.tls"),
+                        new GatewayConfig.Addressing((byte) number("smpp.source_ton", 0, 6), (byte) number("smpp.source_npi", 0, 18),
+                                (byte) number("smpp.dest_ton", 0, 6), (byte) number("smpp.dest_npi", 0, 18)),
+                        idFormat("smpp.message_id_format"), idFormat("smpp.receipt_id_format"),
+                        Duration.ofSeconds(number("smpp.duplicate_window_seconds", 0, 86_400)),
+                        Duration.ofSeconds(number("smpp.reassembly_timeout_seconds", 5, 3600))),
+                new GatewayConfig.Outbox(number("outbox.batch", 1, 5000), Duration.ofSeconds(number("outbox.lease_seconds", 5, 3600)),
+                        Duration.ofMillis(number("outbox.poll_ms", 10, 60_000)),
+                        Duration.ofHours(number("outbox.validity_hours", 1, 168))),
                 new GatewayConfig.Ussd(text("ussd.service_code"), text("sms.short_code"),
                         Duration.ofSeconds(number("ussd.session_ttl_seconds", 10, 3600)),
                         Duration.ofMillis(number("ussd.step_budget_ms", 100, 30_000)),
@@ -239,6 +267,34 @@ public final class ConfigLoader {
                     + ", got '" + value + "'");
         }
         return value;
+    }
+
+    private String oneOf(String key, Set<String> allowed) {
+        String value = text(key);
+        if (!value.isEmpty() && !allowed.contains(value)) {
+            problems.add(byKey.get(key).describe() + ": must be one of " + allowed.stream().sorted().toList()
+                    + ", got '" + value + "'");
+        }
+        return value;
+    }
+
+    private boolean bool(String key) {
+        String value = text(key);
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        problems.add(byKey.get(key).describe() + ": must be true or false, got '" + value + "'");
+        return false;
+    }
+
+    private MessageIds.Format idFormat(String key) {
+        String value = text(key);
+        try {
+            return MessageIds.Format.parse(value);
+        } catch (IllegalArgumentException e) {
+            problems.add(byKey.get(key).describe() + ": must be text, hex or decimal, got '" + value + "'");
+            return MessageIds.Format.TEXT;
+        }
     }
 
     private short tag(String key) {

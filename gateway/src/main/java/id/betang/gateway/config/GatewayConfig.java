@@ -3,8 +3,10 @@ package id.betang.gateway.config;
 import java.net.URI;
 import java.time.Duration;
 
+import id.betang.gateway.smpp.MessageIds;
+
 /** The whole gateway configuration, typed and validated. Built by {@link ConfigLoader}. */
-public record GatewayConfig(Http http, Smpp smpp, Ussd ussd, Registry registry, Security security,
+public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Registry registry, Security security,
                             Mysql mysql, Redis redis) {
 
     public record Http(int port) {
@@ -13,9 +15,33 @@ public record GatewayConfig(Http http, Smpp smpp, Ussd ussd, Registry registry, 
     /**
      * @param profile USSD-over-SMPP profile: {@code default} or {@code session-tlv}
      * @param sessionTlvTag the vendor TLV that carries the session id in the {@code session-tlv} profile
+     * @param tps MT per second per bind; 0 = no cap (the SMSC's own throttling still applies)
+     * @param window submit_sm PDUs outstanding per bind before we wait for responses
+     * @param messageIdFormat how the SMSC writes ids in submit_sm_resp; {@code receiptIdFormat} in receipts
+     * @param duplicateWindow how long a deliver_sm is remembered to recognise the SMSC sending it again
      */
     public record Smpp(String host, int port, String systemId, String password, String systemType, int binds,
-                       int tps, Duration enquireLink, Duration responseTimeout, String profile, short sessionTlvTag) {
+                       int tps, Duration enquireLink, Duration responseTimeout, String profile, short sessionTlvTag,
+                       String bindType, int window, String addressRange, boolean tls, Addressing addressing,
+                       MessageIds.Format messageIdFormat, MessageIds.Format receiptIdFormat,
+                       Duration duplicateWindow, Duration reassemblyTimeout) {
+
+        /** A transmitter + receiver pair per bind slot instead of one transceiver. */
+        public boolean pairedBinds() {
+            return "transmitter+receiver".equals(bindType);
+        }
+    }
+
+    /** TON/NPI of MT SMS: source (our short code) and destination (the resident's MSISDN). */
+    public record Addressing(byte sourceTon, byte sourceNpi, byte destTon, byte destNpi) {
+    }
+
+    /**
+     * @param batch    rows one instance claims at a time
+     * @param lease    how long a claim holds before another instance may take the row (crash recovery)
+     * @param validity how long an MT keeps being retried before it is marked failed
+     */
+    public record Outbox(int batch, Duration lease, Duration poll, Duration validity) {
     }
 
     public record Ussd(String serviceCode, String shortCode, Duration sessionTtl, Duration stepBudget,

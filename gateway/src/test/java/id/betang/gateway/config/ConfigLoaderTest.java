@@ -1,6 +1,7 @@
 package id.betang.gateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import id.betang.gateway.smpp.MessageIds;
 
 class ConfigLoaderTest {
 
@@ -91,6 +94,65 @@ class ConfigLoaderTest {
     void theShippedSampleFileIsValid() {
         GatewayConfig c = ConfigLoader.load(Path.of("betang.sample.yaml"), Map.of());
         assertEquals("betang", c.smpp().systemId());
+    }
+
+    @Test
+    void smppLinkAndOutboxSettingsHaveSafeDefaults() {
+        GatewayConfig c = ConfigLoader.load(null, minimalEnv());
+        assertEquals("transceiver", c.smpp().bindType());
+        assertFalse(c.smpp().pairedBinds());
+        assertEquals(10, c.smpp().window());
+        assertFalse(c.smpp().tls());
+        assertEquals(new GatewayConfig.Addressing((byte) 0, (byte) 0, (byte) 1, (byte) 1), c.smpp().addressing());
+        assertEquals(MessageIds.Format.TEXT, c.smpp().receiptIdFormat());
+        assertEquals(Duration.ofSeconds(60), c.smpp().duplicateWindow());
+        assertEquals(200, c.outbox().batch());
+        assertEquals(Duration.ofSeconds(60), c.outbox().lease());
+        assertEquals(Duration.ofHours(24), c.outbox().validity());
+    }
+
+    @Test
+    void smppLinkAndOutboxSettingsAreHonoured() {
+        Map<String, String> env = minimalEnv();
+        env.put("BETANG_SMPP_BIND_TYPE", "transmitter+receiver");
+        env.put("BETANG_SMPP_WINDOW", "25");
+        env.put("BETANG_SMPP_ADDRESS_RANGE", "^7777");
+        env.put("BETANG_SMPP_TLS", "true");
+        env.put("BETANG_SMPP_SOURCE_TON", "3");
+        env.put("BETANG_SMPP_DEST_NPI", "0");
+        env.put("BETANG_SMPP_MESSAGE_ID_FORMAT", "hex");
+        env.put("BETANG_SMPP_RECEIPT_ID_FORMAT", "decimal");
+        env.put("BETANG_SMPP_TPS", "0");
+        env.put("BETANG_OUTBOX_LEASE_SECONDS", "30");
+        env.put("BETANG_OUTBOX_VALIDITY_HOURS", "6");
+        GatewayConfig c = ConfigLoader.load(null, env);
+        assertTrue(c.smpp().pairedBinds());
+        assertEquals(25, c.smpp().window());
+        assertEquals("^7777", c.smpp().addressRange());
+        assertTrue(c.smpp().tls());
+        assertEquals(3, c.smpp().addressing().sourceTon());
+        assertEquals(0, c.smpp().addressing().destNpi());
+        assertEquals(MessageIds.Format.HEX, c.smpp().messageIdFormat());
+        assertEquals(MessageIds.Format.DECIMAL, c.smpp().receiptIdFormat());
+        assertEquals(0, c.smpp().tps(), "0 switches the cap off");
+        assertEquals(Duration.ofSeconds(30), c.outbox().lease());
+        assertEquals(Duration.ofHours(6), c.outbox().validity());
+    }
+
+    @Test
+    void badSmppLinkSettingsAreNamed() {
+        Map<String, String> env = minimalEnv();
+        env.put("BETANG_SMPP_BIND_TYPE", "receiver");
+        env.put("BETANG_SMPP_TLS", "yes");
+        env.put("BETANG_SMPP_RECEIPT_ID_FORMAT", "base64");
+        env.put("BETANG_SMPP_WINDOW", "0");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, env));
+        assertEquals(java.util.List.of(
+                "smpp.bind_type (BETANG_SMPP_BIND_TYPE): must be one of [transceiver, transmitter+receiver], got 'receiver'",
+                "smpp.window (BETANG_SMPP_WINDOW): must be a whole number from 1 to 1000, got '0'",
+                "smpp.tls (BETANG_SMPP_TLS): must be true or false, got 'yes'",
+                "smpp.receipt_id_format (BETANG_SMPP_RECEIPT_ID_FORMAT): must be text, hex or decimal, got 'base64'"),
+                e.problems());
     }
 
     @Test
