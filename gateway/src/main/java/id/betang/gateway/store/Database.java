@@ -27,6 +27,7 @@ public final class Database implements AutoCloseable {
         Configuration configuration = new Configuration(
                 new Environment("betang", new JdbcTransactionFactory(), dataSource));
         configuration.setMapUnderscoreToCamelCase(true);
+        configuration.addMapper(id.betang.gateway.outbox.OutboxMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

@@ -1,11 +1,13 @@
 package id.betang.gateway.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,17 +40,24 @@ class DatabaseIT {
         try (Database again = Database.open(config)) {
             assertTrue(again.ping());
         }
+        List<String> applied = new ArrayList<>();
         try (Connection c = TestStorage.connect(url);
              ResultSet rs = c.createStatement().executeQuery(
                      "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
-            assertTrue(rs.next());
-            assertEquals("1", rs.getString("version"));
-            assertTrue(rs.getBoolean("success"));
-            assertFalse(rs.next(), "each migration applied once");
+            while (rs.next()) {
+                assertTrue(rs.getBoolean("success"), "migration " + rs.getString("version"));
+                applied.add(rs.getString("version"));
+            }
         }
-        try (Connection c = TestStorage.connect(url);
-             ResultSet rs = c.getMetaData().getColumns(null, null, "outbox_sms", "smsc_message_id")) {
-            assertTrue(rs.next(), "outbox_sms.smsc_message_id exists");
+        assertEquals(List.of("1", "2"), applied, "each migration applied once, in order");
+        try (Connection c = TestStorage.connect(url)) {
+            DatabaseMetaData meta = c.getMetaData();
+            try (ResultSet rs = meta.getColumns(null, null, "outbox_sms", "claimed_until")) {
+                assertTrue(rs.next(), "outbox_sms has its claim lease");
+            }
+            try (ResultSet rs = meta.getTables(null, null, "outbox_sms_part", null)) {
+                assertTrue(rs.next(), "outbox_sms_part exists");
+            }
         }
     }
 

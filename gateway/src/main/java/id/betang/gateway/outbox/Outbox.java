@@ -1,0 +1,109 @@
+package id.betang.gateway.outbox;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.ibatis.session.SqlSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import id.betang.gateway.ops.Mask;
+import id.betang.gateway.smpp.DeliveryReceipt;
+import id.betang.gateway.store.Database;
+
+/**
+ * Every MT SMS the gateway sends is first a row here; {@link OutboxSender} sends it. Blocking JDBC: call
+ * from worker threads. {@link #enqueue(SqlSession, String, String, String)} joins a caller's transaction, so
+ * a complaint and the SMS that confirms it are committed together or not at all.
+ */
+public final class Outbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+
+    private final Database database;
+    private volatile Runnable onQueued = () -> { };
+
+    public Outbox(Database database) {
+        this.database = database;
+    }
+
+    /** Lets the local sender start at once instead of at its next poll. */
+    public void onQueued(Runnable nudge) {
+        this.onQueued = nudge;
+    }
+
+    /** Queues one SMS in its own transaction. @return the outbox id */
+    public long enqueue(String msisdn, String body, String category) {
+        long id;
+        try (SqlSession session = database.sessions().openSession(true)) {
+            id = enqueue(session, msisdn, body, category);
+        }
+        onQueued.run();
+        return id;
+    }
+
+    /** Queues one SMS inside the caller's transaction; it is sent only once that commits. */
+    public long enqueue(SqlSession session, String msisdn, String body, String category) {
+        NewSms sms = new NewSms(msisdn, body, category);
+        session.getMapper(OutboxMapper.class).insert(sms);
+        LOG.info("queued SMS {} ({}) to {}", sms.getId(), category, Mask.msisdn(msisdn));
+        return sms.getId();
+    }
+
+    /** Wakes the sender after a caller's own transaction committed. */
+    public void committed() {
+        onQueued.run();
+    }
+
+    public Optional<OutboxStatus> status(long id) {
+        try (SqlSession session = database.sessions().openSession(true)) {
+            return Optional.ofNullable(session.getMapper(OutboxMapper.class).status(id));
+        }
+    }
+
+    /**
+     * Stores a receipt against the part it reports on and settles the message when every part is
+     * accounted for: DELIVERED once all parts are, else the first final failure of any part.
+     *
+     * @return false when no part carries this id (yet): the caller may try again shortly
+     */
+    public boolean applyReceipt(String canonicalId, DeliveryReceipt receipt) {
+        if (receipt.state() == DeliveryReceipt.State.INTERIM) {
+            return true;
+        }
+        String state = stored(receipt.state());
+        Timestamp at = Timestamp.from(receipt.doneAt());
+        try (SqlSession session = database.sessions().openSession(false)) {
+            OutboxMapper mapper = session.getMapper(OutboxMapper.class);
+            List<Long> ids = mapper.outboxIdsOfMessage(canonicalId);
+            if (ids.isEmpty()) {
+                return false;
+            }
+            mapper.recordReceipt(canonicalId, state, receipt.error(), at);
+            for (SmsPartsVerdict verdict : SmsPartsVerdict.of(mapper.partsOf(ids))) {
+                verdict.status().ifPresent(status -> mapper.settle(verdict.outboxId(), status, at));
+            }
+            session.commit();
+            return true;
+        }
+    }
+
+    /** A receipt nothing matched even after waiting: kept for operators, never silently dropped. */
+    public void keepUnmatched(String canonicalId, DeliveryReceipt receipt) {
+        try (SqlSession session = database.sessions().openSession(true)) {
+            session.getMapper(OutboxMapper.class).insertUnmatched(canonicalId, stored(receipt.state()),
+                    Timestamp.from(receipt.doneAt()));
+        }
+    }
+
+    /** The four outcomes the product speaks of; DELETED and UNKNOWN both mean "did not arrive". */
+    static String stored(DeliveryReceipt.State state) {
+        return switch (state) {
+            case DELIVERED -> "DELIVERED";
+            case EXPIRED -> "EXPIRED";
+            case REJECTED -> "REJECTED";
+            default -> "UNDELIVERED";
+        };
+    }
+}

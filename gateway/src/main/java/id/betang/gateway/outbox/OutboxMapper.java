@@ -1,0 +1,43 @@
+package id.betang.gateway.outbox;
+
+import java.util.List;
+
+import org.apache.ibatis.annotations.Param;
+
+/** SQL of the MT outbox; statements in OutboxMapper.xml beside this interface's package path. */
+public interface OutboxMapper {
+
+    void insert(NewSms sms);
+
+    /** Marks up to {@code limit} due rows (or rows whose claim lease ran out) as ours. */
+    int claim(@Param("token") String token, @Param("instance") String instance, @Param("leaseMs") long leaseMs,
+              @Param("limit") int limit);
+
+    List<ClaimedSms> claimed(@Param("token") String token);
+
+    List<SmsPart> partsOf(@Param("ids") List<Long> outboxIds);
+
+    void insertPart(@Param("outboxId") long outboxId, @Param("partNo") int partNo,
+                    @Param("messageId") String canonicalMessageId);
+
+    int markSent(@Param("id") long id, @Param("token") String token, @Param("parts") int parts);
+
+    int reschedule(@Param("id") long id, @Param("token") String token, @Param("delayMs") long delayMs,
+                   @Param("reason") String reason);
+
+    int markFailed(@Param("id") long id, @Param("token") String token, @Param("reason") String reason);
+
+    int releaseClaims(@Param("instance") String instance);
+
+    List<Long> outboxIdsOfMessage(@Param("messageId") String canonicalMessageId);
+
+    int recordReceipt(@Param("messageId") String canonicalMessageId, @Param("state") String state,
+                      @Param("error") String error, @Param("doneAt") java.sql.Timestamp doneAt);
+
+    int settle(@Param("id") long outboxId, @Param("status") String status, @Param("at") java.sql.Timestamp at);
+
+    void insertUnmatched(@Param("messageId") String canonicalMessageId, @Param("state") String state,
+                         @Param("doneAt") java.sql.Timestamp doneAt);
+
+    OutboxStatus status(@Param("id") long id);
+}

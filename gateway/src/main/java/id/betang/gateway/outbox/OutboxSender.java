@@ -1,0 +1,252 @@
+package id.betang.gateway.outbox;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.ibatis.session.SqlSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import id.betang.gateway.config.GatewayConfig;
+import id.betang.gateway.ops.Mask;
+import id.betang.gateway.smpp.MessageIds;
+import id.betang.gateway.smpp.SmsCodec;
+import id.betang.gateway.smpp.SmscBind;
+import id.betang.gateway.smpp.SmscBinds;
+import id.betang.gateway.smpp.SubmitFailure;
+import id.betang.gateway.store.Database;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Sends the outbox. One dispatcher thread claims due rows (a batch at a time, marked with a claim token so
+ * several instances never take the same row), workers submit their parts through the binds (each bind
+ * enforces its window and TPS), and a {@link OutboxRecorder} writes the outcomes in batches.
+ *
+ * <p><b>Delivery rule after a crash: at least once.</b> A claim is a lease. If an instance dies after the
+ * SMSC accepted a part but before that part's message id reached the database (a window of one recorder
+ * flush, tens of milliseconds), another instance takes the row when the lease runs out and sends the
+ * parts without a recorded id again. Parts whose id was recorded are never sent twice. We chose this over
+ * at-most-once because what we send matters to its reader (a ticket number, a payment date): a rare
+ * duplicate is a nuisance, a lost message is a resident who never learns.
+ */
+public final class OutboxSender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
+    private static final Duration RETRY_MIN = Duration.ofSeconds(1);
+    private static final Duration RETRY_MAX = Duration.ofMinutes(5);
+
+    private final Database database;
+    private final SmscBinds binds;
+    private final GatewayConfig.Outbox config;
+    private final GatewayConfig.Smpp smpp;
+    private final String shortCode;
+    private final String instance = "gw-" + UUID.randomUUID();
+    private final Semaphore inFlight;
+    private final ExecutorService workers;
+    private final OutboxRecorder recorder;
+    private final Object wake = new Object();
+    private final Counter sent;
+    private final Counter retried;
+    private final Counter failed;
+    private final Thread dispatcher;
+    private volatile boolean running;
+    private boolean nudged;
+
+    public OutboxSender(Database database, SmscBinds binds, GatewayConfig.Smpp smpp, GatewayConfig.Outbox config,
+                        String shortCode, MeterRegistry metrics) {
+        this.database = database;
+        this.binds = binds;
+        this.smpp = smpp;
+        this.config = config;
+        this.shortCode = shortCode;
+        int threads = Math.max(1, binds.transmitters() * smpp.window());
+        // twice the threads: the next messages are claimed while the current ones are on the wire
+        this.inFlight = new Semaphore(threads * 2);
+        this.workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "outbox-submit");
+            t.setDaemon(true);
+            return t;
+        });
+        this.recorder = new OutboxRecorder(database);
+        this.sent = Counter.builder("betang_outbox_sms").tag("outcome", "sent").register(metrics);
+        this.retried = Counter.builder("betang_outbox_sms").tag("outcome", "retry").register(metrics);
+        this.failed = Counter.builder("betang_outbox_sms").tag("outcome", "failed").register(metrics);
+        this.dispatcher = new Thread(this::dispatch, "outbox-dispatch");
+        this.dispatcher.setDaemon(true);
+    }
+
+    public String instance() {
+        return instance;
+    }
+
+    public void start() {
+        running = true;
+        recorder.start();
+        dispatcher.start();
+    }
+
+    /** Something was queued: look now rather than at the next poll. */
+    public void nudge() {
+        synchronized (wake) {
+            nudged = true;
+            wake.notifyAll();
+        }
+    }
+
+    private void dispatch() {
+        while (running) {
+            try {
+                int claimed = binds.canTransmit() ? claimAndSend() : 0;
+                if (claimed == 0) {
+                    sleepUntilNudged(config.poll());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // MySQL away or a deadlock between instances: nothing was lost, the rows wait for the next round
+                LOG.warn("outbox round failed: {}", e.getMessage());
+                try {
+                    sleepUntilNudged(config.poll());
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private int claimAndSend() throws InterruptedException {
+        int room = Math.min(config.batch(), inFlight.availablePermits());
+        if (room == 0) {
+            inFlight.acquire();
+            inFlight.release();
+            return 1;
+        }
+        String token = UUID.randomUUID().toString();
+        List<ClaimedSms> rows;
+        Map<Long, Set<Integer>> alreadySent = new HashMap<>();
+        try (SqlSession session = database.sessions().openSession(true)) {
+            OutboxMapper mapper = session.getMapper(OutboxMapper.class);
+            if (mapper.claim(token, instance, config.lease().toMillis(), room) == 0) {
+                return 0;
+            }
+            rows = mapper.claimed(token);
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            // parts an earlier attempt (or a crashed instance) got accepted are not sent again
+            for (SmsPart part : mapper.partsOf(rows.stream().map(ClaimedSms::id).toList())) {
+                alreadySent.computeIfAbsent(part.outboxId(), k -> new HashSet<>()).add(part.partNo());
+            }
+        }
+        for (ClaimedSms row : rows) {
+            inFlight.acquire();
+            Set<Integer> skip = alreadySent.getOrDefault(row.id(), Set.of());
+            workers.execute(() -> {
+                try {
+                    recorder.record(send(row, token, skip));
+                } finally {
+                    inFlight.release();
+                }
+            });
+        }
+        return rows.size();
+    }
+
+    /** Submits the parts not yet accepted by the SMSC; the outcome is written by the recorder. */
+    private OutboxRecorder.Outcome send(ClaimedSms row, String token, Set<Integer> skip) {
+        List<SmsCodec.Part> parts = SmsCodec.encode(row.body(), (int) row.id());
+        List<OutboxRecorder.AcceptedPart> accepted = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            int partNo = i + 1;
+            if (skip.contains(partNo)) {
+                continue;
+            }
+            SmsCodec.Part part = parts.get(i);
+            try {
+                SmscBind bind = binds.pick(null).orElseThrow(() -> new SubmitFailure("no bind is up", true, false, null));
+                String id = bind.submit(mt(row.msisdn(), part), false);
+                accepted.add(new OutboxRecorder.AcceptedPart(partNo, MessageIds.canonical(id, smpp.messageIdFormat())));
+            } catch (SubmitFailure f) {
+                return failure(row, token, accepted, f);
+            }
+        }
+        sent.increment();
+        return OutboxRecorder.Outcome.sent(row.id(), token, accepted, parts.size());
+    }
+
+    private OutboxRecorder.Outcome failure(ClaimedSms row, String token, List<OutboxRecorder.AcceptedPart> accepted,
+                                           SubmitFailure f) {
+        boolean expired = row.createdAt().isBefore(LocalDateTime.now().minus(config.validity()));
+        if (!f.retryable() || expired) {
+            failed.increment();
+            String reason = expired ? "not sent within " + config.validity().toHours() + " h: " + f.getMessage()
+                    : f.getMessage();
+            LOG.warn("SMS {} to {} failed: {}", row.id(), Mask.msisdn(row.msisdn()), reason);
+            return OutboxRecorder.Outcome.failed(row.id(), token, accepted, reason);
+        }
+        retried.increment();
+        long delay = retryDelay(row.attempts()).toMillis();
+        LOG.info("SMS {} to {} retries in {} ms: {}", row.id(), Mask.msisdn(row.msisdn()), delay, f.getMessage());
+        return OutboxRecorder.Outcome.retry(row.id(), token, accepted, delay, f.getMessage());
+    }
+
+    /** Exponential with jitter, from 1 s to 5 min: the SMSC recovers at its own pace. */
+    static Duration retryDelay(int attempts) {
+        long ceiling = Math.min(RETRY_MAX.toMillis(), RETRY_MIN.toMillis() << Math.min(attempts, 20));
+        return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
+    }
+
+    private SmscBind.Mt mt(String msisdn, SmsCodec.Part part) {
+        GatewayConfig.Addressing a = smpp.addressing();
+        return new SmscBind.Mt("", a.sourceTon(), a.sourceNpi(), shortCode, a.destTon(), a.destNpi(), msisdn,
+                (byte) (part.udhi() ? 0x40 : 0x00), part.dataCoding(), part.shortMessage(), true);
+    }
+
+    private void sleepUntilNudged(Duration max) throws InterruptedException {
+        synchronized (wake) {
+            if (!nudged) {
+                wake.wait(max.toMillis());
+            }
+            nudged = false;
+        }
+    }
+
+    /**
+     * Stops claiming, lets messages on the wire finish and their outcomes reach the database, then hands
+     * back claims not yet started so another instance need not wait for the lease.
+     */
+    public void stop() {
+        running = false;
+        dispatcher.interrupt();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("outbox stopping with submits still running; their rows return after the lease");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        recorder.stop();
+        try (SqlSession session = database.sessions().openSession(true)) {
+            int released = session.getMapper(OutboxMapper.class).releaseClaims(instance);
+            if (released > 0) {
+                LOG.info("outbox handed back {} claimed SMS on shutdown", released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("outbox could not hand back its claims ({}); they return after the lease", e.getMessage());
+        }
+    }
+}
