@@ -9,7 +9,14 @@ import id.betang.gateway.ops.Inbound;
 import id.betang.gateway.ops.Readiness;
 import id.betang.gateway.session.RedisConnection;
 import id.betang.gateway.session.SessionStore;
+import id.betang.gateway.outbox.Outbox;
+import id.betang.gateway.outbox.OutboxSender;
+import id.betang.gateway.outbox.Receipts;
+import id.betang.gateway.sms.SmsInbox;
+import id.betang.gateway.smpp.DeliverSmRouter;
+import id.betang.gateway.smpp.Duplicates;
 import id.betang.gateway.smpp.SmppChannel;
+import id.betang.gateway.smpp.SmsReassembly;
 import id.betang.gateway.smpp.SmscBinds;
 import id.betang.gateway.smpp.UssdProfile;
 import id.betang.gateway.store.Database;
@@ -20,6 +27,7 @@ import id.betang.menus.Engine;
 import id.betang.menus.MenuLoader;
 import id.betang.menus.MenuTree;
 import id.betang.menus.ScreenLimits;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -45,6 +53,7 @@ public final class Gateway extends VerticleBase {
     private Database database;
     private RedisConnection redis;
     private SmscBinds binds;
+    private OutboxSender sender;
     private HttpServer http;
 
     public Gateway(GatewayConfig config) {
@@ -66,11 +75,22 @@ public final class Gateway extends VerticleBase {
             SessionStore sessions = new SessionStore(redis.connection().async(), config.redis().keyPrefix(),
                     config.ussd().sessionTtl());
             Dialogue dialogue = new Dialogue(new Engine(menu, limits), sessions, BuiltInActions.basic());
-            SmppChannel smpp = new SmppChannel(vertx, context, dialogue, new Inbound(metrics),
-                    UssdProfile.from(config.smpp(), config.ussd()), new ServiceCode(config.ussd().serviceCode()));
-            binds = new SmscBinds(config.smpp(), smpp);
-            smpp.attach(binds);
+            Inbound inbound = new Inbound(metrics);
+            SmppChannel ussd = new SmppChannel(vertx, dialogue, inbound, UssdProfile.from(config.smpp(), config.ussd()),
+                    new ServiceCode(config.ussd().serviceCode()), config.smpp().addressing());
+            Outbox outbox = new Outbox(database);
+            RedisAsyncCommands<String, String> async = redis.connection().async();
+            DeliverSmRouter deliveries = new DeliverSmRouter(context, ussd,
+                    new Duplicates(async, config.redis().keyPrefix(), config.smpp().duplicateWindow()),
+                    new SmsReassembly(vertx, async, config.redis().keyPrefix(), config.smpp().reassemblyTimeout()),
+                    new SmsInbox(vertx, outbox, inbound),
+                    new Receipts(vertx, outbox, config.smpp().receiptIdFormat()));
+            binds = new SmscBinds(config.smpp(), deliveries);
+            ussd.attach(binds);
+            sender = new OutboxSender(database, binds, config.smpp(), config.outbox(), config.ussd().shortCode(), metrics);
+            outbox.onQueued(sender::nudge);
             binds.start();
+            sender.start();
 
             Readiness readiness = new Readiness(binds::all, redis::ping,
                     () -> vertx.executeBlocking(database::ping, false));
@@ -83,6 +103,16 @@ public final class Gateway extends VerticleBase {
                     config.smpp().binds(), config.smpp().host(), config.smpp().port(), config.ussd().serviceCode(),
                     config.smpp().profile());
         }).onFailure(e -> stopQuietly());
+    }
+
+    /** This instance's metrics, for tests and the demo's status line. */
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    /** Why binds that are down are down (empty strings for those up): what /ready and the logs say. */
+    public java.util.List<String> bindProblems() {
+        return binds == null ? java.util.List.of() : binds.all().stream().map(b -> b.lastProblem()).toList();
     }
 
     /** True once every SMPP bind is up. */
@@ -105,6 +135,10 @@ public final class Gateway extends VerticleBase {
     }
 
     private void stopQuietly() {
+        // the sender first: it finishes what is on the wire while the binds are still up
+        if (sender != null) {
+            sender.stop();
+        }
         if (binds != null) {
             binds.stop();
         }

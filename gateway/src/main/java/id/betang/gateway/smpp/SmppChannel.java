@@ -3,42 +3,41 @@ package id.betang.gateway.smpp;
 import java.util.List;
 import java.util.Optional;
 
-import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.DeliverSm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.ops.Inbound;
 import id.betang.gateway.ops.Mask;
 import id.betang.gateway.ussd.Dialogue;
 import id.betang.gateway.ussd.ServiceCode;
 import id.betang.gateway.ussd.UssdReply;
 import id.betang.gateway.ussd.UssdRequest;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
  * USSD over SMPP: deliver_sm in → {@link UssdRequest} → dialogue → {@link UssdReply} → submit_sm out,
- * on the same session. The PDU is checked in jSMPP's thread (so a bad one gets its error status in the
- * deliver_sm_resp), then handed to the event loop; the blocking submit runs on a worker.
+ * on the same session. {@link DeliverSmRouter} parses the PDU in jSMPP's thread and calls
+ * {@link #serve} on the event loop; the blocking submit runs on a worker.
  */
-public final class SmppChannel implements SmscBind.Receiver {
+public final class SmppChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmppChannel.class);
     static final String CHANNEL = "ussd-smpp";
 
     private final Vertx vertx;
-    private final Context context;
+    private final GatewayConfig.Addressing addressing;
     private final Dialogue dialogue;
     private final Inbound inbound;
     private final UssdPdus pdus;
     private final ServiceCode serviceCode;
     private SmscBinds binds;
 
-    public SmppChannel(Vertx vertx, Context context, Dialogue dialogue, Inbound inbound, UssdProfile profile,
-                       ServiceCode serviceCode) {
+    public SmppChannel(Vertx vertx, Dialogue dialogue, Inbound inbound, UssdProfile profile,
+                       ServiceCode serviceCode, GatewayConfig.Addressing addressing) {
         this.vertx = vertx;
-        this.context = context;
+        this.addressing = addressing;
         this.dialogue = dialogue;
         this.inbound = inbound;
         this.pdus = new UssdPdus(profile);
@@ -49,18 +48,11 @@ public final class SmppChannel implements SmscBind.Receiver {
         this.binds = smscBinds;
     }
 
-    @Override
-    public void onDeliverSm(SmscBind bind, DeliverSm pdu) throws MalformedPduException {
-        if (!UssdPdus.isUssd(pdu)) {
-            // SMS and receipts are not taken yet: a temporary error makes the SMSC keep them and retry later,
-            // rather than us acknowledging and losing them
-            throw new MalformedPduException(SMPPConstant.STAT_ESME_RX_T_APPN, "SMS is not handled by this gateway yet");
-        }
-        MoUssd mo = pdus.parse(pdu);
-        context.runOnContext(v -> serve(bind, mo));
+    MoUssd parse(DeliverSm pdu) throws MalformedPduException {
+        return pdus.parse(pdu);
     }
 
-    private void serve(SmscBind bind, MoUssd mo) {
+    void serve(SmscBind bind, MoUssd mo) {
         UssdRequest request = toRequest(mo);
         if (request == null) {
             send(bind, mo, new UssdReply(dialogue.engine().tree().system("invalid", "id"), true));
@@ -89,14 +81,15 @@ public final class SmppChannel implements SmscBind.Receiver {
 
     private void send(SmscBind arrivedOn, MoUssd mo, UssdReply reply) {
         GsmCodec.Encoded encoded = GsmCodec.encode(reply.text());
-        SmscBind.Mt mt = new SmscBind.Mt("USSD", (byte) 0, (byte) 0, pdus.sourceAddr(), mo.msisdn(),
-                encoded.dataCoding(), encoded.bytes(), false, pdus.replyTlvs(mo, reply.end()));
+        SmscBind.Mt mt = new SmscBind.Mt("USSD", (byte) 0, (byte) 0, pdus.sourceAddr(), addressing.destTon(),
+                addressing.destNpi(), mo.msisdn(), (byte) 0, encoded.dataCoding(), encoded.bytes(), false,
+                pdus.replyTlvs(mo, reply.end()));
         Optional<SmscBind> bind = binds == null ? Optional.of(arrivedOn) : binds.pick(arrivedOn);
         if (bind.isEmpty()) {
             LOG.warn("no bind up to answer session {}; the network will time the dialogue out", Mask.numbersIn(mo.sessionKey()));
             return;
         }
-        vertx.executeBlocking(() -> bind.get().submit(mt), false)
+        vertx.executeBlocking(() -> bind.get().submit(mt, true), false)
                 .onFailure(e -> LOG.warn("answer to session {} not sent: {}", Mask.numbersIn(mo.sessionKey()), e.getMessage()));
     }
 }

@@ -3,40 +3,48 @@ package id.betang.gateway.smpp;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.AlertNotification;
 import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.DataCodings;
 import org.jsmpp.bean.DataSm;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.ESMClass;
-import org.jsmpp.bean.DataCodings;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.bean.RegisteredDelivery;
 import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.extra.NegativeResponseException;
 import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.extra.ResponseTimeoutException;
 import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.DataSmResult;
 import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.Session;
-import org.jsmpp.session.SubmitSmResult;
+import org.jsmpp.session.connection.socket.SSLSocketConnectionFactory;
+import org.jsmpp.session.connection.socket.SocketConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.failsafe.RateLimiter;
 import id.betang.gateway.config.GatewayConfig;
 
 /**
- * One bind_transceiver to the SMSC, kept up by its own thread: bind, wait until the link is lost,
- * back off with jitter, bind again, until stopped. jSMPP answers deliver_sm when the listener returns,
- * so the listener only checks the PDU and hands it to {@link Receiver}; the work happens elsewhere.
+ * One bind to the SMSC, kept up by its own thread: bind, wait until the link is lost (or the SMSC
+ * unbinds), back off with jitter, bind again, until stopped. Submits respect the bind's window
+ * (outstanding PDUs) and TPS; a throttling answer pauses the bind briefly.
+ * jSMPP answers deliver_sm when the listener returns, so the listener only checks the PDU and hands it
+ * to {@link Receiver}; the work happens elsewhere.
  */
 public final class SmscBind {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmscBind.class);
+    private static final Duration DRAIN = Duration.ofSeconds(5);
 
     /** Where PDUs from the SMSC go. Throwing {@link MalformedPduException} answers with its status. */
     public interface Receiver {
@@ -47,18 +55,27 @@ public final class SmscBind {
 
     private final String name;
     private final GatewayConfig.Smpp config;
+    private final BindType type;
     private final Receiver receiver;
     private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(60));
+    private final Backoff throttleBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+    private final Semaphore window;
+    private final RateLimiter<Object> tps;
     private final Thread keeper;
     private volatile State state = State.CONNECTING;
     private volatile SMPPSession session;
     private volatile boolean stopping;
     private volatile String lastProblem = "";
+    private volatile long pausedUntilNanos;
 
-    public SmscBind(String name, GatewayConfig.Smpp config, Receiver receiver) {
+    public SmscBind(String name, GatewayConfig.Smpp config, BindType type, Receiver receiver) {
         this.name = name;
         this.config = config;
+        this.type = type;
         this.receiver = receiver;
+        this.window = new Semaphore(config.window(), true);
+        this.tps = config.tps() == 0 ? null
+                : RateLimiter.smoothBuilder(config.tps(), Duration.ofSeconds(1)).withMaxWaitTime(Duration.ofMinutes(1)).build();
         this.keeper = new Thread(this::keepBound, "smpp-" + name);
         this.keeper.setDaemon(true);
     }
@@ -75,6 +92,15 @@ public final class SmscBind {
         return state;
     }
 
+    /** False for the receiver half of a transmitter + receiver pair. */
+    public boolean canTransmit() {
+        return type != BindType.BIND_RX;
+    }
+
+    public boolean canReceive() {
+        return type != BindType.BIND_TX;
+    }
+
     /** Why the last bind attempt failed or the link was lost: for /ready and logs. */
     public String lastProblem() {
         return lastProblem;
@@ -83,7 +109,8 @@ public final class SmscBind {
     private void keepBound() {
         while (!stopping) {
             state = State.CONNECTING;
-            SMPPSession s = new SMPPSession();
+            SMPPSession s = new SMPPSession(config.tls() ? SSLSocketConnectionFactory.getInstance()
+                    : SocketConnectionFactory.getInstance());
             s.setEnquireLinkTimer((int) config.enquireLink().toMillis());
             s.setTransactionTimer(config.responseTimeout().toMillis());
             s.setMessageReceiverListener(new Listener());
@@ -94,22 +121,24 @@ public final class SmscBind {
                 }
             });
             try {
-                s.connectAndBind(config.host(), config.port(), new BindParameter(BindType.BIND_TRX, config.systemId(),
+                s.connectAndBind(config.host(), config.port(), new BindParameter(type, config.systemId(),
                         config.password(), config.systemType(), TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN,
-                        null), config.responseTimeout().toMillis());
+                        config.addressRange().isEmpty() ? null : config.addressRange()), config.responseTimeout().toMillis());
                 session = s;
                 state = State.BOUND;
                 backoff.reset();
                 lastProblem = "";
-                LOG.info("bind {} up: bind_transceiver to {}:{} as {}", name, config.host(), config.port(), config.systemId());
+                LOG.info("bind {} up: {} to {}:{} as {}{}", name, type, config.host(), config.port(), config.systemId(),
+                        config.tls() ? " over TLS" : "");
                 lost.await();
                 if (!stopping) {
                     lastProblem = "link lost";
-                    LOG.warn("bind {} lost its link to {}:{}; rebinding", name, config.host(), config.port());
+                    LOG.warn("bind {} lost its link to {}:{} (dropped, or unbound by the SMSC); rebinding", name,
+                            config.host(), config.port());
                 }
             } catch (IOException e) {
-                lastProblem = e.getMessage();
-                LOG.warn("bind {} to {}:{} failed: {}", name, config.host(), config.port(), e.getMessage());
+                lastProblem = bindProblem(e);
+                LOG.warn("bind {} to {}:{} failed: {}", name, config.host(), config.port(), lastProblem);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -133,32 +162,106 @@ public final class SmscBind {
         state = State.STOPPED;
     }
 
+    /** A refused bind names the SMSC's reason and what to check, not just "negative response". */
+    private static String bindProblem(IOException e) {
+        if (e.getCause() instanceof NegativeResponseException refused) {
+            int status = refused.getCommandStatus();
+            String hint = switch (status) {
+                case SMPPConstant.STAT_ESME_RINVPASWD -> " - check smpp.password";
+                case SMPPConstant.STAT_ESME_RINVSYSID -> " - check smpp.system_id";
+                case SMPPConstant.STAT_ESME_RINVSYSTYP -> " - check smpp.system_type";
+                case SMPPConstant.STAT_ESME_RALYBND -> " - the SMSC allows no more binds for this account";
+                default -> "";
+            };
+            return "SMSC refused the bind: " + SmppStatus.describe(status) + hint;
+        }
+        return e.getMessage();
+    }
+
     /**
-     * Sends one submit_sm and waits for its response. Blocking: call from a worker thread.
+     * Sends one submit_sm and waits for its response, within the window and (unless {@code urgent}) the
+     * TPS limit. USSD replies are urgent: a resident is holding the phone, bulk SMS can wait.
+     * Blocking: call from a worker thread.
      *
-     * @return the SMSC's message id
+     * @return the SMSC's message id as it wrote it
      */
-    public String submit(Mt mt) throws IOException {
-        SMPPSession s = session;
-        if (s == null || state != State.BOUND) {
-            throw new IOException("bind " + name + " is not bound");
+    public String submit(Mt mt, boolean urgent) throws SubmitFailure {
+        if (!canTransmit()) {
+            throw new SubmitFailure("bind " + name + " only receives", true, false, null);
         }
         try {
-            SubmitSmResult result = s.submitShortMessage(mt.serviceType(), TypeOfNumber.valueOf(mt.sourceTon()),
-                    NumberingPlanIndicator.valueOf(mt.sourceNpi()), mt.source(), TypeOfNumber.INTERNATIONAL,
-                    NumberingPlanIndicator.ISDN, mt.destination(), new ESMClass(), (byte) 0, (byte) 0, null, null,
-                    new RegisteredDelivery(mt.registeredDelivery() ? 1 : 0), (byte) 0,
-                    DataCodings.newInstance(mt.dataCoding()), (byte) 0, mt.message(), mt.tlvs());
-            return result.getMessageId();
-        } catch (org.jsmpp.PDUException | org.jsmpp.extra.ResponseTimeoutException
-                 | org.jsmpp.InvalidResponseException | org.jsmpp.extra.NegativeResponseException e) {
-            throw new IOException("submit_sm on bind " + name + " failed: " + e.getMessage(), e);
+            window.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SubmitFailure("interrupted", true, false, e);
+        }
+        try {
+            if (!urgent) {
+                waitOutPause();
+                if (tps != null) {
+                    tps.acquirePermit();
+                }
+            }
+            SMPPSession s = session;
+            if (s == null || state != State.BOUND || stopping) {
+                throw new SubmitFailure("bind " + name + " is not bound", true, false, null);
+            }
+            String id = s.submitShortMessage(mt.serviceType(), TypeOfNumber.valueOf(mt.sourceTon()),
+                    NumberingPlanIndicator.valueOf(mt.sourceNpi()), mt.source(), TypeOfNumber.valueOf(mt.destTon()),
+                    NumberingPlanIndicator.valueOf(mt.destNpi()), mt.destination(), new ESMClass(mt.esmClass()),
+                    (byte) 0, (byte) 0, null, null, new RegisteredDelivery(mt.registeredDelivery() ? 1 : 0), (byte) 0,
+                    DataCodings.newInstance(mt.dataCoding()), (byte) 0, mt.message(), mt.tlvs()).getMessageId();
+            throttleBackoff.reset();
+            return id;
+        } catch (NegativeResponseException e) {
+            int status = e.getCommandStatus();
+            if (SmppStatus.isThrottle(status)) {
+                pause();
+            }
+            throw new SubmitFailure("SMSC answered " + SmppStatus.describe(status), SmppStatus.isTransient(status),
+                    SmppStatus.isThrottle(status), e);
+        } catch (ResponseTimeoutException e) {
+            throw new SubmitFailure("no submit_sm_resp within " + config.responseTimeout().toMillis() + " ms", true,
+                    false, e);
+        } catch (IOException | org.jsmpp.InvalidResponseException e) {
+            throw new SubmitFailure("bind " + name + ": " + e.getMessage(), true, false, e);
+        } catch (org.jsmpp.PDUException e) {
+            throw new SubmitFailure("not a valid submit_sm: " + e.getMessage(), false, false, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SubmitFailure("interrupted", true, false, e);
+        } catch (dev.failsafe.RateLimitExceededException e) {
+            throw new SubmitFailure("TPS queue wait exceeded", true, false, e);
+        } finally {
+            window.release();
         }
     }
 
-    /** Stops taking work, unbinds politely and waits briefly for the keeper thread. */
+    private synchronized void pause() {
+        long until = System.nanoTime() + throttleBackoff.next().toNanos();
+        pausedUntilNanos = Math.max(pausedUntilNanos, until);
+    }
+
+    private void waitOutPause() throws InterruptedException {
+        long wait = pausedUntilNanos - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+    }
+
+    /** Stops taking work, lets in-flight submits finish (briefly), unbinds politely, stops the keeper. */
     public void stop() {
         stopping = true;
+        try {
+            // every permit back means no submit_sm is waiting for its response
+            if (window.tryAcquire(config.window(), DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                window.release(config.window());
+            } else {
+                LOG.warn("bind {} stopping with submits still in flight after {} s", name, DRAIN.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         SMPPSession s = session;
         if (s != null) {
             s.unbindAndClose();
@@ -173,8 +276,9 @@ public final class SmscBind {
     }
 
     /** An MT ready for the wire; built by the channels, sent here. */
-    public record Mt(String serviceType, byte sourceTon, byte sourceNpi, String source, String destination,
-                     byte dataCoding, byte[] message, boolean registeredDelivery, OptionalParameter... tlvs) {
+    public record Mt(String serviceType, byte sourceTon, byte sourceNpi, String source, byte destTon, byte destNpi,
+                     String destination, byte esmClass, byte dataCoding, byte[] message, boolean registeredDelivery,
+                     OptionalParameter... tlvs) {
     }
 
     private final class Listener implements MessageReceiverListener {
@@ -184,8 +288,8 @@ public final class SmscBind {
             try {
                 receiver.onDeliverSm(SmscBind.this, deliverSm);
             } catch (MalformedPduException e) {
-                LOG.warn("bind {} refused deliver_sm seq {}: {} (status 0x{})", name, deliverSm.getSequenceNumber(),
-                        e.getMessage(), Integer.toHexString(e.commandStatus()));
+                LOG.warn("bind {} refused deliver_sm seq {}: {} ({})", name, deliverSm.getSequenceNumber(),
+                        e.getMessage(), SmppStatus.describe(e.commandStatus()));
                 if (LOG.isDebugEnabled()) {
                     LOG.debug("refused deliver_sm short_message hex {}", java.util.HexFormat.of()
                             .formatHex(deliverSm.getShortMessage() == null ? new byte[0] : deliverSm.getShortMessage()));

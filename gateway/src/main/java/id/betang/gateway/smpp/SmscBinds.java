@@ -5,9 +5,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jsmpp.bean.BindType;
+
 import id.betang.gateway.config.GatewayConfig;
 
-/** The N binds this instance keeps to its SMSC, and a fair choice among those that are up. */
+/**
+ * The binds this instance keeps to its SMSC: N transceivers, or N transmitter + receiver pairs, and a
+ * fair choice among those that are up and may transmit.
+ */
 public final class SmscBinds {
 
     private final List<SmscBind> binds = new ArrayList<>();
@@ -15,7 +20,13 @@ public final class SmscBinds {
 
     public SmscBinds(GatewayConfig.Smpp config, SmscBind.Receiver receiver) {
         for (int i = 1; i <= config.binds(); i++) {
-            binds.add(new SmscBind(config.systemId() + "#" + i, config, receiver));
+            String name = config.systemId() + "#" + i;
+            if (config.pairedBinds()) {
+                binds.add(new SmscBind(name + "-tx", config, BindType.BIND_TX, receiver));
+                binds.add(new SmscBind(name + "-rx", config, BindType.BIND_RX, receiver));
+            } else {
+                binds.add(new SmscBind(name, config, BindType.BIND_TRX, receiver));
+            }
         }
     }
 
@@ -31,18 +42,27 @@ public final class SmscBinds {
         return binds.stream().allMatch(b -> b.state() == SmscBind.State.BOUND);
     }
 
-    /** Prefer {@code preferred} (the bind a dialogue came in on), else the next bound one. */
+    public boolean canTransmit() {
+        return binds.stream().anyMatch(b -> b.canTransmit() && b.state() == SmscBind.State.BOUND);
+    }
+
+    /** Prefer {@code preferred} (the bind a dialogue came in on) if it can transmit, else the next bound one. */
     public Optional<SmscBind> pick(SmscBind preferred) {
-        if (preferred != null && preferred.state() == SmscBind.State.BOUND) {
+        if (preferred != null && preferred.canTransmit() && preferred.state() == SmscBind.State.BOUND) {
             return Optional.of(preferred);
         }
         for (int i = 0; i < binds.size(); i++) {
             SmscBind bind = binds.get(Math.floorMod(turn.getAndIncrement(), binds.size()));
-            if (bind.state() == SmscBind.State.BOUND) {
+            if (bind.canTransmit() && bind.state() == SmscBind.State.BOUND) {
                 return Optional.of(bind);
             }
         }
         return Optional.empty();
+    }
+
+    /** Transmitting binds, for senders that spread work across all of them. */
+    public int transmitters() {
+        return (int) binds.stream().filter(SmscBind::canTransmit).count();
     }
 
     public void stop() {
