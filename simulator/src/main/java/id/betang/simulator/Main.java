@@ -32,7 +32,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SmscSimulator smsc = new SmscSimulator(new SmscSimulator.Options(port, systemId, password, null)).start();
+        SmscSimulator smsc = new SmscSimulator(SmscSimulator.Options.defaults(port).withCredentials(systemId, password)).start();
         Runtime.getRuntime().addShutdownHook(new Thread(smsc::close, "shutdown"));
         System.out.println("SMSC simulator on 127.0.0.1:" + smsc.port() + " (system_id " + systemId + "); Ctrl-C stops it.");
         Thread.currentThread().join();

@@ -44,9 +44,9 @@ public final class Demo implements AutoCloseable {
             settings.put("BETANG_MYSQL_PASSWORD", "");
         }
         registry = new RegistryStub(0).start();
-        smsc = new SmscSimulator(new SmscSimulator.Options(smscPort,
+        smsc = new SmscSimulator(SmscSimulator.Options.defaults(smscPort).withCredentials(
                 settings.getOrDefault("BETANG_SMPP_SYSTEM_ID", "betang"),
-                settings.getOrDefault("BETANG_SMPP_PASSWORD", "demopass"), null)).start();
+                settings.getOrDefault("BETANG_SMPP_PASSWORD", "demopass"))).start();
         settings.putIfAbsent("BETANG_SMPP_SYSTEM_ID", "betang");
         settings.putIfAbsent("BETANG_SMPP_PASSWORD", "demopass");
         settings.put("BETANG_SMPP_HOST", "127.0.0.1");

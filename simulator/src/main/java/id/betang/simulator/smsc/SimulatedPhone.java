@@ -70,6 +70,72 @@ public final class SimulatedPhone {
         }
     }
 
+    /** How a phone's network splits a long SMS it sends. */
+    public enum Concatenation { UDH_8BIT, UDH_16BIT, SAR_TLVS }
+
+    /** Sends an SMS to {@code shortCode}; long texts go as parts (UDH with an 8-bit reference). */
+    public void sendSms(String shortCode, String text) throws IOException {
+        sendSms(shortCode, text, Concatenation.UDH_8BIT, null);
+    }
+
+    /**
+     * Sends an SMS as the network would deliver it: one deliver_sm, or one per part.
+     *
+     * @param onlyParts when not null, only these part numbers are delivered (a part lost on the way)
+     */
+    public void sendSms(String shortCode, String text, Concatenation how, java.util.Set<Integer> onlyParts)
+            throws IOException {
+        int reference = (int) (System.nanoTime() & 0xFFFF);
+        List<id.betang.gateway.smpp.SmsCodec.Part> parts = id.betang.gateway.smpp.SmsCodec.encode(text, reference);
+        for (int i = 0; i < parts.size(); i++) {
+            if (onlyParts != null && !onlyParts.contains(i + 1)) {
+                continue;
+            }
+            id.betang.gateway.smpp.SmsCodec.Part part = parts.get(i);
+            byte[] message = part.shortMessage();
+            byte esm = 0;
+            List<OptionalParameter> tlvs = new ArrayList<>();
+            if (parts.size() > 1) {
+                byte[] body = java.util.Arrays.copyOfRange(message, 6, message.length);
+                switch (how) {
+                    case UDH_8BIT -> esm = 0x40;
+                    case UDH_16BIT -> {
+                        esm = 0x40;
+                        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(7 + body.length);
+                        b.put((byte) 6).put((byte) 0x08).put((byte) 4).putShort((short) reference)
+                                .put((byte) parts.size()).put((byte) (i + 1)).put(body);
+                        message = b.array();
+                    }
+                    case SAR_TLVS -> {
+                        message = body;
+                        tlvs.add(new OptionalParameter.Sar_msg_ref_num((short) reference));
+                        tlvs.add(new OptionalParameter.Sar_total_segments((byte) parts.size()));
+                        tlvs.add(new OptionalParameter.Sar_segment_seqnum((byte) (i + 1)));
+                    }
+                }
+            }
+            deliverSms(shortCode, esm, part.dataCoding(), message, tlvs);
+        }
+    }
+
+    /** Waits for the next whole SMS from the gateway; null when none came in time. */
+    public SmsInbox.Sms awaitSms(Duration wait) throws InterruptedException {
+        return smsc.smsInbox(msisdn).await(wait);
+    }
+
+    /** SMS received and not read yet, without waiting. */
+    public List<SmsInbox.Sms> drainSms() {
+        return smsc.smsInbox(msisdn).drain();
+    }
+
+    private void deliverSms(String shortCode, byte esmClass, byte dataCoding, byte[] message, List<OptionalParameter> tlvs)
+            throws IOException {
+        smsc.deliver("SMS from " + msisdn, session -> session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL,
+                NumberingPlanIndicator.ISDN, msisdn, TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, shortCode,
+                new ESMClass(esmClass), (byte) 0, (byte) 0, new RegisteredDelivery(0),
+                DataCodings.newInstance(dataCoding), message, tlvs.toArray(new OptionalParameter[0])));
+    }
+
     /** Everything the phone received and has not read yet, without waiting. */
     public List<MtRecord> drain() {
         List<MtRecord> all = new ArrayList<>();
@@ -85,15 +151,10 @@ public final class SimulatedPhone {
         if (vendorSessionId != null) {
             tlvs.add(new OptionalParameter.OctetString(smsc.options().vendorSessionTag(), vendorSessionId));
         }
-        try {
-            smsc.anyBound().deliverShortMessage("USSD", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, msisdn,
-                    TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, "777", new ESMClass(), (byte) 0, (byte) 0,
-                    new RegisteredDelivery(0), DataCodings.newInstance(encoded.dataCoding()), encoded.bytes(),
-                    tlvs.toArray(new OptionalParameter[0]));
-        } catch (org.jsmpp.PDUException | org.jsmpp.extra.ResponseTimeoutException
-                 | org.jsmpp.InvalidResponseException | org.jsmpp.extra.NegativeResponseException e) {
-            throw new IOException("deliver_sm from " + msisdn + " failed: " + e.getMessage(), e);
-        }
+        smsc.deliver("USSD deliver_sm from " + msisdn, session -> session.deliverShortMessage("USSD",
+                TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, msisdn, TypeOfNumber.UNKNOWN,
+                NumberingPlanIndicator.UNKNOWN, "777", new ESMClass(), (byte) 0, (byte) 0, new RegisteredDelivery(0),
+                DataCodings.newInstance(encoded.dataCoding()), encoded.bytes(), tlvs.toArray(new OptionalParameter[0])));
     }
 
     private Screen awaitScreen(Duration wait) throws IOException, InterruptedException {
@@ -105,7 +166,7 @@ public final class SimulatedPhone {
                 throw new IOException("no screen for " + msisdn + " within " + wait.toMillis() + " ms");
             }
             if (mt.isUssd() && (mt.sessionNumber() == session || mt.sessionNumber() < 0)) {
-                sequence = Math.max(sequence, mt.sequence());
+                sequence = Math.max(sequence, mt.sequence() + 1); // the answer takes the next number
                 if (mt.endOfSession() || mt.ussdServiceOp().getAsInt() == 17) {
                     session = -1;
                     return new Screen(mt.text(), true, mt);
