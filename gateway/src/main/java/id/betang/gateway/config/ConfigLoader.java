@@ -37,6 +37,7 @@ public final class ConfigLoader {
             Setting.optional("smpp.response_timeout_ms", "BETANG_SMPP_RESPONSE_TIMEOUT_MS", "5000"),
             Setting.optional("smpp.profile", "BETANG_SMPP_PROFILE", "default"),
             Setting.optional("smpp.session_tlv_tag", "BETANG_SMPP_SESSION_TLV_TAG", "0x1501"),
+            Setting.optional("smpp.abort_service_ops", "BETANG_SMPP_ABORT_SERVICE_OPS", ""),
             Setting.optional("smpp.bind_type", "BETANG_SMPP_BIND_TYPE", "transceiver"),
             Setting.optional("smpp.window", "BETANG_SMPP_WINDOW", "10"),
             Setting.optional("smpp.address_range", "BETANG_SMPP_ADDRESS_RANGE", ""),
@@ -108,7 +109,7 @@ public final class ConfigLoader {
                         cOctet(raw("smpp.password"), "smpp.password", 8), cOctet(raw("smpp.system_type"), "smpp.system_type", 12), number("smpp.binds", 1, 64),
                         number("smpp.tps", 0, 100_000), Duration.ofSeconds(number("smpp.enquire_link_seconds", 5, 600)),
                         Duration.ofMillis(number("smpp.response_timeout_ms", 100, 60_000)), profile(),
-                        tag("smpp.session_tlv_tag"), oneOf("smpp.bind_type", BIND_TYPES), number("smpp.window", 1, 1000),
+                        tag("smpp.session_tlv_tag"), serviceOps("smpp.abort_service_ops"), oneOf("smpp.bind_type", BIND_TYPES), number("smpp.window", 1, 1000),
                         cOctet(raw("smpp.address_range"), "smpp.address_range", 40), bool("smpp.tls"),
                         new GatewayConfig.Addressing((byte) number("smpp.source_ton", 0, 6), (byte) number("smpp.source_npi", 0, 18),
                                 (byte) number("smpp.dest_ton", 0, 6), (byte) number("smpp.dest_npi", 0, 18)),
@@ -295,6 +296,27 @@ public final class ConfigLoader {
             problems.add(byKey.get(key).describe() + ": must be text, hex or decimal, got '" + value + "'");
             return MessageIds.Format.TEXT;
         }
+    }
+
+    /** A comma-separated list of ussd_service_op values (0-255); empty for none. */
+    private Set<Integer> serviceOps(String key) {
+        String value = raw(key).strip();
+        Set<Integer> ops = new java.util.TreeSet<>();
+        for (String part : value.isEmpty() ? new String[0] : value.split(",")) {
+            try {
+                int op = Integer.decode(part.strip());
+                if (op >= 0 && op <= 255) {
+                    ops.add(op);
+                    continue;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(byKey.get(key).describe() + ": must be ussd_service_op values 0-255 separated by commas, got '"
+                    + value + "'");
+            return Set.of();
+        }
+        return Set.copyOf(ops);
     }
 
     private short tag(String key) {

@@ -2,6 +2,7 @@ package id.betang.gateway.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Set;
 
 import id.betang.gateway.smpp.MessageIds;
 
@@ -14,6 +15,7 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
 
     /**
      * @param profile USSD-over-SMPP profile: {@code default} or {@code session-tlv}
+     * @param abortServiceOps MO ussd_service_op values that end a dialogue whatever its end bit says (vendor aborts)
      * @param sessionTlvTag the vendor TLV that carries the session id in the {@code session-tlv} profile
      * @param tps MT per second per bind; 0 = no cap (the SMSC's own throttling still applies)
      * @param window submit_sm PDUs outstanding per bind before we wait for responses
@@ -22,6 +24,7 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
      */
     public record Smpp(String host, int port, String systemId, String password, String systemType, int binds,
                        int tps, Duration enquireLink, Duration responseTimeout, String profile, short sessionTlvTag,
+                       Set<Integer> abortServiceOps,
                        String bindType, int window, String addressRange, boolean tls, Addressing addressing,
                        MessageIds.Format messageIdFormat, MessageIds.Format receiptIdFormat,
                        Duration duplicateWindow, Duration reassemblyTimeout) {

@@ -2,11 +2,14 @@ package id.betang.gateway.smpp;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.jsmpp.DefaultPDUSender;
 import org.jsmpp.SMPPConstant;
+import org.jsmpp.SynchronizedPDUSender;
 import org.jsmpp.bean.AlertNotification;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DataCodings;
@@ -28,6 +31,7 @@ import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.Session;
 import org.jsmpp.session.connection.socket.SSLSocketConnectionFactory;
 import org.jsmpp.session.connection.socket.SocketConnectionFactory;
+import org.jsmpp.util.DefaultComposer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,11 +113,12 @@ public final class SmscBind {
     private void keepBound() {
         while (!stopping) {
             state = State.CONNECTING;
-            SMPPSession s = new SMPPSession(config.tls() ? SSLSocketConnectionFactory.getInstance()
-                    : SocketConnectionFactory.getInstance());
+            TlvLengthCheck reader = new TlvLengthCheck();
+            SMPPSession s = new SMPPSession(new SynchronizedPDUSender(new DefaultPDUSender(new DefaultComposer())),
+                    reader, config.tls() ? SSLSocketConnectionFactory.getInstance() : SocketConnectionFactory.getInstance());
             s.setEnquireLinkTimer((int) config.enquireLink().toMillis());
             s.setTransactionTimer(config.responseTimeout().toMillis());
-            s.setMessageReceiverListener(new Listener());
+            s.setMessageReceiverListener(new Listener(reader));
             CountDownLatch lost = new CountDownLatch(1);
             s.addSessionStateListener((newState, oldState, source) -> {
                 if (newState == SessionState.CLOSED) {
@@ -283,9 +288,19 @@ public final class SmscBind {
 
     private final class Listener implements MessageReceiverListener {
 
+        private final TlvLengthCheck tlvLengths;
+
+        Listener(TlvLengthCheck tlvLengths) {
+            this.tlvLengths = tlvLengths;
+        }
+
         @Override
         public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
             try {
+                Optional<String> badTlv = tlvLengths.takeFault(deliverSm.getSequenceNumber());
+                if (badTlv.isPresent()) {
+                    throw new MalformedPduException(SMPPConstant.STAT_ESME_RINVTLVLEN, badTlv.get());
+                }
                 receiver.onDeliverSm(SmscBind.this, deliverSm);
             } catch (MalformedPduException e) {
                 LOG.warn("bind {} refused deliver_sm seq {}: {} ({})", name, deliverSm.getSequenceNumber(),

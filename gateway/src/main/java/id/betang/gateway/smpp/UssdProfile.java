@@ -23,9 +23,9 @@ public record UssdProfile(String name, Optional<Short> sessionTag, Set<Integer> 
 
     public static UssdProfile from(GatewayConfig.Smpp smpp, GatewayConfig.Ussd ussd) {
         return switch (smpp.profile()) {
-            case "session-tlv" -> new UssdProfile("session-tlv", Optional.of(smpp.sessionTlvTag()), Set.of(),
-                    ussd.serviceCode());
-            default -> new UssdProfile("default", Optional.empty(), Set.of(), ussd.serviceCode());
+            case "session-tlv" -> new UssdProfile("session-tlv", Optional.of(smpp.sessionTlvTag()),
+                    smpp.abortServiceOps(), ussd.serviceCode());
+            default -> new UssdProfile("default", Optional.empty(), smpp.abortServiceOps(), ussd.serviceCode());
         };
     }
 }

@@ -106,6 +106,7 @@ class ConfigLoaderTest {
         assertEquals(new GatewayConfig.Addressing((byte) 0, (byte) 0, (byte) 1, (byte) 1), c.smpp().addressing());
         assertEquals(MessageIds.Format.TEXT, c.smpp().receiptIdFormat());
         assertEquals(Duration.ofSeconds(60), c.smpp().duplicateWindow());
+        assertEquals(java.util.Set.of(), c.smpp().abortServiceOps());
         assertEquals(200, c.outbox().batch());
         assertEquals(Duration.ofSeconds(60), c.outbox().lease());
         assertEquals(Duration.ofHours(24), c.outbox().validity());
@@ -123,6 +124,7 @@ class ConfigLoaderTest {
         env.put("BETANG_SMPP_MESSAGE_ID_FORMAT", "hex");
         env.put("BETANG_SMPP_RECEIPT_ID_FORMAT", "decimal");
         env.put("BETANG_SMPP_TPS", "0");
+        env.put("BETANG_SMPP_ABORT_SERVICE_OPS", "33, 0x22");
         env.put("BETANG_OUTBOX_LEASE_SECONDS", "30");
         env.put("BETANG_OUTBOX_VALIDITY_HOURS", "6");
         GatewayConfig c = ConfigLoader.load(null, env);
@@ -135,6 +137,7 @@ class ConfigLoaderTest {
         assertEquals(MessageIds.Format.HEX, c.smpp().messageIdFormat());
         assertEquals(MessageIds.Format.DECIMAL, c.smpp().receiptIdFormat());
         assertEquals(0, c.smpp().tps(), "0 switches the cap off");
+        assertEquals(java.util.Set.of(33, 34), c.smpp().abortServiceOps());
         assertEquals(Duration.ofSeconds(30), c.outbox().lease());
         assertEquals(Duration.ofHours(6), c.outbox().validity());
     }
@@ -146,8 +149,10 @@ class ConfigLoaderTest {
         env.put("BETANG_SMPP_TLS", "yes");
         env.put("BETANG_SMPP_RECEIPT_ID_FORMAT", "base64");
         env.put("BETANG_SMPP_WINDOW", "0");
+        env.put("BETANG_SMPP_ABORT_SERVICE_OPS", "33,end");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, env));
         assertEquals(java.util.List.of(
+                "smpp.abort_service_ops (BETANG_SMPP_ABORT_SERVICE_OPS): must be ussd_service_op values 0-255 separated by commas, got '33,end'",
                 "smpp.bind_type (BETANG_SMPP_BIND_TYPE): must be one of [transceiver, transmitter+receiver], got 'receiver'",
                 "smpp.window (BETANG_SMPP_WINDOW): must be a whole number from 1 to 1000, got '0'",
                 "smpp.tls (BETANG_SMPP_TLS): must be true or false, got 'yes'",
