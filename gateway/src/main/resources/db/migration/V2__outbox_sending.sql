@@ -1,18 +1,17 @@
 -- The MT outbox as a work queue shared by several gateway instances, and what the SMSC said of each part.
 
--- A row is claimed by one instance at a time (claim_token); a claim that outlives its lease was left by a
--- crashed instance and may be taken by another. Message ids move to the parts table: one per submit_sm.
+-- A row is claimed by one instance at a time (claim_token). While claimed (SENDING), next_attempt_at is when
+-- the claim lapses: a claim that outlives it was left by a crashed instance and may be taken by another.
+-- So one index, (status, next_attempt_at), finds both due rows and lapsed claims; every further index
+-- would be rewritten on each claim and each send. Message ids move to the parts table: one per submit_sm.
 ALTER TABLE outbox_sms
     DROP INDEX idx_outbox_smsc_id,
     DROP COLUMN smsc_message_id,
     ADD COLUMN claim_token   CHAR(36)     NULL,
     ADD COLUMN claimed_by    VARCHAR(64)  NULL,
-    ADD COLUMN claimed_until TIMESTAMP(3) NULL,
     ADD COLUMN parts         INT          NULL,
     ADD COLUMN sent_at       TIMESTAMP(3) NULL,
-    ADD COLUMN receipt_at    TIMESTAMP(3) NULL,
-    ADD INDEX idx_outbox_claim (claim_token),
-    ADD INDEX idx_outbox_lease (status, claimed_until);
+    ADD COLUMN receipt_at    TIMESTAMP(3) NULL;
 
 -- One row per submit_sm the SMSC accepted. smsc_message_id is canonical (MessageIds), so a receipt finds
 -- it whatever form the SMSC writes ids in.

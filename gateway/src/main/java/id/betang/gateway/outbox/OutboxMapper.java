@@ -9,18 +9,24 @@ public interface OutboxMapper {
 
     void insert(NewSms sms);
 
-    /** Marks up to {@code limit} due rows (or rows whose claim lease ran out) as ours. */
-    int claim(@Param("token") String token, @Param("instance") String instance, @Param("leaseMs") long leaseMs,
-              @Param("limit") int limit);
+    /** Rows due for sending, the longest-waiting first; nothing is locked. */
+    List<Long> dueIds(@Param("limit") int limit);
 
-    List<ClaimedSms> claimed(@Param("token") String token);
+    /** Rows whose claim lease ran out (their instance crashed or lost MySQL); nothing is locked. */
+    List<Long> abandonedIds(@Param("limit") int limit);
+
+    /** Takes those of {@code ids} that are still free to take; returns how many. */
+    int claim(@Param("ids") List<Long> ids, @Param("token") String token, @Param("instance") String instance,
+              @Param("leaseMs") long leaseMs);
+
+    /** Those of {@code ids} this claim got. */
+    List<ClaimedSms> claimed(@Param("ids") List<Long> ids, @Param("token") String token);
 
     List<SmsPart> partsOf(@Param("ids") List<Long> outboxIds);
 
-    void insertPart(@Param("outboxId") long outboxId, @Param("partNo") int partNo,
-                    @Param("messageId") String canonicalMessageId);
+    void insertParts(@Param("parts") List<OutboxRecorder.PartRow> parts);
 
-    int markSent(@Param("id") long id, @Param("token") String token, @Param("parts") int parts);
+    int markSent(@Param("ids") List<Long> ids, @Param("token") String token, @Param("parts") int parts);
 
     int reschedule(@Param("id") long id, @Param("token") String token, @Param("delayMs") long delayMs,
                    @Param("reason") String reason);

@@ -2,11 +2,12 @@ package id.betang.gateway.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ final class OutboxRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRecorder.class);
     private static final int MAX_BATCH = 1000;
+    private static final int MAX_ROWS_PER_STATEMENT = 500;
 
     record AcceptedPart(int partNo, String canonicalMessageId) {
     }
@@ -98,21 +100,54 @@ final class OutboxRecorder {
         }
     }
 
+    /**
+     * One transaction, a handful of statements whatever the batch size: all accepted parts in one
+     * multi-row INSERT, sent rows in one UPDATE per claim; retries and failures (rare) one by one.
+     */
     private void write(List<Outcome> batch) {
-        try (SqlSession session = database.sessions().openSession(ExecutorType.BATCH, false)) {
+        List<PartRow> parts = new ArrayList<>();
+        Map<SentGroup, List<Long>> sent = new TreeMap<>();
+        List<Outcome> others = new ArrayList<>();
+        for (Outcome o : batch) {
+            o.accepted().forEach(p -> parts.add(new PartRow(o.id(), p.partNo(), p.canonicalMessageId())));
+            if (o.kind() == Outcome.Kind.SENT) {
+                sent.computeIfAbsent(new SentGroup(o.token(), o.parts()), k -> new ArrayList<>()).add(o.id());
+            } else {
+                others.add(o);
+            }
+        }
+        try (SqlSession session = database.sessions().openSession(false)) {
             OutboxMapper mapper = session.getMapper(OutboxMapper.class);
-            for (Outcome o : batch) {
-                for (AcceptedPart part : o.accepted()) {
-                    mapper.insertPart(o.id(), part.partNo(), part.canonicalMessageId());
+            for (int from = 0; from < parts.size(); from += MAX_ROWS_PER_STATEMENT) {
+                mapper.insertParts(parts.subList(from, Math.min(parts.size(), from + MAX_ROWS_PER_STATEMENT)));
+            }
+            sent.forEach((group, ids) -> {
+                for (int from = 0; from < ids.size(); from += MAX_ROWS_PER_STATEMENT) {
+                    mapper.markSent(ids.subList(from, Math.min(ids.size(), from + MAX_ROWS_PER_STATEMENT)),
+                            group.token(), group.parts());
                 }
-                switch (o.kind()) {
-                    case SENT -> mapper.markSent(o.id(), o.token(), o.parts());
-                    case RETRY -> mapper.reschedule(o.id(), o.token(), o.delayMs(), o.reason());
-                    case FAILED -> mapper.markFailed(o.id(), o.token(), o.reason());
+            });
+            for (Outcome o : others) {
+                if (o.kind() == Outcome.Kind.RETRY) {
+                    mapper.reschedule(o.id(), o.token(), o.delayMs(), o.reason());
+                } else {
+                    mapper.markFailed(o.id(), o.token(), o.reason());
                 }
             }
-            session.flushStatements();
             session.commit();
+        }
+    }
+
+    /** A row of outbox_sms_part to write. */
+    record PartRow(long outboxId, int partNo, String messageId) {
+    }
+
+    /** Sent rows that one UPDATE can settle: same claim, same part count. */
+    private record SentGroup(String token, int parts) implements Comparable<SentGroup> {
+        @Override
+        public int compareTo(SentGroup other) {
+            int byToken = token.compareTo(other.token);
+            return byToken != 0 ? byToken : Integer.compare(parts, other.parts);
         }
     }
 

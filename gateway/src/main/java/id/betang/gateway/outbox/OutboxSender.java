@@ -47,6 +47,7 @@ public final class OutboxSender {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
     private static final Duration RETRY_MIN = Duration.ofSeconds(1);
     private static final Duration RETRY_MAX = Duration.ofMinutes(5);
+    private static final long ABANDONED_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Database database;
     private final SmscBinds binds;
@@ -55,6 +56,7 @@ public final class OutboxSender {
     private final String shortCode;
     private final String instance = "gw-" + UUID.randomUUID();
     private final Semaphore inFlight;
+    private final int claimAhead;
     private final ExecutorService workers;
     private final OutboxRecorder recorder;
     private final Object wake = new Object();
@@ -64,6 +66,7 @@ public final class OutboxSender {
     private final Thread dispatcher;
     private volatile boolean running;
     private boolean nudged;
+    private long lastAbandonedCheck = System.nanoTime() - ABANDONED_CHECK_NANOS;
 
     public OutboxSender(Database database, SmscBinds binds, GatewayConfig.Smpp smpp, GatewayConfig.Outbox config,
                         String shortCode, MeterRegistry metrics) {
@@ -73,8 +76,8 @@ public final class OutboxSender {
         this.config = config;
         this.shortCode = shortCode;
         int threads = Math.max(1, binds.transmitters() * smpp.window());
-        // twice the threads: the next messages are claimed while the current ones are on the wire
-        this.inFlight = new Semaphore(threads * 2);
+        this.claimAhead = claimAhead(binds.transmitters(), smpp, config);
+        this.inFlight = new Semaphore(threads + claimAhead);
         this.workers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "outbox-submit");
             t.setDaemon(true);
@@ -86,6 +89,19 @@ public final class OutboxSender {
         this.failed = Counter.builder("betang_outbox_sms").tag("outcome", "failed").register(metrics);
         this.dispatcher = new Thread(this::dispatch, "outbox-dispatch");
         this.dispatcher.setDaemon(true);
+    }
+
+    /**
+     * How many claimed rows may wait in memory beyond those on the wire: a full batch, so the database sees
+     * few large claims, but never more than the binds send in a quarter of the lease at their TPS cap, so
+     * no claim runs out while its row waits.
+     */
+    static int claimAhead(int transmitters, GatewayConfig.Smpp smpp, GatewayConfig.Outbox config) {
+        if (smpp.tps() == 0) {
+            return config.batch();
+        }
+        long quarterLease = (long) smpp.tps() * Math.max(1, transmitters) * config.lease().toSeconds() / 4;
+        return (int) Math.max(1, Math.min(config.batch(), quarterLease));
     }
 
     public String instance() {
@@ -128,27 +144,45 @@ public final class OutboxSender {
     }
 
     private int claimAndSend() throws InterruptedException {
-        int room = Math.min(config.batch(), inFlight.availablePermits());
-        if (room == 0) {
-            inFlight.acquire();
-            inFlight.release();
-            return 1;
+        // claim in large bites: a claim of a few rows each time one finishes would cost a commit per row
+        int worthClaiming = Math.max(1, Math.min(config.batch(), claimAhead) / 2);
+        if (inFlight.availablePermits() < worthClaiming) {
+            if (inFlight.tryAcquire(worthClaiming, config.poll().toMillis(), TimeUnit.MILLISECONDS)) {
+                inFlight.release(worthClaiming);
+            }
+            return 1; // look again at once: either there is room now or the poll interval passed
         }
+        int room = Math.min(config.batch(), inFlight.availablePermits());
         String token = UUID.randomUUID().toString();
         List<ClaimedSms> rows;
         Map<Long, Set<Integer>> alreadySent = new HashMap<>();
         try (SqlSession session = database.sessions().openSession(true)) {
             OutboxMapper mapper = session.getMapper(OutboxMapper.class);
-            if (mapper.claim(token, instance, config.lease().toMillis(), room) == 0) {
+            Set<Long> abandoned = new HashSet<>();
+            long now = System.nanoTime();
+            if (now - lastAbandonedCheck > ABANDONED_CHECK_NANOS) { // leases run out in seconds, not milliseconds
+                lastAbandonedCheck = now;
+                abandoned.addAll(mapper.abandonedIds(room));
+            }
+            List<Long> candidates = new ArrayList<>(abandoned);
+            if (candidates.size() < room) {
+                candidates.addAll(mapper.dueIds(room - candidates.size()));
+            }
+            if (candidates.isEmpty() || mapper.claim(candidates, token, instance, config.lease().toMillis()) == 0) {
                 return 0;
             }
-            rows = mapper.claimed(token);
+            rows = mapper.claimed(candidates, token);
             if (rows.isEmpty()) {
                 return 0;
             }
-            // parts an earlier attempt (or a crashed instance) got accepted are not sent again
-            for (SmsPart part : mapper.partsOf(rows.stream().map(ClaimedSms::id).toList())) {
-                alreadySent.computeIfAbsent(part.outboxId(), k -> new HashSet<>()).add(part.partNo());
+            // parts an earlier attempt got accepted are not sent again. A row never tried has none (parts and
+            // the attempt count are written in one transaction); a crashed instance's row is checked anyway.
+            List<Long> triedBefore = rows.stream().filter(r -> r.attempts() > 0 || abandoned.contains(r.id()))
+                    .map(ClaimedSms::id).toList();
+            if (!triedBefore.isEmpty()) {
+                for (SmsPart part : mapper.partsOf(triedBefore)) {
+                    alreadySent.computeIfAbsent(part.outboxId(), k -> new HashSet<>()).add(part.partNo());
+                }
             }
         }
         for (ClaimedSms row : rows) {

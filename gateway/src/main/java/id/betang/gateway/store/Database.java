@@ -42,6 +42,9 @@ public final class Database implements AutoCloseable {
         pool.setPoolPingEnabled(true);
         pool.setPoolPingQuery("SELECT 1");
         pool.setPoolPingConnectionsNotUsedFor(10_000);
+        // the outbox is a queue worked by several threads and instances: without gap locks (REPEATABLE READ's)
+        // a claim and the recording of sent rows do not deadlock each other
+        pool.setDefaultTransactionIsolationLevel(java.sql.Connection.TRANSACTION_READ_COMMITTED);
         return new Database(pool);
     }
 

@@ -52,8 +52,8 @@ class DatabaseIT {
         assertEquals(List.of("1", "2"), applied, "each migration applied once, in order");
         try (Connection c = TestStorage.connect(url)) {
             DatabaseMetaData meta = c.getMetaData();
-            try (ResultSet rs = meta.getColumns(null, null, "outbox_sms", "claimed_until")) {
-                assertTrue(rs.next(), "outbox_sms has its claim lease");
+            try (ResultSet rs = meta.getColumns(null, null, "outbox_sms", "claim_token")) {
+                assertTrue(rs.next(), "outbox_sms has its claim token");
             }
             try (ResultSet rs = meta.getTables(null, null, "outbox_sms_part", null)) {
                 assertTrue(rs.next(), "outbox_sms_part exists");

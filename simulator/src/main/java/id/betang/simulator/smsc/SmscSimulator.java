@@ -95,7 +95,8 @@ public final class SmscSimulator implements AutoCloseable {
     private final Map<String, SmsInbox> smsInboxes = new ConcurrentHashMap<>();
     private final Map<String, Accepted> awaitingResp = new ConcurrentHashMap<>();
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
-    private final List<MtRecord> received = new CopyOnWriteArrayList<>();
+    // a plain list under its own lock: a copy-on-write list would copy itself on every submit_sm
+    private final List<MtRecord> received = new java.util.ArrayList<>();
     private final Map<String, BlockingQueue<MtRecord>> inboxes = new ConcurrentHashMap<>();
     private final AtomicLong messageIds = new AtomicLong(0x10000);
     private final AtomicInteger ussdSessions = new AtomicInteger();
@@ -243,7 +244,9 @@ public final class SmscSimulator implements AutoCloseable {
     }
 
     public List<MtRecord> received() {
-        return List.copyOf(received);
+        synchronized (received) {
+            return List.copyOf(received);
+        }
     }
 
     int nextUssdSession() {
@@ -352,7 +355,9 @@ public final class SmscSimulator implements AutoCloseable {
                 return;
             }
             MtRecord mt = accepted.mt();
-            received.add(mt);
+            synchronized (received) {
+                received.add(mt);
+            }
             if (mt.isUssd()) {
                 inbox(mt.destination()).add(mt);
                 return;

@@ -14,7 +14,7 @@ import io.vertx.core.Vertx;
  * A gateway verticle in this JVM, for tests that need many quick restarts or a look at its metrics.
  * Tests of the shipped artifact use {@link GatewayProcess}; both run the same {@link Gateway}.
  */
-final class InProcessGateway implements AutoCloseable {
+public final class InProcessGateway implements AutoCloseable {
 
     private final Vertx vertx = Vertx.vertx();
     private final Gateway gateway;
@@ -24,7 +24,7 @@ final class InProcessGateway implements AutoCloseable {
     }
 
     /** Settings for tests: short polls and leases, so recovery is seen in seconds. */
-    static Map<String, String> env(int smscPort, String mysqlUrl, String redisPrefix) {
+    public static Map<String, String> env(int smscPort, String mysqlUrl, String redisPrefix) {
         Map<String, String> env = new HashMap<>(GatewayProcess.env(smscPort, mysqlUrl,
                 id.betang.gateway.testing.TestStorage.redisUrl(), redisPrefix));
         env.put("BETANG_HTTP_PORT", "0");
@@ -35,13 +35,13 @@ final class InProcessGateway implements AutoCloseable {
         return env;
     }
 
-    static InProcessGateway start(Map<String, String> env) throws Exception {
+    public static InProcessGateway start(Map<String, String> env) throws Exception {
         InProcessGateway g = new InProcessGateway(ConfigLoader.load(null, env));
         g.vertx.deployVerticle(g.gateway).await(60, TimeUnit.SECONDS);
         return g;
     }
 
-    InProcessGateway awaitBound(Duration within) throws InterruptedException {
+    public InProcessGateway awaitBound(Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (!gateway.smppBound()) {
             if (System.nanoTime() > deadline) {
@@ -52,7 +52,7 @@ final class InProcessGateway implements AutoCloseable {
         return this;
     }
 
-    Gateway gateway() {
+    public Gateway gateway() {
         return gateway;
     }
 

@@ -240,7 +240,7 @@ class SmppMisbehaviourIT {
         String longBody = "Betang dua bagian " + "y".repeat(200);
         long twoParts = outbox.enqueue("6281311110002", longBody, "test");
         sql("UPDATE outbox_sms SET status='SENDING', claim_token='dead', claimed_by='gw-dead', "
-                + "claimed_until = NOW(3) - INTERVAL 1 SECOND WHERE id IN (" + single + "," + twoParts + ")");
+                + "next_attempt_at = NOW(3) - INTERVAL 1 SECOND WHERE id IN (" + single + "," + twoParts + ")");
         sql("INSERT INTO outbox_sms_part (outbox_id, part_no, smsc_message_id) VALUES (" + twoParts + ", 1, 'ffff')");
 
         gateway(Map.of()).awaitBound(Duration.ofSeconds(10));
