@@ -10,10 +10,10 @@ public interface OutboxMapper {
     void insert(NewSms sms);
 
     /** Rows due for sending, the longest-waiting first; nothing is locked. */
-    List<Long> dueIds(@Param("limit") int limit);
+    List<ClaimedSms> due(@Param("limit") int limit);
 
     /** Rows whose claim lease ran out (their instance crashed or lost MySQL); nothing is locked. */
-    List<Long> abandonedIds(@Param("limit") int limit);
+    List<ClaimedSms> abandoned(@Param("limit") int limit);
 
     /** Takes those of {@code ids} that are still free to take; returns how many. */
     int claim(@Param("ids") List<Long> ids, @Param("token") String token, @Param("instance") String instance,

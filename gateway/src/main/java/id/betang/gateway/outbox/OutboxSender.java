@@ -38,7 +38,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <p><b>Delivery rule after a crash: at least once.</b> A claim is a lease. If an instance dies after the
  * SMSC accepted a part but before that part's message id reached the database (a window of one recorder
  * flush, tens of milliseconds), another instance takes the row when the lease runs out and sends the
- * parts without a recorded id again. Parts whose id was recorded are never sent twice. We chose this over
+ * parts without a recorded id again. Parts whose id was recorded are never sent twice. The same holds for a
+ * link that drops with responses on the way: a submit_sm the SMSC took but whose response never arrived is
+ * sent again (at most one window of them per drop). We chose this over
  * at-most-once because what we send matters to its reader (a ticket number, a payment date): a rare
  * duplicate is a nuisance, a lost message is a resident who never learns.
  */
@@ -144,8 +146,9 @@ public final class OutboxSender {
     }
 
     private int claimAndSend() throws InterruptedException {
-        // claim in large bites: a claim of a few rows each time one finishes would cost a commit per row
-        int worthClaiming = Math.max(1, Math.min(config.batch(), claimAhead) / 2);
+        // claim in large bites (a claim of a few rows each time one finishes would cost a commit per row),
+        // yet early enough that what is already claimed keeps the window busy while the next claim runs
+        int worthClaiming = Math.max(1, Math.min(config.batch(), claimAhead) / 4);
         if (inFlight.availablePermits() < worthClaiming) {
             if (inFlight.tryAcquire(worthClaiming, config.poll().toMillis(), TimeUnit.MILLISECONDS)) {
                 inFlight.release(worthClaiming);
@@ -159,19 +162,23 @@ public final class OutboxSender {
         try (SqlSession session = database.sessions().openSession(true)) {
             OutboxMapper mapper = session.getMapper(OutboxMapper.class);
             Set<Long> abandoned = new HashSet<>();
+            List<ClaimedSms> candidates = new ArrayList<>();
             long now = System.nanoTime();
             if (now - lastAbandonedCheck > ABANDONED_CHECK_NANOS) { // leases run out in seconds, not milliseconds
                 lastAbandonedCheck = now;
-                abandoned.addAll(mapper.abandonedIds(room));
+                candidates.addAll(mapper.abandoned(room));
+                candidates.forEach(c -> abandoned.add(c.id()));
             }
-            List<Long> candidates = new ArrayList<>(abandoned);
             if (candidates.size() < room) {
-                candidates.addAll(mapper.dueIds(room - candidates.size()));
+                candidates.addAll(mapper.due(room - candidates.size()));
             }
-            if (candidates.isEmpty() || mapper.claim(candidates, token, instance, config.lease().toMillis()) == 0) {
+            if (candidates.isEmpty()) {
                 return 0;
             }
-            rows = mapper.claimed(candidates, token);
+            List<Long> ids = candidates.stream().map(ClaimedSms::id).toList();
+            int taken = mapper.claim(ids, token, instance, config.lease().toMillis());
+            // all taken is the rule; when another instance got some first, ask which are ours
+            rows = taken == candidates.size() ? candidates : taken == 0 ? List.of() : mapper.claimed(ids, token);
             if (rows.isEmpty()) {
                 return 0;
             }
