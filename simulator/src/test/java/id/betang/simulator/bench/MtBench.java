@@ -142,7 +142,7 @@ public final class MtBench {
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
                 while (true) {
-                    try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM outbox_sms WHERE sent_at IS NULL")) {
+                    try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM outbox_sms WHERE status = 'SENDING'")) {
                         rs.next();
                         if (rs.getLong(1) == 0) {
                             break;
@@ -150,10 +150,9 @@ public final class MtBench {
                     }
                     Thread.sleep(5);
                 }
-                double perS = count / ((System.nanoTime() - start) / 1e9);
-                s.execute("DELETE FROM outbox_sms_part");
-                s.execute("DELETE FROM outbox_sms");
-                return perS;
+                // sent rows stay, as in production: claims walk an index of due rows, so they cost nothing
+                // (deleting them would leave InnoDB purging during the next round)
+                return count / ((System.nanoTime() - start) / 1e9);
             }
         }
     }
