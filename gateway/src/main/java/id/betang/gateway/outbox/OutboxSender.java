@@ -158,39 +158,12 @@ public final class OutboxSender {
         int room = Math.min(config.batch(), inFlight.availablePermits());
         String token = UUID.randomUUID().toString();
         List<ClaimedSms> rows;
-        Map<Long, Set<Integer>> alreadySent = new HashMap<>();
+        Map<Long, Set<Integer>> alreadySent;
         try (SqlSession session = database.sessions().openSession(true)) {
             OutboxMapper mapper = session.getMapper(OutboxMapper.class);
             Set<Long> abandoned = new HashSet<>();
-            List<ClaimedSms> candidates = new ArrayList<>();
-            long now = System.nanoTime();
-            if (now - lastAbandonedCheck > ABANDONED_CHECK_NANOS) { // leases run out in seconds, not milliseconds
-                lastAbandonedCheck = now;
-                candidates.addAll(mapper.abandoned(room));
-                candidates.forEach(c -> abandoned.add(c.id()));
-            }
-            if (candidates.size() < room) {
-                candidates.addAll(mapper.due(room - candidates.size()));
-            }
-            if (candidates.isEmpty()) {
-                return 0;
-            }
-            List<Long> ids = candidates.stream().map(ClaimedSms::id).toList();
-            int taken = mapper.claim(ids, token, instance, config.lease().toMillis());
-            // all taken is the rule; when another instance got some first, ask which are ours
-            rows = taken == candidates.size() ? candidates : taken == 0 ? List.of() : mapper.claimed(ids, token);
-            if (rows.isEmpty()) {
-                return 0;
-            }
-            // parts an earlier attempt got accepted are not sent again. A row never tried has none (parts and
-            // the attempt count are written in one transaction); a crashed instance's row is checked anyway.
-            List<Long> triedBefore = rows.stream().filter(r -> r.attempts() > 0 || abandoned.contains(r.id()))
-                    .map(ClaimedSms::id).toList();
-            if (!triedBefore.isEmpty()) {
-                for (SmsPart part : mapper.partsOf(triedBefore)) {
-                    alreadySent.computeIfAbsent(part.outboxId(), k -> new HashSet<>()).add(part.partNo());
-                }
-            }
+            rows = claim(mapper, token, room, abandoned);
+            alreadySent = acceptedParts(mapper, rows, abandoned);
         }
         for (ClaimedSms row : rows) {
             inFlight.acquire();
@@ -204,6 +177,48 @@ public final class OutboxSender {
             });
         }
         return rows.size();
+    }
+
+    /**
+     * Claims up to {@code room} rows: lapsed claims of crashed instances first (looked for once a second,
+     * noted in {@code abandoned}), then due rows, the longest-waiting first.
+     */
+    private List<ClaimedSms> claim(OutboxMapper mapper, String token, int room, Set<Long> abandoned) {
+        List<ClaimedSms> candidates = new ArrayList<>();
+        long now = System.nanoTime();
+        if (now - lastAbandonedCheck > ABANDONED_CHECK_NANOS) { // leases run out in seconds, not milliseconds
+            lastAbandonedCheck = now;
+            candidates.addAll(mapper.abandoned(room));
+            candidates.forEach(c -> abandoned.add(c.id()));
+        }
+        if (candidates.size() < room) {
+            candidates.addAll(mapper.due(room - candidates.size()));
+        }
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = candidates.stream().map(ClaimedSms::id).toList();
+        int taken = mapper.claim(ids, token, instance, config.lease().toMillis());
+        // all taken is the rule; when another instance got some first, ask which are ours
+        return taken == candidates.size() ? candidates : taken == 0 ? List.of() : mapper.claimed(ids, token);
+    }
+
+    /**
+     * Parts of these rows an earlier attempt got accepted: they are not sent again. A row never tried has
+     * none (parts and the attempt count are written in one transaction); a crashed instance's row is
+     * checked anyway.
+     */
+    private static Map<Long, Set<Integer>> acceptedParts(OutboxMapper mapper, List<ClaimedSms> rows,
+                                                         Set<Long> abandoned) {
+        Map<Long, Set<Integer>> accepted = new HashMap<>();
+        List<Long> triedBefore = rows.stream().filter(r -> r.attempts() > 0 || abandoned.contains(r.id()))
+                .map(ClaimedSms::id).toList();
+        if (!triedBefore.isEmpty()) {
+            for (SmsPart part : mapper.partsOf(triedBefore)) {
+                accepted.computeIfAbsent(part.outboxId(), k -> new HashSet<>()).add(part.partNo());
+            }
+        }
+        return accepted;
     }
 
     /** Submits the parts not yet accepted by the SMSC; the outcome is written by the recorder. */

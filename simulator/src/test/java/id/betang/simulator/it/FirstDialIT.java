@@ -88,7 +88,7 @@ class FirstDialIT {
 
         SimulatedPhone.Screen next = phone.send("1");
         assertEquals("Masukkan NIK (16 angka):", next.text());
-        assertEquals(2, next.pdu().sequence());
+        assertEquals(3, next.pdu().sequence(), "dial 0, menu 1, answer 2, this screen 3");
 
         SimulatedPhone.Screen home = phone.send("00");
         assertEquals(mainMenuFromTheMenusModule(), home.text());
