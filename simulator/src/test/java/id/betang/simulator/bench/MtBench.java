@@ -43,7 +43,7 @@ public final class MtBench {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         // rows claimed at once: large claims keep the database's share per SMS small at these rates
         String batch = System.getProperty("bench.batch", "3000");
-        int warmup = Math.max(10_000, messages / 2); // both paths JIT-compiled before they are timed
+        int warmup = 2 * messages; // both paths (and the simulator) JIT-compiled before they are timed
         String mysqlUrl = TestStorage.freshDatabase("bench_mt");
         SmscSimulator smsc = new SmscSimulator(SmscSimulator.Options.defaults(0)).start();
         smsc.misbehaviours().noDlr(true);
@@ -63,10 +63,11 @@ public final class MtBench {
                 List<Double> ratios = new ArrayList<>();
                 for (int r = 1; r <= rounds; r++) {
                     bareRates.add(bare(smsc, messages));
+                    String bareCpu = lastCpu;
                     gatewayRates.add(throughGateway(gateway, mysqlUrl, messages));
                     ratios.add(gatewayRates.get(r - 1) / bareRates.get(r - 1));
-                    System.out.printf("round %d: bare %.0f/s, gateway %.0f/s, ratio %.2f%n", r, bareRates.get(r - 1),
-                            gatewayRates.get(r - 1), ratios.get(r - 1));
+                    System.out.printf("round %d: bare %.0f/s (%s), gateway %.0f/s (%s), ratio %.2f%n", r,
+                            bareRates.get(r - 1), bareCpu, gatewayRates.get(r - 1), lastCpu, ratios.get(r - 1));
                 }
                 System.out.printf("bare jSMPP ESME: %d submit_sm a round, window %d: median %.0f/s%n", messages, WINDOW,
                         median(bareRates));
@@ -83,6 +84,47 @@ public final class MtBench {
         System.exit(0);
     }
 
+    private static String lastCpu = "";
+
+    /**
+     * CPU spent per message by this JVM (client and simulator) and by MariaDB: steadier than rates, which
+     * follow whatever else the machine is doing, so code changes can be compared across runs.
+     */
+    private record Cpu(long jvmNanos, long mariadbTicks) {
+        static Cpu now() {
+            return new Cpu(((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime(), readMariadbTicks());
+        }
+
+        String perMessage(int count) {
+            Cpu end = now();
+            double jvmUs = (end.jvmNanos - jvmNanos) / 1e3 / count;
+            double dbUs = (end.mariadbTicks - mariadbTicks) * 1e6 / 100 / count; // USER_HZ is 100 on Linux
+            return String.format("cpu/msg jvm %.0f us, mariadb %.0f us", jvmUs, dbUs);
+        }
+
+        /** utime + stime of the local mariadbd/mysqld, 0 when it cannot be read. */
+        private static long readMariadbTicks() {
+            try (java.util.stream.Stream<java.nio.file.Path> procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+                for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) procs::iterator) {
+                    java.nio.file.Path comm = p.resolve("comm");
+                    if (!p.getFileName().toString().matches("\\d+") || !java.nio.file.Files.isReadable(comm)) {
+                        continue;
+                    }
+                    String name = java.nio.file.Files.readString(comm).strip();
+                    if (name.equals("mariadbd") || name.equals("mysqld")) {
+                        String stat = java.nio.file.Files.readString(p.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // not Linux, or not allowed: the figure reads 0
+            }
+            return 0;
+        }
+    }
+
     private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int mid = sorted.size() / 2;
@@ -97,6 +139,7 @@ public final class MtBench {
         AtomicInteger next = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(WINDOW);
         long start = System.nanoTime();
+        Cpu cpu = Cpu.now();
         List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < WINDOW; t++) {
             done.add(threads.submit(() -> {
@@ -113,6 +156,7 @@ public final class MtBench {
             f.get();
         }
         double perS = count / ((System.nanoTime() - start) / 1e9);
+        lastCpu = cpu.perMessage(count);
         threads.shutdown();
         session.unbindAndClose();
         return perS;
@@ -137,6 +181,7 @@ public final class MtBench {
             }
             double sentBefore = sent(gateway);
             long start = System.nanoTime();
+            Cpu cpu = Cpu.now();
             c.commit(); // the gateway sees all rows at once
             while (sent(gateway) - sentBefore < count) {
                 Thread.sleep(20);
@@ -154,7 +199,9 @@ public final class MtBench {
                 }
                 // sent rows stay, as in production: claims walk an index of due rows, so they cost nothing
                 // (deleting them would leave InnoDB purging during the next round)
-                return count / ((System.nanoTime() - start) / 1e9);
+                double perS = count / ((System.nanoTime() - start) / 1e9);
+                lastCpu = cpu.perMessage(count);
+                return perS;
             }
         }
     }
