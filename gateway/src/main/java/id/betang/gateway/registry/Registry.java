@@ -1,0 +1,42 @@
+package id.betang.gateway.registry;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** What the registry tells the gateway (registry-api.yaml), as the menus need it. */
+public final class Registry {
+
+    private Registry() {
+    }
+
+    /** @param msisdns phones registered to the household, normalised 62… */
+    public record Resident(String nik, String name, String householdId, String region, List<String> msisdns,
+                           Optional<String> language) {
+        public boolean householdPhone(String msisdn) {
+            return msisdns.contains(msisdn);
+        }
+    }
+
+    /** @param reason short human reason when not ACTIVE */
+    public record Benefit(String program, String status, Optional<String> reason, Optional<LocalDate> since) {
+    }
+
+    public record Benefits(String nik, List<Benefit> benefits) {
+    }
+
+    /** @param amount rupiah; empty for in-kind aid, which names its {@code item} */
+    public record Disbursement(String program, LocalDate date, String status, OptionalLong amount,
+                               Optional<String> item, Optional<String> place, Optional<String> channel) {
+    }
+
+    public record Region(String code, String name) {
+    }
+
+    public record MarketDay(LocalDate date, String place, Optional<String> subdistrict, Optional<String> note) {
+    }
+
+    public record Agent(String agentId, String name, String region) {
+    }
+}

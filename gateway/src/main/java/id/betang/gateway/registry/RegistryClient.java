@@ -1,0 +1,219 @@
+package id.betang.gateway.registry;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.failsafe.CircuitBreaker;
+import id.betang.gateway.config.GatewayConfig;
+import id.betang.gateway.ops.Mask;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+/**
+ * The registry's HTTP API (registry-api.yaml) as the gateway calls it: bearer token, a deadline per call,
+ * one quick retry for reads only, and a circuit breaker so that a registry in trouble costs a resident
+ * an instant "try later" instead of a frozen screen. Every failure arrives as a {@link RegistryProblem}.
+ */
+public final class RegistryClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryClient.class);
+    private static final Duration RETRY_AFTER = Duration.ofMillis(100);
+
+    private final Vertx vertx;
+    private final WebClient http;
+    private final String base;
+    private final String bearer;
+    private final long timeoutMs;
+    private final CircuitBreaker<Object> breaker;
+
+    public RegistryClient(Vertx vertx, GatewayConfig.Registry config) {
+        this(vertx, config, CircuitBreaker.builder()
+                .withFailureThreshold(5, 10)   // 5 of the last 10 calls unavailable: open
+                .withDelay(Duration.ofSeconds(30))
+                .withSuccessThreshold(2)
+                .onOpen(e -> LOG.warn("registry circuit open: answering 'try later' for 30 s"))
+                .onClose(e -> LOG.info("registry circuit closed: calls go through again"))
+                .build());
+    }
+
+    RegistryClient(Vertx vertx, GatewayConfig.Registry config, CircuitBreaker<Object> breaker) {
+        this.vertx = vertx;
+        this.http = WebClient.create(vertx, new WebClientOptions()
+                .setConnectTimeout((int) config.timeout().toMillis())
+                .setUserAgent("betang-gateway"));
+        String url = config.url().toString();
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.bearer = "Bearer " + config.token();
+        this.timeoutMs = config.timeout().toMillis();
+        this.breaker = breaker;
+    }
+
+    public Future<Registry.Resident> resident(String nik) {
+        return read("/residents/" + nik, json -> {
+            JsonObject o = (JsonObject) json;
+            return new Registry.Resident(o.getString("nik"), o.getString("name"), o.getString("householdId"),
+                    o.getString("region"), strings(o.getJsonArray("msisdns")), text(o, "language"));
+        });
+    }
+
+    /** Whether the birth date matches; the gateway never stores or shows it. */
+    public Future<Boolean> verify(String nik, LocalDate birthDate) {
+        JsonObject body = new JsonObject().put("birthDate", birthDate.toString());
+        return call(() -> request(http.postAbs(base + "/residents/" + nik + "/verify")).sendJsonObject(body),
+                json -> ((JsonObject) json).getBoolean("verified", false));
+    }
+
+    public Future<Registry.Benefits> benefits(String nik) {
+        return read("/residents/" + nik + "/benefits", json -> {
+            JsonObject o = (JsonObject) json;
+            JsonArray items = o.getJsonArray("benefits", new JsonArray());
+            List<Registry.Benefit> benefits = items.stream().map(JsonObject.class::cast)
+                    .map(b -> new Registry.Benefit(b.getString("program"), b.getString("status"), text(b, "reason"),
+                            date(b, "since")))
+                    .toList();
+            return new Registry.Benefits(o.getString("nik"), benefits);
+        });
+    }
+
+    /** Disbursements from {@code from} on, soonest first. */
+    public Future<List<Registry.Disbursement>> disbursements(String nik, LocalDate from) {
+        return read("/residents/" + nik + "/disbursements?from=" + from, json ->
+                ((JsonObject) json).getJsonArray("disbursements", new JsonArray()).stream()
+                        .map(JsonObject.class::cast)
+                        .map(d -> new Registry.Disbursement(d.getString("program"), LocalDate.parse(d.getString("date")),
+                                d.getString("status"), d.getValue("amount") == null ? OptionalLong.empty()
+                                        : OptionalLong.of(d.getLong("amount")),
+                                text(d, "item"), text(d, "place"), text(d, "channel")))
+                        .toList());
+    }
+
+    public Future<List<Registry.Region>> regions() {
+        return read("/regions", json -> ((JsonArray) json).stream().map(JsonObject.class::cast)
+                .map(r -> new Registry.Region(r.getString("code"), r.getString("name"))).toList());
+    }
+
+    public Future<List<Registry.MarketDay>> marketSchedules(String region) {
+        return read("/market-schedules?region=" + URLEncoder.encode(region, StandardCharsets.UTF_8),
+                json -> ((JsonArray) json).stream().map(JsonObject.class::cast)
+                        .map(m -> new Registry.MarketDay(LocalDate.parse(m.getString("date")), m.getString("place"),
+                                text(m, "subdistrict"), text(m, "note")))
+                        .toList());
+    }
+
+    public Future<Registry.Agent> agent(String msisdn) {
+        return read("/agents/" + msisdn, json -> {
+            JsonObject o = (JsonObject) json;
+            return new Registry.Agent(o.getString("agentId"), o.getString("name"), o.getString("region"));
+        });
+    }
+
+    /** A GET: safe to repeat, so a failure that looks passing (timeout, 5xx) gets one more try. */
+    private <T> Future<T> read(String path, Function<Object, T> parse) {
+        Supplier<Future<HttpResponse<Buffer>>> get = () -> request(http.getAbs(base + path)).send();
+        return call(get, parse).recover(e -> {
+            if (!RegistryProblem.isUnavailable(e) || !breaker.isClosed()) {
+                return Future.failedFuture(e);
+            }
+            Promise<T> again = Promise.promise();
+            vertx.setTimer(RETRY_AFTER.toMillis(), t -> call(get, parse).onComplete(again));
+            return again.future();
+        });
+    }
+
+    private HttpRequest<Buffer> request(HttpRequest<Buffer> r) {
+        return r.putHeader("Authorization", bearer).putHeader("Accept", "application/json").timeout(timeoutMs);
+    }
+
+    private <T> Future<T> call(Supplier<Future<HttpResponse<Buffer>>> send, Function<Object, T> parse) {
+        if (!breaker.tryAcquirePermit()) {
+            return Future.failedFuture(RegistryProblem.unavailable("circuit open"));
+        }
+        return send.get().transform(done -> {
+            RegistryProblem problem;
+            if (done.failed()) {
+                problem = RegistryProblem.unavailable(done.cause().getClass().getSimpleName() + " "
+                        + done.cause().getMessage());
+            } else {
+                HttpResponse<Buffer> response = done.result();
+                if (response.statusCode() / 100 == 2) {
+                    try {
+                        T value = parse.apply(response.bodyAsString() == null ? null
+                                : io.vertx.core.json.Json.decodeValue(response.bodyAsString()));
+                        breaker.recordSuccess();
+                        return Future.succeededFuture(value);
+                    } catch (DecodeException | ClassCastException | NullPointerException
+                             | java.time.format.DateTimeParseException e) {
+                        problem = RegistryProblem.unavailable("unreadable answer: " + e.getMessage());
+                    }
+                } else {
+                    problem = problemOf(response);
+                }
+            }
+            if (problem.kind() == RegistryProblem.Kind.UNAVAILABLE) {
+                breaker.recordFailure();
+                LOG.warn("registry unavailable: {}", Mask.numbersIn(problem.getMessage()));
+            } else {
+                breaker.recordSuccess(); // the registry answered; the answer was "no"
+            }
+            return Future.failedFuture(problem);
+        });
+    }
+
+    /** RFC 9457 problem details where the registry sent them, the status alone where it did not. */
+    private static RegistryProblem problemOf(HttpResponse<Buffer> response) {
+        int status = response.statusCode();
+        String code = null;
+        String detail = "HTTP " + status;
+        try {
+            JsonObject problem = response.bodyAsJsonObject();
+            if (problem != null) {
+                code = problem.getString("code");
+                detail = problem.getString("detail", problem.getString("title", detail));
+            }
+        } catch (DecodeException | ClassCastException e) {
+            // a proxy's HTML error page: the status says enough
+        }
+        if (status == 404) {
+            return new RegistryProblem(RegistryProblem.Kind.NOT_FOUND, code, detail);
+        }
+        if (status >= 500 || status == 429 || status == 408) {
+            return new RegistryProblem(RegistryProblem.Kind.UNAVAILABLE, code, detail);
+        }
+        return new RegistryProblem(RegistryProblem.Kind.REJECTED, code, detail);
+    }
+
+    private static List<String> strings(JsonArray array) {
+        return array == null ? List.of() : array.stream().map(String::valueOf).toList();
+    }
+
+    private static Optional<String> text(JsonObject o, String key) {
+        return Optional.ofNullable(o.getString(key)).filter(s -> !s.isBlank());
+    }
+
+    private static Optional<LocalDate> date(JsonObject o, String key) {
+        return text(o, key).map(LocalDate::parse);
+    }
+
+    public void close() {
+        http.close();
+    }
+}

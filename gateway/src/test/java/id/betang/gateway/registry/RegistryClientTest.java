@@ -1,0 +1,176 @@
+package id.betang.gateway.registry;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import dev.failsafe.CircuitBreaker;
+import id.betang.gateway.config.GatewayConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/** The registry client against WireMock, one stub per behaviour of registry-api.yaml. */
+class RegistryClientTest {
+
+    static final String NIK = "6271031203900004";
+    static final String PROBLEM = "application/problem+json";
+
+    WireMockServer registry;
+    Vertx vertx;
+    RegistryClient client;
+
+    @BeforeEach
+    void start() {
+        registry = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        registry.start();
+        vertx = Vertx.vertx();
+        client = client(CircuitBreaker.builder().withFailureThreshold(3).withDelay(Duration.ofMinutes(1)).build());
+    }
+
+    RegistryClient client(CircuitBreaker<Object> breaker) {
+        return new RegistryClient(vertx, new GatewayConfig.Registry(
+                URI.create("http://127.0.0.1:" + registry.port() + "/api/v1/"), "secret-token", Duration.ofMillis(300)),
+                breaker);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().await(5, TimeUnit.SECONDS);
+        registry.stop();
+    }
+
+    static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    static Throwable failure(Future<?> f) throws Exception {
+        try {
+            await(f);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    @Test
+    void residentFoundWithTheBearerToken() throws Exception {
+        registry.stubFor(get("/api/v1/residents/" + NIK).withHeader("Authorization", equalTo("Bearer secret-token"))
+                .willReturn(okJson("""
+                        {"nik":"%s","name":"Budi Santoso","householdId":"KK-1","region":"6271",
+                         "msisdns":["6281234567890"],"language":"id"}""".formatted(NIK))));
+        Registry.Resident r = await(client.resident(NIK));
+        assertEquals("Budi Santoso", r.name());
+        assertTrue(r.householdPhone("6281234567890"));
+        assertFalse(r.householdPhone("6281200000000"));
+    }
+
+    @Test
+    void notFoundProblemBecomesNotFoundWithItsCode() throws Exception {
+        registry.stubFor(get("/api/v1/residents/" + NIK).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", PROBLEM)
+                .withBody("{\"title\":\"Resident not found\",\"status\":404,\"code\":\"RESIDENT_NOT_FOUND\"}")));
+        Throwable t = failure(client.resident(NIK));
+        assertTrue(RegistryProblem.isNotFound(t), t.toString());
+        assertEquals("RESIDENT_NOT_FOUND", ((RegistryProblem) t).code());
+        registry.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/residents/" + NIK)));
+    }
+
+    @Test
+    void serverErrorIsRetriedOnceThenUnavailable() throws Exception {
+        registry.stubFor(get("/api/v1/residents/" + NIK + "/benefits").willReturn(aResponse().withStatus(500)));
+        Throwable t = failure(client.benefits(NIK));
+        assertTrue(RegistryProblem.isUnavailable(t), t.toString());
+        registry.verify(2, getRequestedFor(urlPathEqualTo("/api/v1/residents/" + NIK + "/benefits")));
+    }
+
+    @Test
+    void slowAnswerTimesOutAsUnavailable() throws Exception {
+        registry.stubFor(get("/api/v1/regions").willReturn(okJson("[]").withFixedDelay(1500)));
+        long started = System.nanoTime();
+        Throwable t = failure(client.regions());
+        assertTrue(RegistryProblem.isUnavailable(t), t.toString());
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertTrue(ms < 1400, "two 300 ms attempts, not the registry's 1.5 s: " + ms);
+    }
+
+    @Test
+    void verifyPostsTheBirthDateAndIsNeverRetried() throws Exception {
+        registry.stubFor(post("/api/v1/residents/" + NIK + "/verify")
+                .withRequestBody(equalToJson("{\"birthDate\":\"1990-03-12\"}"))
+                .willReturn(okJson("{\"verified\":true}")));
+        assertTrue(await(client.verify(NIK, LocalDate.of(1990, 3, 12))));
+
+        registry.stubFor(post("/api/v1/residents/6203014107850002/verify").willReturn(aResponse().withStatus(503)));
+        assertTrue(RegistryProblem.isUnavailable(failure(client.verify("6203014107850002", LocalDate.of(1985, 7, 1)))));
+        registry.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/residents/6203014107850002/verify")));
+    }
+
+    @Test
+    void disbursementsAndMarketsAreRead() throws Exception {
+        registry.stubFor(get(urlPathEqualTo("/api/v1/residents/" + NIK + "/disbursements"))
+                .withQueryParam("from", equalTo("2026-11-25"))
+                .willReturn(okJson("""
+                        {"nik":"%s","disbursements":[
+                          {"program":"BLT","date":"2026-12-12","amount":600000,"place":"Kantor Pos","status":"SCHEDULED"},
+                          {"program":"SEMBAKO_MURAH","date":"2026-12-05","item":"beras 10 kg","status":"READY"}]}""".formatted(NIK))));
+        List<Registry.Disbursement> d = await(client.disbursements(NIK, LocalDate.of(2026, 11, 25)));
+        assertEquals(OptionalLong.of(600000), d.get(0).amount());
+        assertEquals("beras 10 kg", d.get(1).item().orElseThrow());
+        assertTrue(d.get(1).amount().isEmpty());
+
+        registry.stubFor(get(urlPathEqualTo("/api/v1/market-schedules")).withQueryParam("region", equalTo("6271"))
+                .willReturn(okJson("[{\"date\":\"2026-12-02\",\"place\":\"Pasar Kahayan\"}]")));
+        assertEquals("Pasar Kahayan", await(client.marketSchedules("6271")).get(0).place());
+    }
+
+    @Test
+    void unreadableAnswerIsUnavailableNotACrash() throws Exception {
+        registry.stubFor(get("/api/v1/agents/6281199990000").willReturn(okJson("<html>proxy error</html>")));
+        assertTrue(RegistryProblem.isUnavailable(failure(client.agent("6281199990000"))));
+    }
+
+    @Test
+    void circuitOpensAfterRepeatedFailuresAndStopsCalling() throws Exception {
+        registry.stubFor(get("/api/v1/regions").willReturn(aResponse().withStatus(502)));
+        failure(client.regions()); // two attempts, two failures
+        failure(client.regions()); // third failure opens it; the retry is skipped
+        int calls = registry.getAllServeEvents().size();
+        Throwable t = failure(client.regions());
+        assertTrue(RegistryProblem.isUnavailable(t) && t.getMessage().contains("circuit open"), t.toString());
+        assertEquals(calls, registry.getAllServeEvents().size(), "an open circuit makes no call");
+    }
+
+    @Test
+    void aRefusalDoesNotCountAgainstTheRegistry() throws Exception {
+        registry.stubFor(get("/api/v1/agents/6281200000000").willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", PROBLEM).withBody("{\"code\":\"AGENT_NOT_FOUND\"}")));
+        for (int i = 0; i < 5; i++) {
+            assertTrue(RegistryProblem.isNotFound(failure(client.agent("6281200000000"))));
+        }
+        registry.stubFor(get("/api/v1/regions").willReturn(okJson("[{\"code\":\"6271\",\"name\":\"Kota Palangka Raya\"}]")));
+        assertEquals("Kota Palangka Raya", await(client.regions()).get(0).name());
+    }
+}
