@@ -3,7 +3,22 @@ package id.betang.gateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import id.betang.gateway.audit.DisclosureAudit;
 import id.betang.gateway.config.GatewayConfig;
+import id.betang.gateway.http.UssdHttpRoutes;
+import id.betang.gateway.identity.NikGuard;
+import id.betang.gateway.identity.NikHash;
+import id.betang.gateway.registry.LastAnswers;
+import id.betang.gateway.registry.ReferenceData;
+import id.betang.gateway.registry.Registry;
+import id.betang.gateway.registry.RegistryClient;
+import id.betang.gateway.ussd.BirthDateCheck;
+import id.betang.gateway.ussd.MarketSchedule;
+import id.betang.gateway.ussd.ResidentLookup;
 import id.betang.gateway.http.OpsRoutes;
 import id.betang.gateway.ops.Inbound;
 import id.betang.gateway.ops.Readiness;
@@ -47,6 +62,8 @@ public final class Gateway extends VerticleBase {
     /** The menu the gateway serves; validated at start, so an invalid menu never starts. */
     public static final String MENU = "/menus/kartu-huma-betang.yaml";
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    /** District names, market schedules and agents change rarely; minutes of staleness are harmless. */
+    private static final Duration REFERENCE_DATA_LIFETIME = Duration.ofMinutes(10);
 
     private final GatewayConfig config;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -55,6 +72,8 @@ public final class Gateway extends VerticleBase {
     private SmscBinds binds;
     private OutboxSender sender;
     private HttpServer http;
+    private RegistryClient registry;
+    private ReferenceData reference;
 
     public Gateway(GatewayConfig config) {
         this.config = config;
@@ -67,19 +86,25 @@ public final class Gateway extends VerticleBase {
         new JvmThreadMetrics().bindTo(metrics);
         ScreenLimits limits = new ScreenLimits(config.ussd().screenLimitGsm(), config.ussd().screenLimitUcs2());
         MenuTree menu = new MenuLoader(id.betang.menus.ActionCatalog.DEFAULT, limits).loadResource(MENU);
+        registry = new RegistryClient(vertx, config.registry());
+        reference = new ReferenceData(registry, REFERENCE_DATA_LIFETIME);
         return vertx.executeBlocking(() -> {
             database = Database.open(config.mysql());
             redis = RedisConnection.open(config.redis());
             return null;
         }).compose(opened -> {
-            SessionStore sessions = new SessionStore(redis.connection().async(), config.redis().keyPrefix(),
-                    config.ussd().sessionTtl());
-            Dialogue dialogue = new Dialogue(new Engine(menu, limits), sessions, BuiltInActions.basic());
+            RedisAsyncCommands<String, String> async = redis.connection().async();
+            String prefix = config.redis().keyPrefix();
+            SessionStore sessions = new SessionStore(async, prefix, config.ussd().sessionTtl());
+            Outbox outbox = new Outbox(database);
+            Dialogue dialogue = new Dialogue(vertx, new Engine(menu, limits), sessions, registryActions(async, prefix),
+                    msisdn -> reference.agent(msisdn).map(agent -> agent.map(Registry.Agent::agentId)),
+                    (msisdn, text) -> vertx.executeBlocking(() -> outbox.enqueue(msisdn, text, "ussd-answer"), false)
+                            .mapEmpty(),
+                    config.ussd().stepBudget());
             Inbound inbound = new Inbound(metrics);
             SmppChannel ussd = new SmppChannel(vertx, dialogue, inbound, UssdProfile.from(config.smpp(), config.ussd()),
                     new ServiceCode(config.ussd().serviceCode()), config.smpp().addressing());
-            Outbox outbox = new Outbox(database);
-            RedisAsyncCommands<String, String> async = redis.connection().async();
             DeliverSmRouter deliveries = new DeliverSmRouter(context, ussd,
                     new Duplicates(async, config.redis().keyPrefix(), config.smpp().duplicateWindow()),
                     new SmsReassembly(vertx, async, config.redis().keyPrefix(), config.smpp().reassemblyTimeout()),
@@ -96,6 +121,8 @@ public final class Gateway extends VerticleBase {
                     () -> vertx.executeBlocking(database::ping, false));
             Router router = Router.router(vertx);
             OpsRoutes.mount(router, readiness, metrics);
+            UssdHttpRoutes.mount(router, dialogue, inbound, new ServiceCode(config.ussd().serviceCode()),
+                    config.security().apiToken());
             return vertx.createHttpServer().requestHandler(router).listen(config.http().port(), "0.0.0.0");
         }).onSuccess(server -> {
             http = server;
@@ -103,6 +130,23 @@ public final class Gateway extends VerticleBase {
                     config.smpp().binds(), config.smpp().host(), config.smpp().port(), config.ussd().serviceCode(),
                     config.smpp().profile());
         }).onFailure(e -> stopQuietly());
+    }
+
+    /** The actions of the registry-backed menus, with the identity rules and the access audit behind them. */
+    private BuiltInActions registryActions(RedisAsyncCommands<String, String> async, String prefix) {
+        Clock clock = Clock.systemUTC();
+        NikHash nikHash = new NikHash(config.identity().nikHashKey());
+        NikGuard guard = new NikGuard(async, prefix, config.identity(), clock);
+        DisclosureAudit audit = new DisclosureAudit(vertx, database);
+        ResidentLookup residents = new ResidentLookup(vertx, registry, guard, nikHash,
+                new LastAnswers(async, prefix, config.registry().lastAnswerFor(), clock), audit, clock);
+        BirthDateCheck birthDates = new BirthDateCheck(vertx, registry, guard, nikHash, audit);
+        MarketSchedule markets = new MarketSchedule(vertx, reference, clock);
+        return BuiltInActions.basic().with(Map.of(
+                "registry.status", residents::status,
+                "registry.schedule", residents::schedule,
+                "registry.verify", birthDates::verify,
+                "registry.markets", markets::markets));
     }
 
     /** This instance's metrics, for tests and the demo's status line. */
@@ -141,6 +185,9 @@ public final class Gateway extends VerticleBase {
         }
         if (binds != null) {
             binds.stop();
+        }
+        if (registry != null) {
+            registry.close();
         }
         if (redis != null) {
             redis.close();

@@ -13,10 +13,12 @@ public record ActionCatalog(Map<String, Set<String>> outcomesByAction) {
     public static final String UNAVAILABLE = "unavailable";
     /** The registry is slower than the step budget: the answer follows by SMS. */
     public static final String LATER = "later";
+    /** The registry is down: the last answer it gave, kept for a while, stamped with its date. */
+    public static final String CACHED = "cached";
 
     public static final ActionCatalog DEFAULT = new ActionCatalog(Map.of(
-            "registry.status", Set.of("ok", "not_found", "verify", "locked", "limited", LATER, UNAVAILABLE),
-            "registry.schedule", Set.of("ok", "none", "not_found", "verify", "locked", "limited", LATER, UNAVAILABLE),
+            "registry.status", Set.of("ok", CACHED, "not_found", "verify", "locked", "limited", LATER, UNAVAILABLE),
+            "registry.schedule", Set.of("ok", CACHED, "none", "not_found", "verify", "locked", "limited", LATER, UNAVAILABLE),
             "registry.verify", Set.of("ok", "wrong", "locked", UNAVAILABLE),
             "registry.markets", Set.of("ok", "none", UNAVAILABLE),
             "complaint.file", Set.of("ok", "limited", UNAVAILABLE),

@@ -28,8 +28,13 @@ public final class Engine {
 
     /** A new dialogue; {@code shortcut} holds the inputs of a dialled string like *777*1*2# (here 1, 2). */
     public Step begin(Screen.Audience audience, String lang, List<String> shortcut) {
+        return begin(audience, lang, shortcut, Map.of());
+    }
+
+    /** @param context values known before the first screen (e.g. the agent id of a social worker's phone) */
+    public Step begin(Screen.Audience audience, String lang, List<String> shortcut, Map<String, String> context) {
         String language = tree.languages().contains(lang) ? lang : tree.defaultLanguage();
-        return enter(DialogueState.start(tree.start(), language, audience, shortcut));
+        return enter(DialogueState.start(tree.start(), language, audience, shortcut).withValues(context));
     }
 
     public Step next(DialogueState state, String typed) {
@@ -80,6 +85,23 @@ public final class Engine {
         String target = action.outcomes().getOrDefault(result.outcome(),
                 action.outcomes().get(ActionCatalog.UNAVAILABLE));
         return enter(withResult.at(target));
+    }
+
+    /**
+     * The whole text of the screen an action's result leads to, for an answer that arrives after the dialogue
+     * has moved on and goes out by SMS. Empty when that screen asks for something (a menu, an input, another
+     * action): a question makes no sense outside the dialogue.
+     */
+    public java.util.Optional<String> message(DialogueState callState, ActionResult result) {
+        if (!(tree.screen(callState.screen()) instanceof Screen.Action action)) {
+            return java.util.Optional.empty();
+        }
+        String target = action.outcomes().getOrDefault(result.outcome(), action.outcomes().get(ActionCatalog.UNAVAILABLE));
+        Screen screen = tree.screen(target);
+        if (!(screen instanceof Screen.Info || screen instanceof Screen.End)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(renderer.whole(screen, callState.withValues(result.values()).at(target)));
     }
 
     private Step enter(DialogueState state) {

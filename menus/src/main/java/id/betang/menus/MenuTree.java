@@ -39,6 +39,11 @@ public record MenuTree(String name, String source, String start, List<String> la
         return systemTexts.get(key).in(lang, defaultLanguage());
     }
 
+    /** A text a menu may define for one channel's needs (e.g. an SMS follow-up); empty when it does not. */
+    public Optional<String> optionalSystem(String key, String lang) {
+        return Optional.ofNullable(systemTexts.get(key)).map(t -> t.in(lang, defaultLanguage()));
+    }
+
     public Optional<String> label(String table, String code, String lang) {
         Map<String, Text> entries = labels.get(table);
         if (entries == null || !entries.containsKey(code)) {

@@ -22,6 +22,20 @@ public final class Renderer {
     /** @param notice a short line shown above the screen, e.g. "wrong choice"; null for none */
     public List<String> pages(Screen screen, DialogueState state, String notice) {
         String lang = state.lang();
+        List<String> lines = lines(screen, state, notice);
+        boolean navigable = screen instanceof Screen.Info
+                || (screen instanceof Screen.Menu && !screen.id().equals(tree.start()));
+        String footer = navigable ? tree.system("nav", lang) : null;
+        return paginate(lines, footer, tree.system("more", lang));
+    }
+
+    /** The screen's whole content on one page, without navigation: what an SMS carries. */
+    public String whole(Screen screen, DialogueState state) {
+        return String.join("\n", lines(screen, state, null));
+    }
+
+    private List<String> lines(Screen screen, DialogueState state, String notice) {
+        String lang = state.lang();
         Template template = new Template(tree, lang);
         List<String> lines = new ArrayList<>();
         if (notice != null) {
@@ -44,10 +58,7 @@ public final class Renderer {
                 }
             }
         }
-        boolean navigable = screen instanceof Screen.Info
-                || (screen instanceof Screen.Menu && !screen.id().equals(tree.start()));
-        String footer = navigable ? tree.system("nav", lang) : null;
-        return paginate(lines, footer, tree.system("more", lang));
+        return lines;
     }
 
     static Text text(Screen screen) {

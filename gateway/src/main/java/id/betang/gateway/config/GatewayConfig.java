@@ -7,8 +7,8 @@ import java.util.Set;
 import id.betang.gateway.smpp.MessageIds;
 
 /** The whole gateway configuration, typed and validated. Built by {@link ConfigLoader}. */
-public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Registry registry, Security security,
-                            Mysql mysql, Redis redis) {
+public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Registry registry, Identity identity,
+                            Security security, Mysql mysql, Redis redis) {
 
     public record Http(int port) {
     }
@@ -51,7 +51,25 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
                        int screenLimitGsm, int screenLimitUcs2) {
     }
 
-    public record Registry(URI url, String token, Duration timeout) {
+    /**
+     * @param timeout  how long one call may take; longer than the USSD step budget, so a slow answer can still
+     *                 follow by SMS
+     * @param lastAnswerFor how long the last status/schedule answer is kept to show, stamped, while the
+     *                 registry is down; zero switches that off
+     */
+    public record Registry(URI url, String token, Duration timeout, Duration lastAnswerFor) {
+        public Registry(URI url, String token, Duration timeout) {
+            this(url, token, timeout, Duration.ZERO);
+        }
+    }
+
+    /**
+     * @param nikHashKey     key of the HMAC that stands for a NIK in the audit trail and in Redis counters
+     * @param lookupsPerDay  distinct NIKs one phone may look up per day
+     * @param verifyAttempts wrong birth dates before a NIK is locked for that phone
+     * @param lockFor        how long that lock lasts
+     */
+    public record Identity(String nikHashKey, int lookupsPerDay, int verifyAttempts, Duration lockFor) {
     }
 
     public record Security(String webhookSecret, String apiToken) {

@@ -27,6 +27,13 @@ public final class Inbound {
     /** @param describe turns the result into a short outcome word for logs and metrics (e.g. "reply", "end") */
     public <T> Future<T> step(String channel, String msisdn, String session,
                               Supplier<Future<T>> work, java.util.function.Function<T, String> describe) {
+        return step(channel, msisdn, session, work, describe, result -> "");
+    }
+
+    /** @param screen names the menu screen shown, for the log line only (metrics stay by outcome) */
+    public <T> Future<T> step(String channel, String msisdn, String session, Supplier<Future<T>> work,
+                              java.util.function.Function<T, String> describe,
+                              java.util.function.Function<T, String> screen) {
         long started = System.nanoTime();
         Future<T> result;
         try {
@@ -44,8 +51,10 @@ public final class Inbound {
                     .register(metrics)
                     .record(nanos, TimeUnit.NANOSECONDS);
             if (ar.succeeded()) {
-                LOG.info("{} step msisdn={} session={} outcome={} latency_ms={}", channel, Mask.msisdn(msisdn),
-                        Mask.numbersIn(session), outcome, TimeUnit.NANOSECONDS.toMillis(nanos));
+                String shown = screen.apply(ar.result());
+                LOG.info("{} step msisdn={} session={} outcome={}{} latency_ms={}", channel, Mask.msisdn(msisdn),
+                        Mask.numbersIn(session), outcome, shown.isEmpty() ? "" : " screen=" + shown,
+                        TimeUnit.NANOSECONDS.toMillis(nanos));
             } else {
                 LOG.warn("{} step msisdn={} session={} failed latency_ms={}: {}", channel, Mask.msisdn(msisdn),
                         Mask.numbersIn(session), TimeUnit.NANOSECONDS.toMillis(nanos), ar.cause().toString());

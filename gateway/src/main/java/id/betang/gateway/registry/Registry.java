@@ -23,7 +23,8 @@ public final class Registry {
     public record Benefit(String program, String status, Optional<String> reason, Optional<LocalDate> since) {
     }
 
-    public record Benefits(String nik, List<Benefit> benefits) {
+    /** @param updatedAt the day the registry last changed this household's record, when it says */
+    public record Benefits(String nik, List<Benefit> benefits, Optional<LocalDate> updatedAt) {
     }
 
     /** @param amount rupiah; empty for in-kind aid, which names its {@code item} */

@@ -90,7 +90,10 @@ public final class RegistryClient {
                     .map(b -> new Registry.Benefit(b.getString("program"), b.getString("status"), text(b, "reason"),
                             date(b, "since")))
                     .toList();
-            return new Registry.Benefits(o.getString("nik"), benefits);
+            // a date-time such as 2026-11-10T09:30:00+07:00: the screen only needs its (local) day
+            Optional<LocalDate> updated = text(o, "updatedAt").filter(t -> t.length() >= 10)
+                    .map(t -> LocalDate.parse(t.substring(0, 10)));
+            return new Registry.Benefits(o.getString("nik"), benefits, updated);
         });
     }
 

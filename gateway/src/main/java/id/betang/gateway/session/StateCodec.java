@@ -34,26 +34,11 @@ final class StateCodec {
     static DialogueState decode(String text) {
         JsonObject json = new JsonObject(text);
         Map<String, Object> values = new LinkedHashMap<>();
-        json.getJsonObject("v", new JsonObject()).forEach(e -> values.put(e.getKey(), plain(e.getValue())));
+        json.getJsonObject("v", new JsonObject()).forEach(e -> values.put(e.getKey(), PlainJson.plain(e.getValue())));
         return new DialogueState(json.getString("s"), json.getString("l"),
                 json.getInteger("a", 0) == 1 ? Screen.Audience.AGENT : Screen.Audience.RESIDENT,
                 json.getInteger("p", 0), json.getInteger("k", 0), strings(json.getJsonArray("t")), values,
                 strings(json.getJsonArray("q")));
-    }
-
-    /** Lists of maps come back as JsonArray/JsonObject; the engine wants plain Java collections. */
-    private static Object plain(Object value) {
-        if (value instanceof JsonArray array) {
-            List<Object> list = new ArrayList<>();
-            array.forEach(item -> list.add(plain(item)));
-            return list;
-        }
-        if (value instanceof JsonObject object) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            object.forEach(e -> map.put(e.getKey(), plain(e.getValue())));
-            return map;
-        }
-        return value == null ? "" : String.valueOf(value);
     }
 
     private static List<String> strings(JsonArray array) {

@@ -59,7 +59,8 @@ public final class SmppChannel {
             return;
         }
         inbound.step(CHANNEL, mo.msisdn(), mo.sessionKey(), () -> dialogue.handle(request),
-                        reply -> reply.map(r -> r.end() ? "end" : "continue").orElse("abort"))
+                        reply -> reply.map(UssdReply::outcome).orElse("abort"),
+                        reply -> reply.map(UssdReply::screen).orElse(""))
                 .onSuccess(reply -> reply.ifPresent(r -> send(bind, mo, r)));
     }
 

@@ -28,6 +28,7 @@ public final class Database implements AutoCloseable {
                 new Environment("betang", new JdbcTransactionFactory(), dataSource));
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.addMapper(id.betang.gateway.outbox.OutboxMapper.class);
+        configuration.addMapper(id.betang.gateway.audit.DisclosureMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

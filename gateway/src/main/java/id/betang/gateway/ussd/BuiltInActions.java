@@ -30,6 +30,13 @@ public final class BuiltInActions implements Actions {
                         new ActionResult("ok", Map.of("lang", params.getOrDefault("lang", "id"))))));
     }
 
+    /** This table with more handlers (a capability's actions), which replace any of the same name. */
+    public BuiltInActions with(Map<String, BiFunction<Map<String, String>, Caller, Future<ActionResult>>> more) {
+        Map<String, BiFunction<Map<String, String>, Caller, Future<ActionResult>>> all = new java.util.HashMap<>(handlers);
+        all.putAll(more);
+        return new BuiltInActions(all);
+    }
+
     @Override
     public Future<ActionResult> call(String action, Map<String, String> params, Caller caller) {
         var handler = handlers.get(action);

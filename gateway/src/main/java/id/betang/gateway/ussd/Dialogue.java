@@ -1,5 +1,10 @@
 package id.betang.gateway.ussd;
 
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -7,43 +12,65 @@ import org.slf4j.LoggerFactory;
 
 import id.betang.gateway.ops.Mask;
 import id.betang.gateway.session.SessionStore;
+import id.betang.menus.ActionCatalog;
+import id.betang.menus.ActionResult;
 import id.betang.menus.DialogueState;
 import id.betang.menus.Engine;
 import id.betang.menus.Screen;
 import id.betang.menus.Step;
+import id.betang.menus.Template;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 /**
  * The dialogue loop, the same for every channel: session from Redis → engine step → actions → reply,
  * saving the session once per step with its TTL. An ended or aborted dialogue leaves no session behind.
- * When Redis cannot be reached the caller gets a clear "busy" screen, never silence.
+ * Every step answers within its budget: actions get what is left of it, and an answer that comes later is
+ * sent by SMS. When Redis cannot be reached the caller gets a clear "busy" screen, never silence.
  */
 public final class Dialogue {
 
+    /** Session value: the agent id of a social worker's phone, looked up once when the dialogue starts. */
+    public static final String AGENT_ID = "agentId";
+    /** Session value (HTTP aggregators): the inputs seen so far, as the aggregator joined them. */
+    static final String TRANSCRIPT = "~transcript";
+
     private static final Logger LOG = LoggerFactory.getLogger(Dialogue.class);
     private static final int MAX_ACTIONS_PER_STEP = 8;
+    /** Whether a phone is an agent's must not eat the budget of the first screen. */
+    private static final long AGENT_LOOKUP_MAX_MS = 500;
 
+    private final Vertx vertx;
     private final Engine engine;
     private final SessionStore sessions;
     private final Actions actions;
+    private final Agents agents;
+    private final SmsFollowUps sms;
+    private final long budgetNanos;
 
-    public Dialogue(Engine engine, SessionStore sessions, Actions actions) {
+    public Dialogue(Vertx vertx, Engine engine, SessionStore sessions, Actions actions, Agents agents,
+                    SmsFollowUps sms, Duration budget) {
+        this.vertx = vertx;
         this.engine = engine;
         this.sessions = sessions;
         this.actions = actions;
+        this.agents = agents;
+        this.sms = sms;
+        // what is left after the actions for saving the session and putting the reply on the wire
+        this.budgetNanos = budget.minus(Duration.ofMillis(Math.min(250, budget.toMillis() / 4))).toNanos();
     }
 
     /** @return the reply to show, or empty when there is nothing to send (an abort) */
     public Future<Optional<UssdReply>> handle(UssdRequest request) {
+        long deadline = System.nanoTime() + budgetNanos;
         Future<Optional<UssdReply>> reply = switch (request.kind()) {
             case ABORT -> sessions.delete(request.sessionKey()).map(v -> Optional.<UssdReply>empty());
-            case BEGIN -> run(request, engine.begin(Screen.Audience.RESIDENT, engine.tree().defaultLanguage(),
-                    request.inputs()), 0).map(Optional::of);
-            case CONTINUE -> sessions.load(request.sessionKey()).compose(state -> run(request,
-                    state.map(s -> engine.next(s, request.input()))
-                            // the session expired or never existed here: start over rather than fail
-                            .orElseGet(() -> engine.begin(Screen.Audience.RESIDENT,
-                                    engine.tree().defaultLanguage(), java.util.List.of())), 0))
+            case BEGIN -> begin(request, request.inputs(), deadline).map(Optional::of);
+            case CONTINUE -> sessions.load(request.sessionKey()).compose(state -> state
+                    .map(s -> run(request, engine.next(s, typed(request, s)), 0, deadline))
+                    // no session (expired, or Redis lost it): start over, replaying what an aggregator sent
+                    .orElseGet(() -> begin(request, request.transcript() == null ? List.of()
+                            : Arrays.asList(request.transcript().split("\\*")), deadline)))
                     .map(Optional::of);
         };
         return reply.recover(e -> {
@@ -52,19 +79,84 @@ public final class Dialogue {
         });
     }
 
-    private Future<UssdReply> run(UssdRequest request, Step step, int actionsSoFar) {
+    private Future<UssdReply> begin(UssdRequest request, List<String> shortcut, long deadline) {
+        long wait = Math.min(AGENT_LOOKUP_MAX_MS, remainingMillis(deadline));
+        Future<Optional<String>> agentId = Budget.race(vertx, wait,
+                agents.agentId(request.msisdn()).otherwise(Optional.empty()), Optional::empty, late -> { },
+                Future::succeededFuture);
+        return agentId.compose(agent -> run(request, engine.begin(
+                agent.isPresent() ? Screen.Audience.AGENT : Screen.Audience.RESIDENT, engine.tree().defaultLanguage(),
+                shortcut, agent.map(id -> Map.of(AGENT_ID, id)).orElse(Map.of())), 0, deadline));
+    }
+
+    /** One input per step, whatever the channel: for an aggregator's transcript, what was added since the last. */
+    private static String typed(UssdRequest request, DialogueState state) {
+        String transcript = request.transcript();
+        if (transcript == null) {
+            return request.input();
+        }
+        String seen = String.valueOf(state.values().getOrDefault(TRANSCRIPT, ""));
+        if (!seen.isEmpty() && transcript.startsWith(seen + "*")) {
+            return transcript.substring(seen.length() + 1);
+        }
+        if (seen.isEmpty() && !transcript.contains("*")) {
+            return transcript;
+        }
+        // an aggregator that lost track of the transcript (or one whose text we never saw): the latest input
+        return transcript.substring(transcript.lastIndexOf('*') + 1);
+    }
+
+    private Future<UssdReply> run(UssdRequest request, Step step, int actionsSoFar, long deadline) {
         if (step instanceof Step.Call call) {
             if (actionsSoFar >= MAX_ACTIONS_PER_STEP) {
                 // a menu whose actions loop would otherwise never answer
                 return Future.failedFuture(new IllegalStateException("too many actions in one step at " + call.state().screen()));
             }
-            return actions.call(call.action(), call.params(), new Actions.Caller(request.msisdn(), request.channel()))
-                    .compose(result -> run(request, engine.resume(call.state(), result), actionsSoFar + 1));
+            Optional<String> agentId = Optional.ofNullable(call.state().values().get(AGENT_ID)).map(String::valueOf);
+            Actions.Caller caller = new Actions.Caller(request.msisdn(), request.channel(), agentId, deadline,
+                    eventual -> followUp(request.msisdn(), call, eventual));
+            return actions.call(call.action(), call.params(), caller)
+                    .compose(result -> run(request, engine.resume(call.state(), result), actionsSoFar + 1, deadline));
         }
         Step.Reply reply = (Step.Reply) step;
+        DialogueState state = request.transcript() == null ? reply.state()
+                : with(reply.state(), TRANSCRIPT, request.transcript());
         Future<Void> stored = reply.end() ? sessions.delete(request.sessionKey())
-                : sessions.save(request.sessionKey(), reply.state());
-        return stored.map(v -> new UssdReply(reply.text(), reply.end()));
+                : sessions.save(request.sessionKey(), state);
+        return stored.map(v -> new UssdReply(reply.text(), reply.end(), reply.state().screen()));
+    }
+
+    /** The answer that missed the step, as the screen it would have shown, by SMS. */
+    private void followUp(String msisdn, Step.Call call, Future<ActionResult> eventual) {
+        eventual.onComplete(done -> {
+            String lang = call.state().lang();
+            Optional<String> text = done.failed() || done.result().outcome().equals(ActionCatalog.UNAVAILABLE)
+                    ? Optional.of(fixedText("smsFailed", call))
+                    : engine.message(call.state(), done.result());
+            sms.send(msisdn, text.orElseGet(() -> fixedText("smsRedial", call)))
+                    .onSuccess(v -> LOG.info("late answer of {} for {} sent by SMS ({})", call.action(),
+                            Mask.msisdn(msisdn), lang))
+                    .onFailure(e -> LOG.warn("late answer of {} for {} could not be queued: {}", call.action(),
+                            Mask.msisdn(msisdn), e.toString()));
+        });
+    }
+
+    private String fixedText(String key, Step.Call call) {
+        String lang = call.state().lang();
+        return engine.tree().optionalSystem(key, lang)
+                .map(t -> new Template(engine.tree(), lang).fill(t, call.params(), null))
+                .orElseGet(() -> engine.tree().system("busy", lang));
+    }
+
+    private static DialogueState with(DialogueState s, String key, String value) {
+        Map<String, Object> values = new LinkedHashMap<>(s.values());
+        values.put(key, value);
+        return new DialogueState(s.screen(), s.lang(), s.audience(), s.page(), s.strikes(), s.trail(), values,
+                s.pending());
+    }
+
+    private static long remainingMillis(long deadline) {
+        return Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
     }
 
     private UssdReply busy() {

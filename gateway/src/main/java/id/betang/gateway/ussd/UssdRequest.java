@@ -7,13 +7,20 @@ import java.util.List;
  *
  * @param sessionKey identifies the dialogue across steps (MSISDN + session number, a vendor id, ...)
  * @param inputs     BEGIN: the inputs of a dialled shortcut (*777*1*2# → [1, 2]); CONTINUE: what was typed
+ * @param transcript HTTP aggregators send every input so far joined by {@code *} instead of the latest one;
+ *                   null for channels that send one input per step
  */
-public record UssdRequest(String msisdn, String sessionKey, Kind kind, List<String> inputs, String channel) {
+public record UssdRequest(String msisdn, String sessionKey, Kind kind, List<String> inputs, String channel,
+                          String transcript) {
 
     public enum Kind { BEGIN, CONTINUE, ABORT }
 
     public UssdRequest {
         inputs = List.copyOf(inputs);
+    }
+
+    public UssdRequest(String msisdn, String sessionKey, Kind kind, List<String> inputs, String channel) {
+        this(msisdn, sessionKey, kind, inputs, channel, null);
     }
 
     public String input() {

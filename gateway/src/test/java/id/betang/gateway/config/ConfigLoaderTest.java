@@ -24,6 +24,7 @@ class ConfigLoaderTest {
         env.put("BETANG_REGISTRY_URL", "http://127.0.0.1:8089/api/v1");
         env.put("BETANG_REGISTRY_TOKEN", "registry-token");
         env.put("BETANG_WEBHOOK_SECRET", "0123456789abcdef0123");
+        env.put("BETANG_NIK_HASH_KEY", "nik-hash-key-0123456789");
         env.put("BETANG_API_TOKEN", "fedcba9876543210fedc");
         env.put("BETANG_MYSQL_URL", "jdbc:mysql://127.0.0.1:3306/betang");
         env.put("BETANG_REDIS_URL", "redis://127.0.0.1:6379/0");

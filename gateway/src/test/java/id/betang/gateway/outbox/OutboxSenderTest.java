@@ -15,17 +15,17 @@ import id.betang.gateway.config.GatewayConfig;
 class OutboxSenderTest {
 
     private static GatewayConfig config(String tps, String batch, String leaseSeconds) {
-        return ConfigLoader.load(null, Map.of(
-                "BETANG_SMPP_SYSTEM_ID", "betang",
-                "BETANG_REGISTRY_URL", "http://127.0.0.1:8089/api/v1",
-                "BETANG_REGISTRY_TOKEN", "t",
-                "BETANG_WEBHOOK_SECRET", "0123456789abcdef",
-                "BETANG_API_TOKEN", "0123456789abcdef",
-                "BETANG_MYSQL_URL", "jdbc:mysql://127.0.0.1:3306/x",
-                "BETANG_REDIS_URL", "redis://127.0.0.1:6379/0",
-                "BETANG_SMPP_TPS", tps,
-                "BETANG_OUTBOX_BATCH", batch,
-                "BETANG_OUTBOX_LEASE_SECONDS", leaseSeconds));
+        return ConfigLoader.load(null, Map.ofEntries(Map.entry("BETANG_NIK_HASH_KEY", "0123456789abcdef"),
+                Map.entry("BETANG_SMPP_SYSTEM_ID", "betang"),
+                Map.entry("BETANG_REGISTRY_URL", "http://127.0.0.1:8089/api/v1"),
+                Map.entry("BETANG_REGISTRY_TOKEN", "t"),
+                Map.entry("BETANG_WEBHOOK_SECRET", "0123456789abcdef"),
+                Map.entry("BETANG_API_TOKEN", "0123456789abcdef"),
+                Map.entry("BETANG_MYSQL_URL", "jdbc:mysql://127.0.0.1:3306/x"),
+                Map.entry("BETANG_REDIS_URL", "redis://127.0.0.1:6379/0"),
+                Map.entry("BETANG_SMPP_TPS", tps),
+                Map.entry("BETANG_OUTBOX_BATCH", batch),
+                Map.entry("BETANG_OUTBOX_LEASE_SECONDS", leaseSeconds)));
     }
 
     @Test

@@ -55,6 +55,7 @@ public final class Demo implements AutoCloseable {
         settings.putIfAbsent("BETANG_REGISTRY_TOKEN", "demo-registry-token");
         // fresh secrets per run: the demo must never teach anyone a fixed token
         settings.putIfAbsent("BETANG_WEBHOOK_SECRET", UUID.randomUUID().toString());
+        settings.putIfAbsent("BETANG_NIK_HASH_KEY", UUID.randomUUID().toString());
         settings.putIfAbsent("BETANG_API_TOKEN", UUID.randomUUID().toString());
         GatewayConfig config = ConfigLoader.load(null, settings);
 

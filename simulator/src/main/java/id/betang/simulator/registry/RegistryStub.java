@@ -14,11 +14,13 @@ public final class RegistryStub implements AutoCloseable {
     private final WireMockServer server;
 
     public RegistryStub(int port) {
-        server = new WireMockServer(options()
-                .bindAddress("127.0.0.1")
-                .port(port)
-                .usingFilesUnderClasspath("registry-stub")
-                .disableRequestJournal());
+        this(port, false);
+    }
+
+    /** @param journal keep every request, for tests that count calls (the demo does not, to stay small) */
+    public RegistryStub(int port, boolean journal) {
+        var options = options().bindAddress("127.0.0.1").port(port).usingFilesUnderClasspath("registry-stub");
+        server = new WireMockServer(journal ? options : options.disableRequestJournal());
     }
 
     public RegistryStub start() {

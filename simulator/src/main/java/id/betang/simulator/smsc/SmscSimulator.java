@@ -95,6 +95,7 @@ public final class SmscSimulator implements AutoCloseable {
     private final Map<String, SmsInbox> smsInboxes = new ConcurrentHashMap<>();
     private final Map<String, Accepted> awaitingResp = new ConcurrentHashMap<>();
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger nextBind = new java.util.concurrent.atomic.AtomicInteger();
     // a plain list under its own lock: a copy-on-write list would copy itself on every submit_sm
     private final List<MtRecord> received = new java.util.ArrayList<>();
     private final Map<String, BlockingQueue<MtRecord>> inboxes = new ConcurrentHashMap<>();
@@ -285,7 +286,9 @@ public final class SmscSimulator implements AutoCloseable {
         if (bound.isEmpty()) {
             throw new IOException("no gateway is bound to the SMSC simulator");
         }
-        return bound.get((int) (System.nanoTime() % bound.size()));
+        // in turn, as a network balancing over binds does: with two gateways, consecutive steps of one dialogue
+        // reach different instances
+        return bound.get(Math.floorMod(nextBind.getAndIncrement(), bound.size()));
     }
 
     @Override

@@ -43,6 +43,7 @@ public final class GatewayProcess implements AutoCloseable {
         env.put("BETANG_REGISTRY_URL", "http://127.0.0.1:" + freePort() + "/api/v1");
         env.put("BETANG_REGISTRY_TOKEN", "test-registry-token");
         env.put("BETANG_WEBHOOK_SECRET", "test-webhook-secret-0123");
+        env.put("BETANG_NIK_HASH_KEY", "test-nik-hash-key-0123456");
         env.put("BETANG_API_TOKEN", "test-api-token-0123456789");
         env.put("BETANG_MYSQL_URL", mysqlUrl);
         env.put("BETANG_MYSQL_USER", id.betang.gateway.testing.TestStorage.mysqlUser());

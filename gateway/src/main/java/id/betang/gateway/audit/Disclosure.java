@@ -1,0 +1,26 @@
+package id.betang.gateway.audit;
+
+/**
+ * One row of the access audit: who (phone, agent) asked about which NIK (as its keyed hash), through which
+ * channel, for what, and what the gateway did.
+ */
+public record Disclosure(String nikHash, String msisdn, String agentId, String channel, Subject subject,
+                         Outcome outcome) {
+
+    /** What was asked: programme status, disbursement schedule, or a birth-date check before either. */
+    public enum Subject { STATUS, SCHEDULE, IDENTITY }
+
+    public enum Outcome {
+        /** the registry's answer was shown */
+        SHOWN,
+        /** the registry was down; its last answer was shown, stamped with its date */
+        SHOWN_CACHED,
+        /** the registry answered after the step budget; the answer went by SMS to the asking phone */
+        SENT_BY_SMS,
+        /** the registry has no such resident, and the caller was told so */
+        NOT_FOUND,
+        VERIFY_FAILED,
+        LOCKED,
+        LIMITED
+    }
+}

@@ -1,0 +1,107 @@
+package id.betang.gateway.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import id.betang.gateway.identity.Msisdn;
+import id.betang.gateway.ops.Inbound;
+import id.betang.gateway.ussd.Dialogue;
+import id.betang.gateway.ussd.ServiceCode;
+import id.betang.gateway.ussd.UssdReply;
+import id.betang.gateway.ussd.UssdRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * USSD for HTTP aggregators, in the widely used convention: {@code POST /ussd/{provider}} with form fields
+ * {@code sessionId}, {@code serviceCode}, {@code phoneNumber} and {@code text} (every input so far joined by
+ * {@code *}), answered {@code text/plain} {@code CON …} (more to come) or {@code END …}. The same
+ * {@link Dialogue} as SMPP serves it. The aggregator authenticates with the gateway's API token, as a bearer
+ * header or, for aggregators that only let one configure a URL, a {@code token} query parameter.
+ */
+public final class UssdHttpRoutes {
+
+    public static final String CHANNEL = "ussd-http";
+    private static final Logger LOG = LoggerFactory.getLogger(UssdHttpRoutes.class);
+    private static final String PROVIDER = "[a-z0-9-]{1,32}";
+    private static final String SESSION_ID = "[A-Za-z0-9_.:-]{1,100}";
+    /** Far more than any dialogue types; keeps a misbehaving caller from filling the session store. */
+    private static final int MAX_TEXT = 2000;
+
+    private final Dialogue dialogue;
+    private final Inbound inbound;
+    private final ServiceCode serviceCode;
+    private final byte[] token;
+
+    private UssdHttpRoutes(Dialogue dialogue, Inbound inbound, ServiceCode serviceCode, String apiToken) {
+        this.dialogue = dialogue;
+        this.inbound = inbound;
+        this.serviceCode = serviceCode;
+        this.token = apiToken.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static void mount(Router router, Dialogue dialogue, Inbound inbound, ServiceCode serviceCode,
+                             String apiToken) {
+        UssdHttpRoutes routes = new UssdHttpRoutes(dialogue, inbound, serviceCode, apiToken);
+        router.post("/ussd/:provider")
+                .handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
+                .handler(routes::serve);
+    }
+
+    private void serve(RoutingContext ctx) {
+        if (!authorised(ctx)) {
+            ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer").end();
+            return;
+        }
+        String provider = ctx.pathParam("provider");
+        String sessionId = form(ctx, "sessionId");
+        String dialled = form(ctx, "serviceCode").strip();
+        Optional<String> msisdn = Msisdn.normalise(form(ctx, "phoneNumber"));
+        String text = form(ctx, "text");
+        if (!provider.matches(PROVIDER) || !sessionId.matches(SESSION_ID) || msisdn.isEmpty() || text.length() > MAX_TEXT) {
+            plain(ctx, 400, "END bad request: sessionId, serviceCode, phoneNumber (an Indonesian mobile number) "
+                    + "and text (at most " + MAX_TEXT + " characters) are required");
+            return;
+        }
+        Optional<List<String>> shortcut = serviceCode.shortcut(dialled);
+        if (shortcut.isEmpty()) {
+            LOG.info("HTTP USSD session {} from {} dialled a code that is not ours", sessionId, provider);
+            plain(ctx, 200, "END " + dialogue.engine().tree().system("invalid", dialogue.engine().tree().defaultLanguage()));
+            return;
+        }
+        String sessionKey = "http:" + provider + ":" + sessionId;
+        UssdRequest request = text.isEmpty()
+                ? new UssdRequest(msisdn.get(), sessionKey, UssdRequest.Kind.BEGIN, shortcut.get(), CHANNEL, null)
+                : new UssdRequest(msisdn.get(), sessionKey, UssdRequest.Kind.CONTINUE, List.of(), CHANNEL, text);
+        inbound.step(CHANNEL, msisdn.get(), sessionKey, () -> dialogue.handle(request),
+                        reply -> reply.map(UssdReply::outcome).orElse("abort"),
+                        reply -> reply.map(UssdReply::screen).orElse(""))
+                .onSuccess(reply -> {
+                    UssdReply r = reply.orElse(new UssdReply("", true));
+                    plain(ctx, 200, (r.end() ? "END " : "CON ") + r.text());
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private boolean authorised(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        String given = header != null && header.startsWith("Bearer ") ? header.substring(7).strip()
+                : ctx.queryParams().get("token");
+        return given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String form(RoutingContext ctx, String name) {
+        String value = ctx.request().getFormAttribute(name);
+        return value == null ? "" : value;
+    }
+
+    private static void plain(RoutingContext ctx, int status, String body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(body);
+    }
+}
