@@ -1,0 +1,114 @@
+package id.betang.gateway.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import id.betang.gateway.config.GatewayConfig;
+import id.betang.gateway.session.RedisConnection;
+import id.betang.gateway.testing.TestStorage;
+
+/** The identity rules' counters in the real Redis. */
+class NikGuardIT {
+
+    static RedisConnection redis;
+    static String prefix = TestStorage.freshRedisPrefix("nikguard");
+    static final NikHash HASH = new NikHash("nik-guard-test-key-0123");
+    static final GatewayConfig.Identity RULES = new GatewayConfig.Identity("unused", 3, 3, Duration.ofMinutes(30));
+
+    @BeforeAll
+    static void connect() {
+        redis = RedisConnection.open(new GatewayConfig.Redis(URI.create(TestStorage.redisUrl()), prefix));
+    }
+
+    @AfterAll
+    static void close() {
+        redis.close();
+    }
+
+    NikGuard guard(Clock clock) {
+        return new NikGuard(redis.connection().async(), prefix, RULES, clock);
+    }
+
+    static <T> T await(io.vertx.core.Future<T> f) throws Exception {
+        return f.await(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aPhoneMayLookUpOnlySoManyDistinctNiksADay() throws Exception {
+        NikGuard guard = guard(Clock.systemUTC());
+        String phone = "6281200000001";
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit(phone, HASH.of("627101010190000" + i))));
+        }
+        assertEquals(NikGuard.Admission.LIMITED, await(guard.admit(phone, HASH.of("6271010101900004"))));
+        assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit(phone, HASH.of("6271010101900002"))),
+                "one already counted today stays allowed");
+        assertEquals(NikGuard.Admission.LIMITED, await(guard.admit(phone, HASH.of("6271010101900005"))),
+                "a refused NIK did not take a place");
+        assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit("6281200000002", HASH.of("6271010101900004"))),
+                "another phone has its own count");
+    }
+
+    @Test
+    void theCountStartsAfreshTheNextDayInWib() throws Exception {
+        String phone = "6281200000003";
+        // 16:59 UTC is 23:59 in Palangka Raya; 17:01 UTC is already the next day there
+        NikGuard evening = guard(Clock.fixed(Instant.parse("2026-11-25T16:59:00Z"), ZoneOffset.UTC));
+        NikGuard night = guard(Clock.fixed(Instant.parse("2026-11-25T17:01:00Z"), ZoneOffset.UTC));
+        for (int i = 1; i <= 3; i++) {
+            await(evening.admit(phone, HASH.of("627101010190000" + i)));
+        }
+        assertEquals(NikGuard.Admission.LIMITED, await(evening.admit(phone, HASH.of("6271010101900009"))));
+        assertEquals(NikGuard.Admission.ALLOWED, await(night.admit(phone, HASH.of("6271010101900009"))));
+    }
+
+    @Test
+    void wrongBirthDatesLockThatNikForThatPhoneOnly() throws Exception {
+        NikGuard guard = guard(Clock.systemUTC());
+        String phone = "6281200000004";
+        String nik = HASH.of("6203014107850002");
+        assertFalse(await(guard.failedVerification(phone, nik)));
+        assertFalse(await(guard.failedVerification(phone, nik)));
+        assertTrue(await(guard.failedVerification(phone, nik)), "the third wrong date locks");
+        assertEquals(NikGuard.Admission.LOCKED, await(guard.admit(phone, nik)));
+        assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit("6281200000005", nik)));
+        long ttl = redis.connection().sync().pttl(prefix + "nik:fail:" + phone + ":" + nik);
+        assertTrue(ttl > 29 * 60_000 && ttl <= 30 * 60_000, "the lock lasts 30 minutes from the first failure: " + ttl);
+    }
+
+    @Test
+    void aConfirmedBirthDateOpensTheNikAndForgetsEarlierMistakes() throws Exception {
+        NikGuard guard = guard(Clock.systemUTC());
+        String phone = "6281200000006";
+        String nik = HASH.of("6203014107850002");
+        assertFalse(await(guard.isVerified(phone, nik)));
+        await(guard.failedVerification(phone, nik));
+        await(guard.failedVerification(phone, nik));
+        await(guard.verified(phone, nik));
+        assertTrue(await(guard.isVerified(phone, nik)));
+        assertFalse(await(guard.isVerified("6281200000007", nik)));
+        assertFalse(await(guard.failedVerification(phone, nik)), "the count started again");
+    }
+
+    @Test
+    void keysHoldTheHashNeverTheNik() {
+        String nik = "6203014107850002";
+        assertEquals(64, HASH.of(nik).length());
+        assertEquals(HASH.of(nik), new NikHash("nik-guard-test-key-0123").of(nik));
+        assertNotEquals(HASH.of(nik), new NikHash("another-key-0123456789").of(nik), "keyed, not a plain hash");
+        assertTrue(redis.connection().sync().keys(prefix + "*").stream().noneMatch(k -> k.contains(nik)));
+    }
+}
