@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -o install -DskipTests 2>/dev/null || mvn -q install -DskipTests
-mvn -q -o -pl simulator test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+classpath() { mvn -q "$@" -pl simulator test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath; }
+classpath -o 2>/dev/null || classpath
 cp="simulator/target/classes:simulator/target/test-classes:$(cat simulator/target/bench.classpath)"
 out="bench/results/mt-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {

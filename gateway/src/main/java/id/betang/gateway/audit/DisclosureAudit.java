@@ -24,13 +24,15 @@ public final class DisclosureAudit {
     private record Pending(Disclosure row, Promise<Void> committed) {
     }
 
-    private final Vertx vertx;
+    private final io.vertx.core.WorkerExecutor writer;
     private final Database database;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private boolean writing;
 
     public DisclosureAudit(Vertx vertx, Database database) {
-        this.vertx = vertx;
+        // one thread of its own: group commit needs no more, and the shared worker pool may be busy with
+        // slower work (SMPP submits waiting for their responses) that must not delay a disclosure
+        this.writer = vertx.createSharedWorkerExecutor("betang-audit", 1);
         this.database = database;
     }
 
@@ -56,7 +58,7 @@ public final class DisclosureAudit {
                 batch.add(queue.poll());
             }
         }
-        vertx.executeBlocking(() -> {
+        writer.executeBlocking(() -> {
             try (SqlSession session = database.sessions().openSession(true)) {
                 session.getMapper(DisclosureMapper.class).insert(batch.stream().map(Pending::row).toList());
             }

@@ -26,7 +26,11 @@ public final class SmppChannel {
     private static final Logger LOG = LoggerFactory.getLogger(SmppChannel.class);
     static final String CHANNEL = "ussd-smpp";
 
-    private final Vertx vertx;
+    /**
+     * Threads that wait for submit_sm_resp of USSD answers (jSMPP's submit blocks): their own pool, so a
+     * resident's next screen never queues behind other blocking work on Vert.x's shared worker pool.
+     */
+    private final io.vertx.core.WorkerExecutor submitters;
     private final GatewayConfig.Addressing addressing;
     private final Dialogue dialogue;
     private final Inbound inbound;
@@ -36,7 +40,7 @@ public final class SmppChannel {
 
     public SmppChannel(Vertx vertx, Dialogue dialogue, Inbound inbound, UssdProfile profile,
                        ServiceCode serviceCode, GatewayConfig.Addressing addressing) {
-        this.vertx = vertx;
+        this.submitters = vertx.createSharedWorkerExecutor("betang-ussd-submit", 32);
         this.addressing = addressing;
         this.dialogue = dialogue;
         this.inbound = inbound;
@@ -90,7 +94,7 @@ public final class SmppChannel {
             LOG.warn("no bind up to answer session {}; the network will time the dialogue out", Mask.numbersIn(mo.sessionKey()));
             return;
         }
-        vertx.executeBlocking(() -> bind.get().submit(mt, true), false)
+        submitters.executeBlocking(() -> bind.get().submit(mt, true), false)
                 .onFailure(e -> LOG.warn("answer to session {} not sent: {}", Mask.numbersIn(mo.sessionKey()), e.getMessage()));
     }
 }

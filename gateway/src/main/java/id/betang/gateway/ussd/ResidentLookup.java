@@ -89,11 +89,20 @@ public final class ResidentLookup {
         }).map(Answer::result);
     }
 
+    /**
+     * Who the resident is and what to show are asked at the same time: the registry's latency is most of a
+     * status step's, and a stranger's phone, shown nothing until the birth date is confirmed, is the rare case.
+     */
     private Future<Answer> fetch(Disclosure.Subject subject, String nik, String nikHash, Actions.Caller caller) {
-        return registry.resident(nik)
-                .compose(resident -> (resident.householdPhone(caller.msisdn()) ? Future.succeededFuture(true)
+        LocalDate today = LocalDate.now(clock.withZone(WIB));
+        Future<Registry.Resident> resident = registry.resident(nik);
+        Future<ActionResult> shown = subject == Disclosure.Subject.STATUS
+                ? registry.benefits(nik).map(b -> status(nik, b, today))
+                : registry.disbursements(nik, today).map(d -> schedule(nik, d, today));
+        return resident
+                .compose(r -> (r.householdPhone(caller.msisdn()) ? Future.succeededFuture(true)
                         : guard.isVerified(caller.msisdn(), nikHash))
-                        .compose(allowed -> allowed ? fresh(subject, nik, nikHash, resident)
+                        .compose(allowed -> allowed ? shown.map(result -> fresh(subject, nikHash, r, result))
                                 : Future.succeededFuture(new Answer(new ActionResult("verify", Map.of("nik", nik)), null))))
                 .recover(e -> {
                     if (RegistryProblem.isNotFound(e)) {
@@ -107,19 +116,13 @@ public final class ResidentLookup {
                 });
     }
 
-    private Future<Answer> fresh(Disclosure.Subject subject, String nik, String nikHash, Registry.Resident resident) {
-        LocalDate today = LocalDate.now(clock.withZone(WIB));
-        Future<ActionResult> result = subject == Disclosure.Subject.STATUS
-                ? registry.benefits(nik).map(b -> status(nik, b, today))
-                : registry.disbursements(nik, today).map(d -> schedule(nik, d, today));
-        return result.map(r -> {
-            if (r.outcome().equals("ok")) {
-                JsonObject remembered = new JsonObject().put("msisdns", new JsonArray(resident.msisdns()))
-                        .put("values", new JsonObject(new LinkedHashMap<>(r.values())));
-                lastAnswers.remember(subject.name(), nikHash, remembered);
-            }
-            return new Answer(r, Disclosure.Outcome.SHOWN);
-        });
+    private Answer fresh(Disclosure.Subject subject, String nikHash, Registry.Resident resident, ActionResult result) {
+        if (result.outcome().equals("ok")) {
+            JsonObject remembered = new JsonObject().put("msisdns", new JsonArray(resident.msisdns()))
+                    .put("values", new JsonObject(new LinkedHashMap<>(result.values())));
+            lastAnswers.remember(subject.name(), nikHash, remembered);
+        }
+        return new Answer(result, Disclosure.Outcome.SHOWN);
     }
 
     /** The last answer, if there is one and this phone may see it (household phone or confirmed this visit). */

@@ -44,7 +44,7 @@ public final class SimulatedPhone {
 
     /** Dials e.g. {@code *777#} or {@code *777*1#} and waits for the first screen. */
     public Screen dial(String code) throws IOException, InterruptedException {
-        session = smsc.nextUssdSession();
+        session = smsc.nextUssdSession(msisdn);
         sequence = 0;
         vendorSessionId = smsc.options().vendorSessionTag() == null ? null
                 : java.util.HexFormat.of().parseHex(String.format("%016x", System.nanoTime()));

@@ -100,7 +100,8 @@ public final class SmscSimulator implements AutoCloseable {
     private final List<MtRecord> received = new java.util.ArrayList<>();
     private final Map<String, BlockingQueue<MtRecord>> inboxes = new ConcurrentHashMap<>();
     private final AtomicLong messageIds = new AtomicLong(0x10000);
-    private final AtomicInteger ussdSessions = new AtomicInteger();
+    /** Per phone, as networks number a subscriber's dialogues: a number comes back only after 256 dialogues. */
+    private final Map<String, AtomicInteger> ussdSessions = new java.util.concurrent.ConcurrentHashMap<>();
     private SMPPServerSessionListener listener;
     private Thread acceptor;
     private volatile boolean closing;
@@ -250,8 +251,8 @@ public final class SmscSimulator implements AutoCloseable {
         }
     }
 
-    int nextUssdSession() {
-        return ussdSessions.getAndIncrement() & 0xFF;
+    int nextUssdSession(String msisdn) {
+        return ussdSessions.computeIfAbsent(msisdn, k -> new AtomicInteger()).getAndIncrement() & 0xFF;
     }
 
     BlockingQueue<MtRecord> inbox(String msisdn) {

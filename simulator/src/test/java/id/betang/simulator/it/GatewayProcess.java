@@ -69,6 +69,10 @@ public final class GatewayProcess implements AutoCloseable {
         return new GatewayProcess(builder.start(), Integer.parseInt(env.getOrDefault("BETANG_HTTP_PORT", "8080")), log);
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public int httpPort() {
         return httpPort;
     }
