@@ -49,7 +49,7 @@ class DatabaseIT {
                 applied.add(rs.getString("version"));
             }
         }
-        assertEquals(List.of("1", "2"), applied, "each migration applied once, in order");
+        assertEquals(List.of("1", "2", "3"), applied, "each migration applied once, in order");
         try (Connection c = TestStorage.connect(url)) {
             DatabaseMetaData meta = c.getMetaData();
             try (ResultSet rs = meta.getColumns(null, null, "outbox_sms", "claim_token")) {
@@ -57,6 +57,9 @@ class DatabaseIT {
             }
             try (ResultSet rs = meta.getTables(null, null, "outbox_sms_part", null)) {
                 assertTrue(rs.next(), "outbox_sms_part exists");
+            }
+            try (ResultSet rs = meta.getColumns(null, null, "disclosure_audit", "nik_hash")) {
+                assertTrue(rs.next(), "disclosure_audit keeps NIKs as hashes");
             }
         }
     }

@@ -58,6 +58,7 @@ public final class Demo implements AutoCloseable {
         settings.putIfAbsent("BETANG_NIK_HASH_KEY", UUID.randomUUID().toString());
         settings.putIfAbsent("BETANG_API_TOKEN", UUID.randomUUID().toString());
         GatewayConfig config = ConfigLoader.load(null, settings);
+        apiToken = config.security().apiToken();
 
         vertx = Vertx.vertx();
         gateway = new Gateway(config);
@@ -73,6 +74,8 @@ public final class Demo implements AutoCloseable {
         return this;
     }
 
+    private String apiToken;
+
     public SmscSimulator smsc() {
         return smsc;
     }
@@ -86,6 +89,8 @@ public final class Demo implements AutoCloseable {
         out.println("Betang Gateway demo is running.");
         out.println("  gateway     http://127.0.0.1:" + httpPort() + "/ready   /health   /metrics");
         out.println("  SMSC        127.0.0.1:" + smsc.port() + " (SMPP 3.4 simulator)");
+        out.println("  USSD/HTTP   curl -d sessionId=1 -d serviceCode='*777#' -d phoneNumber=6281234567890 -d text= \\");
+        out.println("                \"http://127.0.0.1:" + httpPort() + "/ussd/demo?token=" + apiToken + "\"");
         out.println("  registry    " + registry.baseUrl() + " (stub with sample residents)");
         out.println("  log         " + System.getProperty("java.io.tmpdir") + "/betang-simulator.log");
         out.println();
