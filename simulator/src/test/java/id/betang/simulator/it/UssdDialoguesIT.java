@@ -246,6 +246,20 @@ class UssdDialoguesIT {
 
     @Test
     @Order(5)
+    void aSocialWorkersPhoneSeesTheAgentMenu() throws Exception {
+        SimulatedPhone agent = smsc.phone("6281199990000");
+        String menu = agent.dial("*777#").text();
+        assertTrue(menu.contains("\n7 Layanan pendamping"), menu);
+        assertEquals("Layanan pendamping\n1 Pengaduan atas nama warga\n2 Usul perubahan data\n0 Kembali 00 Menu",
+                agent.send("7").text());
+        SimulatedPhone resident = smsc.phone("6281299990006");
+        assertFalse(resident.dial("*777#").text().contains("\n7 "), "residents do not see it");
+        assertEquals("Pilihan salah.", resident.send("7").text().lines().findFirst().orElseThrow(),
+                "nor can they choose it");
+    }
+
+    @Test
+    @Order(5)
     void sameJourneysOverTheHttpAdapter() throws Exception {
         assertTrue(http("s1", BUDI_PHONE, "").body().startsWith("CON Kartu Huma Betang Sejahtera\n1 Cek status bantuan"));
         assertEquals("CON Masukkan NIK (16 angka):", http("s1", BUDI_PHONE, "1").body());
