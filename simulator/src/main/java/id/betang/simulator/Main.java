@@ -51,8 +51,9 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             Demo demo = new Demo();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                System.out.println("\nStopping the demo...");
-                demo.close();
+                if (demo.stop()) {
+                    System.out.println("\nStopped the demo.");
+                }
             }, "shutdown"));
             try {
                 demo.start(System.getenv(), smscPort);
@@ -62,6 +63,10 @@ public final class Main implements Callable<Integer> {
             }
             demo.printWelcome(System.out);
             demo.runPhone(System.out);
+            // 'quit': stop in order (gateway, then its stores) before the JVM runs every shutdown hook at once,
+            // the embedded stores' own among them
+            System.out.println("\nStopping the demo...");
+            demo.close();
             return 0;
         }
     }

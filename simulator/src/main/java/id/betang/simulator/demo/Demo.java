@@ -112,6 +112,14 @@ public final class Demo implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+    }
+
+    /** Stops everything, once. @return false when it had already been stopped */
+    public boolean stop() {
+        if (closed.getAndSet(true)) {
+            return false;
+        }
         if (vertx != null) {
             try {
                 vertx.close().await(15, TimeUnit.SECONDS);
@@ -126,5 +134,8 @@ public final class Demo implements AutoCloseable {
             registry.close();
         }
         storage.close();
+        return true;
     }
+
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 }
