@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.Map;
 
 import id.betang.gateway.audit.DisclosureAudit;
+import id.betang.gateway.complaint.ComplaintRelay;
+import id.betang.gateway.complaint.ComplaintStore;
+import id.betang.gateway.ussd.ComplaintActions;
 import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.http.UssdHttpRoutes;
 import id.betang.gateway.identity.NikGuard;
@@ -64,6 +67,8 @@ public final class Gateway extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** District names, market schedules and agents change rarely; minutes of staleness are harmless. */
     private static final Duration REFERENCE_DATA_LIFETIME = Duration.ofMinutes(10);
+    /** How often complaints waiting for the registry are looked at; a new one is sent at once anyway. */
+    private static final Duration COMPLAINT_POLL = Duration.ofSeconds(1);
 
     private final GatewayConfig config;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -73,6 +78,7 @@ public final class Gateway extends VerticleBase {
     private OutboxSender sender;
     private HttpServer http;
     private RegistryClient registry;
+    private ComplaintRelay relay;
     private ReferenceData reference;
 
     public Gateway(GatewayConfig config) {
@@ -97,7 +103,14 @@ public final class Gateway extends VerticleBase {
             String prefix = config.redis().keyPrefix();
             SessionStore sessions = new SessionStore(async, prefix, config.ussd().sessionTtl());
             Outbox outbox = new Outbox(database);
-            Dialogue dialogue = new Dialogue(vertx, new Engine(menu, limits), sessions, registryActions(async, prefix),
+            ComplaintStore complaints = new ComplaintStore(database, outbox);
+            relay = new ComplaintRelay(vertx, database, registry, COMPLAINT_POLL);
+            complaints.onFiled(relay::nudge);
+            ComplaintActions complaintActions = new ComplaintActions(vertx, complaints, config.complaints().perDay());
+            BuiltInActions actions = registryActions(async, prefix).with(Map.of(
+                    "complaint.file", complaintActions::file,
+                    "complaint.status", complaintActions::status));
+            Dialogue dialogue = new Dialogue(vertx, new Engine(menu, limits), sessions, actions,
                     msisdn -> reference.agent(msisdn).map(agent -> agent.map(Registry.Agent::agentId)),
                     (msisdn, text) -> vertx.executeBlocking(() -> outbox.enqueue(msisdn, text, "ussd-answer"), false)
                             .mapEmpty(),
@@ -116,6 +129,7 @@ public final class Gateway extends VerticleBase {
             outbox.onQueued(sender::nudge);
             binds.start();
             sender.start();
+            relay.start();
 
             Readiness readiness = new Readiness(binds::all, redis::ping,
                     () -> vertx.executeBlocking(database::ping, false));
@@ -179,6 +193,9 @@ public final class Gateway extends VerticleBase {
     }
 
     private void stopQuietly() {
+        if (relay != null) {
+            relay.stop();
+        }
         // the sender first: it finishes what is on the wire while the binds are still up
         if (sender != null) {
             sender.stop();

@@ -68,6 +68,7 @@ public final class ConfigLoader {
             Setting.optional("identity.lookups_per_day", "BETANG_NIK_LOOKUPS_PER_DAY", "3"),
             Setting.optional("identity.verify_attempts", "BETANG_VERIFY_ATTEMPTS", "3"),
             Setting.optional("identity.lock_minutes", "BETANG_VERIFY_LOCK_MINUTES", "30"),
+            Setting.optional("complaints.per_day", "BETANG_COMPLAINTS_PER_DAY", "5"),
             Setting.required("webhook.secret", "BETANG_WEBHOOK_SECRET"),
             Setting.required("api.token", "BETANG_API_TOKEN"),
             Setting.required("mysql.url", "BETANG_MYSQL_URL"),
@@ -134,6 +135,7 @@ public final class ConfigLoader {
                 new GatewayConfig.Identity(secret("identity.nik_hash_key"), number("identity.lookups_per_day", 1, 1000),
                         number("identity.verify_attempts", 1, 20),
                         Duration.ofMinutes(number("identity.lock_minutes", 1, 24 * 60))),
+                new GatewayConfig.Complaints(number("complaints.per_day", 1, 1000)),
                 new GatewayConfig.Security(secret("webhook.secret"), secret("api.token")),
                 new GatewayConfig.Mysql(jdbc("mysql.url"), raw("mysql.user"), raw("mysql.password")),
                 new GatewayConfig.Redis(uri("redis.url", Set.of("redis", "rediss")), raw("redis.key_prefix")));

@@ -8,7 +8,7 @@ import id.betang.gateway.smpp.MessageIds;
 
 /** The whole gateway configuration, typed and validated. Built by {@link ConfigLoader}. */
 public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Registry registry, Identity identity,
-                            Security security, Mysql mysql, Redis redis) {
+                            Complaints complaints, Security security, Mysql mysql, Redis redis) {
 
     public record Http(int port) {
     }
@@ -70,6 +70,10 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
      * @param lockFor        how long that lock lasts
      */
     public record Identity(String nikHashKey, int lookupsPerDay, int verifyAttempts, Duration lockFor) {
+    }
+
+    /** @param perDay complaints one phone may file in 24 hours (a guard against floods, not against people) */
+    public record Complaints(int perDay) {
     }
 
     public record Security(String webhookSecret, String apiToken) {

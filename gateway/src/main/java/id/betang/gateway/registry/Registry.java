@@ -40,4 +40,8 @@ public final class Registry {
 
     public record Agent(String agentId, String name, String region) {
     }
+
+    /** Where a complaint stands at the registry. */
+    public record ComplaintState(String ticketId, String status, Optional<String> note) {
+    }
 }

@@ -133,6 +133,33 @@ public final class RegistryClient {
         });
     }
 
+    /**
+     * Forwards a complaint. Never retried here: the relay retries, and the Idempotency-Key (the ticket id)
+     * makes a repeat return the first result, so the registry takes each complaint exactly once.
+     */
+    public Future<Registry.ComplaintState> fileComplaint(id.betang.gateway.complaint.Complaint c) {
+        JsonObject body = new JsonObject().put("ticketId", c.ticketId()).put("category", c.category())
+                .put("channel", c.channel()).put("msisdn", c.msisdn()).put("text", c.body())
+                .put("createdAt", c.createdAt().toString());
+        putIfSet(body, "nik", c.nik());
+        putIfSet(body, "region", c.region());
+        putIfSet(body, "village", c.village());
+        putIfSet(body, "agentId", c.agentId());
+        return call(() -> request(http.postAbs(base + "/complaints")).putHeader("Idempotency-Key", c.ticketId())
+                        .sendJsonObject(body),
+                json -> {
+                    JsonObject o = (JsonObject) json;
+                    return new Registry.ComplaintState(o.getString("ticketId", c.ticketId()), o.getString("status"),
+                            text(o, "note"));
+                });
+    }
+
+    private static void putIfSet(JsonObject o, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            o.put(key, value);
+        }
+    }
+
     /** A GET: safe to repeat, so a failure that looks passing (timeout, 5xx) gets one more try. */
     private <T> Future<T> read(String path, Function<Object, T> parse) {
         Supplier<Future<HttpResponse<Buffer>>> get = () -> request(http.getAbs(base + path)).send();

@@ -29,6 +29,7 @@ public final class Database implements AutoCloseable {
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.addMapper(id.betang.gateway.outbox.OutboxMapper.class);
         configuration.addMapper(id.betang.gateway.audit.DisclosureMapper.class);
+        configuration.addMapper(id.betang.gateway.complaint.ComplaintMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

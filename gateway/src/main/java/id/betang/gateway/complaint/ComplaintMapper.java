@@ -1,0 +1,39 @@
+package id.betang.gateway.complaint;
+
+import java.util.List;
+
+import org.apache.ibatis.annotations.Param;
+
+/** SQL in ComplaintMapper.xml beside this interface's package in resources. */
+public interface ComplaintMapper {
+
+    /** @return 1, or a duplicate-key error when the ticket id is taken */
+    int insert(@Param("c") Complaint complaint);
+
+    int insertForward(@Param("ticketId") String ticketId);
+
+    Complaint find(@Param("ticketId") String ticketId);
+
+    /** Complaints filed by a phone since a moment, for the rate limit. */
+    int countSince(@Param("msisdn") String msisdn, @Param("since") java.sql.Timestamp since);
+
+    /** Tickets due for forwarding; nothing is locked. */
+    List<String> dueForwards(@Param("limit") int limit);
+
+    int claimForwards(@Param("ids") List<String> ticketIds, @Param("token") String token,
+                      @Param("leaseMs") long leaseMs);
+
+    List<Complaint> claimedForwards(@Param("token") String token);
+
+    int markAccepted(@Param("ticketId") String ticketId, @Param("token") String token);
+
+    /** Back to PENDING after a back-off that doubles with each attempt, from {@code firstS} up to {@code maxS}. */
+    int reschedule(@Param("ticketId") String ticketId, @Param("token") String token, @Param("firstS") long firstSeconds,
+                   @Param("maxS") long maxSeconds, @Param("error") String error);
+
+    int markAttention(@Param("ticketId") String ticketId, @Param("token") String token, @Param("error") String error);
+
+    String forwardStatus(@Param("ticketId") String ticketId);
+
+    int updateStatus(@Param("ticketId") String ticketId, @Param("status") String status, @Param("note") String note);
+}

@@ -1,0 +1,105 @@
+package id.betang.gateway.complaint;
+
+import java.security.SecureRandom;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.session.SqlSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import id.betang.gateway.ops.Mask;
+import id.betang.gateway.outbox.Outbox;
+import id.betang.gateway.store.Database;
+import id.betang.menus.TicketId;
+
+/**
+ * Where complaints are accepted: a complaint is accepted the moment its row, the row that forwards it to
+ * the registry and (for SMS) the SMS carrying its ticket id are committed together. Blocking JDBC: call from
+ * worker threads.
+ */
+public final class ComplaintStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ComplaintStore.class);
+    /** 32^5 ids: a clash is rare, five in a row would mean something else is wrong. */
+    private static final int ID_ATTEMPTS = 5;
+
+    /** What a caller files; the store gives it its ticket id. */
+    public record Filing(String category, String channel, String msisdn, String agentId, String nik, String region,
+                         String village, String body) {
+    }
+
+    private final Database database;
+    private final Outbox outbox;
+    private final SecureRandom random = new SecureRandom();
+    private volatile Runnable onFiled = () -> { };
+
+    public ComplaintStore(Database database, Outbox outbox) {
+        this.database = database;
+        this.outbox = outbox;
+    }
+
+    /** Lets the relay start forwarding at once instead of at its next poll. */
+    public void onFiled(Runnable nudge) {
+        this.onFiled = nudge;
+    }
+
+    /**
+     * @param confirmation the SMS to send the filer, given the ticket id; null to send none (USSD shows the
+     *                     ticket on screen)
+     * @return the stored complaint with its ticket id
+     */
+    public Complaint file(Filing f, Function<String, String> confirmation) {
+        String body = f.body().length() > Complaint.MAX_BODY ? f.body().substring(0, Complaint.MAX_BODY) : f.body();
+        for (int attempt = 1; ; attempt++) {
+            String ticket = TicketId.next(random);
+            Complaint c = new Complaint(ticket, f.category(), f.channel(), f.msisdn(), f.agentId(), f.nik(), f.region(),
+                    f.village(), body, "RECEIVED", null, Instant.now(), Instant.now());
+            try (SqlSession session = database.sessions().openSession(false)) {
+                ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
+                mapper.insert(c);
+                mapper.insertForward(ticket);
+                if (confirmation != null) {
+                    outbox.enqueue(session, f.msisdn(), confirmation.apply(ticket), "ticket");
+                }
+                session.commit();
+            } catch (PersistenceException e) {
+                if (duplicateKey(e) && attempt < ID_ATTEMPTS) {
+                    continue;
+                }
+                throw e;
+            }
+            LOG.info("complaint {} ({}, {}) filed by {}", ticket, f.category(), f.channel(), Mask.msisdn(f.msisdn()));
+            if (confirmation != null) {
+                outbox.committed();
+            }
+            onFiled.run();
+            return c;
+        }
+    }
+
+    public Optional<Complaint> find(String ticketId) {
+        try (SqlSession session = database.sessions().openSession(true)) {
+            return Optional.ofNullable(session.getMapper(ComplaintMapper.class).find(ticketId));
+        }
+    }
+
+    public int filedSince(String msisdn, Instant since) {
+        try (SqlSession session = database.sessions().openSession(true)) {
+            return session.getMapper(ComplaintMapper.class).countSince(msisdn, Timestamp.from(since));
+        }
+    }
+
+    private static boolean duplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLIntegrityConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,70 @@
+package id.betang.gateway.ussd;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import id.betang.gateway.complaint.Complaint;
+import id.betang.gateway.complaint.ComplaintStore;
+import id.betang.menus.ActionResult;
+import id.betang.menus.TicketId;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * The actions {@code complaint.file} (menu 4, and 7 for social workers filing for a resident) and
+ * {@code complaint.status} (menu 5). A complaint is taken from MySQL alone, so it is taken while Redis or the
+ * registry are away; the registry gets it through the relay. Ticket details go only to the phone that filed.
+ */
+public final class ComplaintActions {
+
+    private final Vertx vertx;
+    private final ComplaintStore store;
+    private final int perDay;
+
+    public ComplaintActions(Vertx vertx, ComplaintStore store, int perDay) {
+        this.vertx = vertx;
+        this.store = store;
+        this.perDay = perDay;
+    }
+
+    public Future<ActionResult> file(Map<String, String> params, Actions.Caller caller) {
+        String category = params.getOrDefault("category", "OTHER");
+        String kind = params.getOrDefault("kind", "");
+        String text = params.getOrDefault("text", "").strip();
+        ComplaintStore.Filing filing = new ComplaintStore.Filing(
+                Complaint.CATEGORIES.contains(category) ? category : "OTHER",
+                caller.agentId().isPresent() ? "AGENT" : "USSD", caller.msisdn(), caller.agentId().orElse(null),
+                blankToNull(params.get("nik")), blankToNull(params.get("region")), blankToNull(params.get("village")),
+                kind.isEmpty() ? text : "[" + kind + "] " + text);
+        return vertx.executeBlocking(() -> {
+            if (store.filedSince(caller.msisdn(), Instant.now().minus(Duration.ofDays(1))) >= perDay) {
+                return ActionResult.of("limited");
+            }
+            return new ActionResult("ok", Map.of("ticket", store.file(filing, null).ticketId()));
+        }, false);
+    }
+
+    public Future<ActionResult> status(Map<String, String> params, Actions.Caller caller) {
+        String ticket = TicketId.normalise(params.getOrDefault("ticket", ""));
+        if (!TicketId.isValid(ticket)) {
+            return Future.succeededFuture(new ActionResult("not_found", Map.of("ticket", ticket)));
+        }
+        return vertx.executeBlocking(() -> store.find(ticket).map(c -> {
+            if (!c.readableBy(caller.msisdn())) {
+                return new ActionResult("not_yours", Map.of("ticket", ticket));
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("ticket", ticket);
+            values.put("status", c.status());
+            values.put("note", c.note() == null ? "" : c.note());
+            values.put("updatedAt", c.updatedAt().atZone(java.time.ZoneId.of("Asia/Jakarta")).toLocalDate().toString());
+            return new ActionResult("ok", values);
+        }).orElse(new ActionResult("not_found", Map.of("ticket", ticket))), false);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

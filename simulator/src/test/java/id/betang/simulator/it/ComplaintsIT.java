@@ -1,0 +1,180 @@
+package id.betang.simulator.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+
+import id.betang.gateway.testing.TestStorage;
+import id.betang.menus.TicketId;
+import id.betang.simulator.registry.RegistryStub;
+import id.betang.simulator.smsc.SimulatedPhone;
+import id.betang.simulator.smsc.SmscSimulator;
+
+/**
+ * Complaints from USSD to the registry: filed on menu 4 (or 7 by a social worker), stored with the row that
+ * forwards them, sent to the registry exactly once (also across a registry outage and a gateway restart),
+ * and followed on menu 5 by the phone that filed them, and only by it.
+ */
+class ComplaintsIT {
+
+    static final Pattern TICKET = Pattern.compile("Nomor tiket: (HB[2-9A-HJ-NP-Z]{6})");
+
+    static SmscSimulator smsc;
+    static RegistryStub registry;
+    static String mysqlUrl;
+    static Map<String, String> env;
+
+    @BeforeAll
+    static void start() throws Exception {
+        smsc = new SmscSimulator(SmscSimulator.Options.defaults(GatewayProcess.freePort())).start();
+        registry = new RegistryStub(GatewayProcess.freePort(), true).start();
+        mysqlUrl = TestStorage.freshDatabase("complaints");
+        env = InProcessGateway.env(smsc.port(), mysqlUrl, TestStorage.freshRedisPrefix("complaints"));
+        env.put("BETANG_REGISTRY_URL", registry.baseUrl());
+        env.put("BETANG_COMPLAINTS_PER_DAY", "3");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (registry != null) {
+            registry.close();
+        }
+        if (smsc != null) {
+            smsc.close();
+        }
+        TestStorage.dropDatabase(mysqlUrl);
+    }
+
+    static String fileOverUssd(SimulatedPhone phone, String categoryKey, String nik, String text) throws Exception {
+        phone.dial("*777#");
+        assertTrue(phone.send("4").text().startsWith("Jenis pengaduan:\n1 Bantuan belum diterima"));
+        assertTrue(phone.send(categoryKey).text().startsWith("Masukkan NIK (16 angka)\n0 = tidak punya"));
+        assertTrue(phone.send(nik).text().startsWith("Kabupaten/kota Anda:"));
+        assertEquals("Nama desa/kelurahan:", phone.send("3").text());
+        assertEquals("Ceritakan singkat masalahnya (maks 160 huruf):", phone.send("Desa Sei Pitung").text());
+        SimulatedPhone.Screen filed = phone.send(text);
+        assertTrue(filed.end(), filed.text());
+        Matcher m = TICKET.matcher(filed.text());
+        assertTrue(m.find(), filed.text());
+        assertTrue(TicketId.isValid(m.group(1)));
+        return m.group(1);
+    }
+
+    static int forwardsOf(String ticket) {
+        return registry.server().findAll(postRequestedFor(urlPathEqualTo("/api/v1/complaints"))
+                .withHeader("Idempotency-Key", equalTo(ticket))).size();
+    }
+
+    static String column(String sql, String ticket) throws Exception {
+        try (Connection c = TestStorage.connect(mysqlUrl); var s = c.prepareStatement(sql)) {
+            s.setString(1, ticket);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    @Test
+    void aUssdComplaintReachesTheRegistryOnceAndItsFilerFollowsIt() throws Exception {
+        try (InProcessGateway g = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(20))) {
+            SimulatedPhone phone = smsc.phone("6281377778888");
+            String ticket = fileOverUssd(phone, "3", "0", "Keluarga kami miskin tapi tidak terdaftar; RT 05 <b>'x'</b>");
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> forwardsOf(ticket) == 1);
+            registry.server().verify(postRequestedFor(urlPathEqualTo("/api/v1/complaints"))
+                    .withHeader("Idempotency-Key", equalTo(ticket))
+                    .withRequestBody(matchingJsonPath("$.category", equalTo("EXCLUDED_BUT_ELIGIBLE")))
+                    .withRequestBody(matchingJsonPath("$.channel", equalTo("USSD")))
+                    .withRequestBody(matchingJsonPath("$.msisdn", equalTo("6281377778888")))
+                    .withRequestBody(matchingJsonPath("$.region", equalTo("6203")))
+                    .withRequestBody(matchingJsonPath("$.village", equalTo("Desa Sei Pitung"))));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
+                    "ACCEPTED".equals(column("SELECT status FROM complaint_forward WHERE ticket_id = ?", ticket)));
+            assertEquals("Keluarga kami miskin tapi tidak terdaftar; RT 05 <b>'x'</b>",
+                    column("SELECT body FROM complaint WHERE ticket_id = ?", ticket), "stored verbatim");
+            assertEquals(null, column("SELECT nik FROM complaint WHERE ticket_id = ?", ticket), "no NIK: 0 was chosen");
+
+            phone.dial("*777*5#");
+            String status = phone.send(ticket.toLowerCase()).text();
+            assertTrue(status.startsWith("Tiket " + ticket + ": Diterima\nPengaduan diterima petugas kabupaten\nPer "),
+                    status);
+
+            SimulatedPhone other = smsc.phone("6281299990010");
+            other.dial("*777*5#");
+            assertTrue(other.send(ticket).text().startsWith("Detail tiket hanya untuk nomor HP pelapor."));
+            other.dial("*777*5#");
+            String typo = ticket.substring(0, 7) + (ticket.charAt(7) == 'A' ? 'B' : 'A');
+            assertTrue(other.send(typo).text().startsWith("Pilihan salah."), "a wrong check character is caught at once");
+            assertEquals(1, forwardsOf(ticket), "exactly once");
+        }
+    }
+
+    @Test
+    void aComplaintWaitsOutARegistryOutageAndAGatewayRestart() throws Exception {
+        StubMapping down = registry.server().stubFor(post(urlPathEqualTo("/api/v1/complaints")).atPriority(1)
+                .willReturn(aResponse().withStatus(503)));
+        String ticket;
+        try (InProcessGateway g = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(20))) {
+            ticket = fileOverUssd(smsc.phone("6281299990011"), "1", "6271031203900004", "BLT belum cair");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> forwardsOf(ticket) >= 1);
+        } finally {
+            registry.server().removeStub(down);
+        }
+        assertEquals("PENDING", column("SELECT status FROM complaint_forward WHERE ticket_id = ?", ticket));
+        try (InProcessGateway g = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(20))) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                    "ACCEPTED".equals(column("SELECT status FROM complaint_forward WHERE ticket_id = ?", ticket)));
+        }
+        long accepted = registry.server().getAllServeEvents().stream()
+                .filter(e -> ticket.equals(e.getRequest().getHeader("Idempotency-Key")))
+                .filter(e -> e.getResponse().getStatus() == 201).count();
+        assertEquals(1, accepted, "the registry took it exactly once");
+    }
+
+    @Test
+    void aRefusedComplaintIsMarkedForAttentionAndAPhoneCannotFlood() throws Exception {
+        StubMapping refuse = registry.server().stubFor(post(urlPathEqualTo("/api/v1/complaints")).atPriority(1)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\":400,\"code\":\"REGION_UNKNOWN\",\"detail\":\"region 6203 closed\"}")));
+        try (InProcessGateway g = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(20))) {
+            SimulatedPhone phone = smsc.phone("6281299990012");
+            String ticket = fileOverUssd(phone, "7", "0", "satu");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                    "ATTENTION".equals(column("SELECT status FROM complaint_forward WHERE ticket_id = ?", ticket)));
+            assertTrue(column("SELECT last_error FROM complaint_forward WHERE ticket_id = ?", ticket).contains("REGION_UNKNOWN"));
+
+            fileOverUssd(phone, "7", "0", "dua");
+            fileOverUssd(phone, "7", "0", "tiga");
+            phone.dial("*777#");
+            phone.send("4");
+            phone.send("7");
+            phone.send("0");
+            phone.send("3");
+            phone.send("Desa");
+            SimulatedPhone.Screen limited = phone.send("empat");
+            assertTrue(limited.end());
+            assertEquals("Anda sudah mengirim banyak pengaduan hari ini. Coba lagi besok.", limited.text());
+        } finally {
+            registry.server().removeStub(refuse);
+        }
+    }
+}
