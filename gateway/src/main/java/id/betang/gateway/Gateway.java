@@ -31,6 +31,7 @@ import id.betang.gateway.outbox.Outbox;
 import id.betang.gateway.outbox.OutboxSender;
 import id.betang.gateway.outbox.Receipts;
 import id.betang.gateway.sms.SmsInbox;
+import id.betang.gateway.sms.Subscribers;
 import id.betang.gateway.smpp.DeliverSmRouter;
 import id.betang.gateway.smpp.Duplicates;
 import id.betang.gateway.smpp.SmppChannel;
@@ -79,6 +80,7 @@ public final class Gateway extends VerticleBase {
     private HttpServer http;
     private RegistryClient registry;
     private ComplaintRelay relay;
+    private ResidentLookup residents;
     private ReferenceData reference;
 
     public Gateway(GatewayConfig config) {
@@ -110,7 +112,8 @@ public final class Gateway extends VerticleBase {
             BuiltInActions actions = registryActions(async, prefix).with(Map.of(
                     "complaint.file", complaintActions::file,
                     "complaint.status", complaintActions::status));
-            Dialogue dialogue = new Dialogue(vertx, new Engine(menu, limits), sessions, actions,
+            Engine engine = new Engine(menu, limits);
+            Dialogue dialogue = new Dialogue(vertx, engine, sessions, actions,
                     msisdn -> reference.agent(msisdn).map(agent -> agent.map(Registry.Agent::agentId)),
                     (msisdn, text) -> vertx.executeBlocking(() -> outbox.enqueue(msisdn, text, "ussd-answer"), false)
                             .mapEmpty(),
@@ -121,7 +124,8 @@ public final class Gateway extends VerticleBase {
             DeliverSmRouter deliveries = new DeliverSmRouter(context, ussd,
                     new Duplicates(async, config.redis().keyPrefix(), config.smpp().duplicateWindow()),
                     new SmsReassembly(vertx, async, config.redis().keyPrefix(), config.smpp().reassemblyTimeout()),
-                    new SmsInbox(vertx, outbox, inbound),
+                    new SmsInbox(vertx, outbox, inbound, engine, complaints, new Subscribers(database), residents,
+                            config.complaints().perDay()),
                     new Receipts(vertx, outbox, config.smpp().receiptIdFormat()));
             binds = new SmscBinds(config.smpp(), deliveries);
             ussd.attach(binds);
@@ -152,7 +156,7 @@ public final class Gateway extends VerticleBase {
         NikHash nikHash = new NikHash(config.identity().nikHashKey());
         NikGuard guard = new NikGuard(async, prefix, config.identity(), clock);
         DisclosureAudit audit = new DisclosureAudit(vertx, database);
-        ResidentLookup residents = new ResidentLookup(vertx, registry, guard, nikHash,
+        residents = new ResidentLookup(vertx, registry, guard, nikHash,
                 new LastAnswers(async, prefix, config.registry().lastAnswerFor(), clock), audit, clock);
         BirthDateCheck birthDates = new BirthDateCheck(vertx, registry, guard, nikHash, audit);
         MarketSchedule markets = new MarketSchedule(vertx, reference, clock);

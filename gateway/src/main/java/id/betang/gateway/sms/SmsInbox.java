@@ -1,44 +1,186 @@
 package id.betang.gateway.sms;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import id.betang.gateway.complaint.Complaint;
+import id.betang.gateway.complaint.ComplaintStore;
 import id.betang.gateway.ops.Inbound;
 import id.betang.gateway.ops.Mask;
 import id.betang.gateway.outbox.Outbox;
 import id.betang.gateway.smpp.DeliverSmRouter;
 import id.betang.gateway.smpp.MoSms;
+import id.betang.gateway.ussd.Actions;
+import id.betang.gateway.ussd.ResidentLookup;
+import id.betang.menus.ActionResult;
+import id.betang.menus.DialogueState;
+import id.betang.menus.Engine;
+import id.betang.menus.NikShape;
+import id.betang.menus.Screen;
+import id.betang.menus.Template;
+import id.betang.menus.TicketId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
- * Whole MO SMS, after reassembly. Every SMS gets an answer through the outbox. Until the SMS commands
- * land, the answer points the resident to the USSD menu, which already serves them.
+ * Whole MO SMS, after reassembly, answered as commands ({@link SmsCommand}), each by one SMS through the
+ * outbox in the phone's language. Status and schedule go through the same identity rules and audit as USSD
+ * and are written as the USSD result screens are (the menu's texts, unpaged); a complaint's confirmation is
+ * queued in the complaint's own transaction. Anything not understood gets the short help.
  */
 public final class SmsInbox implements DeliverSmRouter.SmsHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmsInbox.class);
     static final String CHANNEL = "sms-smpp";
-    static final String POINTER = "Kartu Huma Betang: layanan SMS segera hadir. Tekan *777# untuk cek status, "
-            + "jadwal dan pengaduan.";
+    /** SMS has no screen to keep waiting: a registry answer may take as long as the client allows. */
+    private static final Duration LOOKUP_BUDGET = Duration.ofSeconds(30);
+    /** Leading words that pick a complaint's category; anything else is OTHER. */
+    private static final Map<String, String> CATEGORY_WORDS = Map.ofEntries(
+            Map.entry("BELUM", "AID_NOT_RECEIVED"), Map.entry("NOTRECEIVED", "AID_NOT_RECEIVED"),
+            Map.entry("SALAH", "WRONG_DATA"), Map.entry("WRONG", "WRONG_DATA"),
+            Map.entry("LAYAK", "EXCLUDED_BUT_ELIGIBLE"), Map.entry("ELIGIBLE", "EXCLUDED_BUT_ELIGIBLE"),
+            Map.entry("TIDAKLAYAK", "INELIGIBLE_RECIPIENT"), Map.entry("INELIGIBLE", "INELIGIBLE_RECIPIENT"),
+            Map.entry("PUNGLI", "ILLEGAL_LEVY"), Map.entry("LEVY", "ILLEGAL_LEVY"),
+            Map.entry("UBAH", "DATA_UPDATE"), Map.entry("UPDATE", "DATA_UPDATE"));
 
     private final Vertx vertx;
     private final Outbox outbox;
     private final Inbound inbound;
+    private final Engine engine;
+    private final ComplaintStore complaints;
+    private final Subscribers subscribers;
+    private final ResidentLookup residents;
+    private final int complaintsPerDay;
 
-    public SmsInbox(Vertx vertx, Outbox outbox, Inbound inbound) {
+    public SmsInbox(Vertx vertx, Outbox outbox, Inbound inbound, Engine engine, ComplaintStore complaints,
+                    Subscribers subscribers, ResidentLookup residents, int complaintsPerDay) {
         this.vertx = vertx;
         this.outbox = outbox;
         this.inbound = inbound;
+        this.engine = engine;
+        this.complaints = complaints;
+        this.subscribers = subscribers;
+        this.residents = residents;
+        this.complaintsPerDay = complaintsPerDay;
     }
 
     @Override
     public void onSms(MoSms sms) {
-        inbound.step(CHANNEL, sms.msisdn(), "sms", () -> answer(sms), id -> "queued")
-                .onFailure(e -> LOG.warn("SMS from {} not answered: {}", Mask.msisdn(sms.msisdn()), e.getMessage()));
+        SmsCommand command = SmsCommand.parse(sms.text());
+        inbound.step(CHANNEL, sms.msisdn(), "sms", () -> answer(sms.msisdn(), command),
+                        done -> command.kind().name().toLowerCase(Locale.ROOT))
+                .onFailure(e -> LOG.warn("SMS from {} not answered: {}", Mask.msisdn(sms.msisdn()), e.toString()));
     }
 
-    private Future<Long> answer(MoSms sms) {
-        return vertx.executeBlocking(() -> outbox.enqueue(sms.msisdn(), POINTER, "reply"), false);
+    private Future<Void> answer(String msisdn, SmsCommand command) {
+        return blocking(() -> subscribers.lang(msisdn)).otherwise(Optional.empty())
+                .compose(chosen -> {
+                    String lang = chosen.orElse(command.lang());
+                    return switch (command.kind()) {
+                        case COMPLAINT -> complaint(msisdn, command.argument(), lang);
+                        case TICKET -> ticket(msisdn, command.argument(), lang);
+                        case STATUS, SCHEDULE -> lookup(msisdn, command, lang);
+                        case STOP -> blocking(() -> {
+                            subscribers.optOut(msisdn, true);
+                            return null;
+                        }).compose(v -> reply(msisdn, text("smsStopped", lang, Map.of())));
+                        case START -> blocking(() -> {
+                            subscribers.optOut(msisdn, false);
+                            return null;
+                        }).compose(v -> reply(msisdn, text("smsStarted", lang, Map.of())));
+                        case LANG -> language(msisdn, command.argument(), lang);
+                        // reminders are not scheduled yet: the help says what works today
+                        case REMIND, HELP -> reply(msisdn, text("smsHelp", lang, Map.of()));
+                    };
+                });
+    }
+
+    private Future<Void> complaint(String msisdn, String text, String lang) {
+        if (text.isBlank()) {
+            return reply(msisdn, text("smsComplaintEmpty", lang, Map.of()));
+        }
+        String first = text.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+        String category = CATEGORY_WORDS.getOrDefault(first, "OTHER");
+        return blocking(() -> {
+            if (complaints.filedSince(msisdn, Instant.now().minus(Duration.ofDays(1))) >= complaintsPerDay) {
+                return false;
+            }
+            complaints.file(new ComplaintStore.Filing(category, "SMS", msisdn, null, null, null, null, text),
+                    ticket -> text("smsFiled", lang, Map.of("ticket", ticket)));
+            return true;
+        }).compose(filed -> filed ? Future.succeededFuture()
+                : reply(msisdn, text("smsComplaintLimited", lang, Map.of())));
+    }
+
+    private Future<Void> ticket(String msisdn, String typed, String lang) {
+        String ticket = TicketId.normalise(typed.split("\\s+", 2)[0]);
+        if (!TicketId.isValid(ticket)) {
+            return reply(msisdn, text("smsTicketWrong", lang, Map.of("ticket", ticket)));
+        }
+        return blocking(() -> complaints.find(ticket)).compose(found -> {
+            if (found.isEmpty()) {
+                return reply(msisdn, text("smsTicketWrong", lang, Map.of("ticket", ticket)));
+            }
+            Complaint c = found.get();
+            if (!c.readableBy(msisdn)) {
+                return reply(msisdn, text("smsTicketNotYours", lang, Map.of()));
+            }
+            return reply(msisdn, text("smsTicket", lang, Map.of("ticket", ticket, "status", c.status(),
+                    "note", c.note() == null ? "" : c.note(),
+                    "updatedAt", c.updatedAt().atZone(java.time.ZoneId.of("Asia/Jakarta")).toLocalDate().toString())));
+        });
+    }
+
+    /** CEK/JADWAL: the menu's own lookup and result screens, so SMS and USSD say the same thing. */
+    private Future<Void> lookup(String msisdn, SmsCommand command, String lang) {
+        String nik = command.argument().replaceAll("\\s", "");
+        if (!NikShape.isValid(nik)) {
+            return reply(msisdn, text("smsNikWrong", lang, Map.of()));
+        }
+        boolean status = command.kind() == SmsCommand.Kind.STATUS;
+        Actions.Caller caller = new Actions.Caller(msisdn, CHANNEL, Optional.empty(),
+                System.nanoTime() + LOOKUP_BUDGET.toNanos(), eventual -> { });
+        Future<ActionResult> result = status ? residents.status(Map.of("nik", nik), caller)
+                : residents.schedule(Map.of("nik", nik), caller);
+        DialogueState at = new DialogueState(status ? "status.lookup" : "schedule.lookup", lang,
+                Screen.Audience.RESIDENT, 0, 0, List.of(), Map.of("nik", nik), List.of());
+        return result.otherwise(ActionResult.unavailable()).compose(r -> {
+            if (r.outcome().equals("verify")) {
+                return reply(msisdn, text("smsVerify", lang, Map.of("nik", nik)));
+            }
+            return reply(msisdn, engine.message(at, r).orElseGet(() -> text("smsFailed", lang, Map.of("nik", nik))));
+        });
+    }
+
+    private Future<Void> language(String msisdn, String argument, String lang) {
+        String wanted = argument.strip().toLowerCase(Locale.ROOT);
+        if (!engine.tree().languages().contains(wanted)) {
+            return reply(msisdn, text("smsHelp", lang, Map.of()));
+        }
+        return blocking(() -> {
+            subscribers.setLang(msisdn, wanted);
+            return null;
+        }).compose(v -> reply(msisdn, text("smsLanguage", wanted, Map.of())));
+    }
+
+    private String text(String key, String lang, Map<String, String> values) {
+        String template = engine.tree().optionalSystem(key, lang).orElseGet(() -> engine.tree().system("busy", lang));
+        return new Template(engine.tree(), lang).fill(template, values, null);
+    }
+
+    /** Replies to a phone's own request: always sent, whatever it opted out of. */
+    private Future<Void> reply(String msisdn, String text) {
+        return blocking(() -> outbox.enqueue(msisdn, text, "reply")).mapEmpty();
+    }
+
+    private <T> Future<T> blocking(java.util.concurrent.Callable<T> work) {
+        return vertx.executeBlocking(work, false);
     }
 }

@@ -1,0 +1,152 @@
+package id.betang.simulator.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import id.betang.gateway.testing.TestStorage;
+import id.betang.simulator.registry.RegistryStub;
+import id.betang.simulator.smsc.SimulatedPhone;
+import id.betang.simulator.smsc.SmsInbox;
+import id.betang.simulator.smsc.SmscSimulator;
+
+/** SMS commands end to end: an MO SMS to 7777 in, one answer out through the outbox, in the sender's language. */
+class SmsCommandsIT {
+
+    static final Pattern TICKET = Pattern.compile("(HB[2-9A-HJ-NP-Z]{6})");
+
+    static SmscSimulator smsc;
+    static RegistryStub registry;
+    static String mysqlUrl;
+    static InProcessGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        smsc = new SmscSimulator(SmscSimulator.Options.defaults(GatewayProcess.freePort())).start();
+        registry = new RegistryStub(GatewayProcess.freePort(), true).start();
+        mysqlUrl = TestStorage.freshDatabase("smscommands");
+        Map<String, String> env = InProcessGateway.env(smsc.port(), mysqlUrl, TestStorage.freshRedisPrefix("smscommands"));
+        env.put("BETANG_REGISTRY_URL", registry.baseUrl());
+        gateway = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+        if (smsc != null) {
+            smsc.close();
+        }
+        TestStorage.dropDatabase(mysqlUrl);
+    }
+
+    static String ask(SimulatedPhone phone, String text) throws Exception {
+        phone.drainSms();
+        phone.sendSms("7777", text);
+        SmsInbox.Sms answer = phone.awaitSms(Duration.ofSeconds(10));
+        assertNotNull(answer, "an answer to " + text);
+        assertEquals("7777", answer.from());
+        return answer.text();
+    }
+
+    @Test
+    void complaintBySmsGetsItsTicketAndReachesTheRegistry() throws Exception {
+        SimulatedPhone phone = smsc.phone("6281377778888");
+        String reply = ask(phone, "aduan PUNGLI petugas minta Rp50.000 saat pencairan BLT");
+        Matcher m = TICKET.matcher(reply);
+        assertTrue(reply.startsWith("Pengaduan diterima. Nomor tiket: HB") && m.find(), reply);
+        String ticket = m.group(1);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> registry.server().findAll(
+                postRequestedFor(urlPathEqualTo("/api/v1/complaints")).withHeader("Idempotency-Key", equalTo(ticket))
+                        .withRequestBody(matchingJsonPath("$.category", equalTo("ILLEGAL_LEVY")))
+                        .withRequestBody(matchingJsonPath("$.channel", equalTo("SMS")))).size() == 1);
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertTrue(
+                ask(phone, "TIKET " + ticket.toLowerCase()).startsWith("Tiket " + ticket + ": Diterima. Pengaduan diterima petugas kabupaten")));
+        assertEquals("Detail tiket hanya dikirim ke nomor HP pelapor.", ask(smsc.phone("6281299990020"), "TIKET " + ticket));
+        String wrongCheck = ticket.substring(0, 7) + (ticket.charAt(7) == 'A' ? 'B' : 'A');
+        assertTrue(ask(phone, "TIKET " + wrongCheck).startsWith("Nomor tiket " + wrongCheck + " tidak dikenal"));
+
+        assertEquals("Complaint received. Ticket: ", ask(phone, "COMPLAINT my aid never came").substring(0, 28));
+        assertTrue(ask(phone, "ADUAN").startsWith("Tulis isi pengaduan setelah ADUAN"));
+    }
+
+    @Test
+    void longComplaintsAreKeptWholeAndStoredVerbatim() throws Exception {
+        SimulatedPhone phone = smsc.phone("6281299990021");
+        String text = "ADUAN " + "Bantuan sembako untuk RT 03 tidak pernah sampai; ketua RT bilang 'sudah habis'. ".repeat(5)
+                + "Mohon diperiksa <segera> & adil; DROP TABLE complaint; --";
+        String reply = ask(phone, text);
+        Matcher m = TICKET.matcher(reply);
+        assertTrue(m.find(), reply);
+        try (Connection c = TestStorage.connect(mysqlUrl);
+             var s = c.prepareStatement("SELECT body, category FROM complaint WHERE ticket_id = ?")) {
+            s.setString(1, m.group(1));
+            try (ResultSet rs = s.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(text.substring("ADUAN ".length()), rs.getString(1), "concatenated parts, kept whole and verbatim");
+                assertEquals("OTHER", rs.getString(2));
+            }
+        }
+    }
+
+    @Test
+    void statusAndScheduleFollowTheIdentityRules() throws Exception {
+        SimulatedPhone household = smsc.phone("6281234567890");
+        String status = ask(household, "cek 6271031203900004");
+        assertTrue(status.startsWith("Status 6271********0004 per 12 Nov 2026:\nBLT (bantuan tunai): Aktif"), status);
+        assertTrue(status.contains("PBI-JKN (BPJS gratis): Aktif"), "the whole answer, unpaged: " + status);
+        assertTrue(ask(household, "JADWAL 6271031203900004").startsWith("Jadwal 6271********0004:\nSembako murah"));
+        assertTrue(ask(household, "status 6271031203900004").startsWith("Status 6271********0004 as of 12 Nov 2026:\nBLT cash aid: Active"));
+
+        assertEquals("Nomor HP ini tidak terdaftar untuk NIK 6271********0004. Tekan *777# untuk konfirmasi tanggal lahir.",
+                ask(smsc.phone("6281299990022"), "CEK 6271031203900004"));
+        assertEquals("NIK harus 16 angka, contoh: CEK 6271031203900004", ask(household, "CEK 12345"));
+        assertTrue(ask(household, "CEK 6271010101900001").startsWith("NIK 6271********0001 tidak ditemukan"));
+    }
+
+    @Test
+    void languageOptOutHelpAndTypos() throws Exception {
+        SimulatedPhone phone = smsc.phone("6281299990023");
+        assertTrue(ask(phone, "halo").startsWith("Kartu Huma Betang: CEK <NIK> status"));
+        assertTrue(ask(phone, "HELP").startsWith("Kartu Huma Betang: STATUS <NIK>"));
+        assertTrue(ask(phone, "adun jalan desa rusak").startsWith("Pengaduan diterima."), "ADUN is ADUAN");
+        assertEquals("SMS language: English.", ask(phone, "BAHASA EN"));
+        assertTrue(ask(phone, "BANTUAN").startsWith("Kartu Huma Betang: STATUS <NIK>"), "the chosen language wins");
+        assertTrue(ask(phone, "STOP").startsWith("You will no longer get reminders"));
+        assertTrue(optedOut("6281299990023"));
+        assertTrue(ask(phone, "MULAI").startsWith("You will get reminders and news by SMS again."));
+        assertTrue(!optedOut("6281299990023"));
+        assertEquals("Bahasa SMS: Indonesia.", ask(phone, "lang id"));
+    }
+
+    static boolean optedOut(String msisdn) throws Exception {
+        try (Connection c = TestStorage.connect(mysqlUrl);
+             var s = c.prepareStatement("SELECT opted_out_at IS NOT NULL FROM sms_subscriber WHERE msisdn = ?")) {
+            s.setString(1, msisdn);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+}
