@@ -12,6 +12,7 @@ import id.betang.gateway.complaint.ComplaintRelay;
 import id.betang.gateway.complaint.ComplaintStore;
 import id.betang.gateway.ussd.ComplaintActions;
 import id.betang.gateway.config.GatewayConfig;
+import id.betang.gateway.http.ComplaintWebhook;
 import id.betang.gateway.http.UssdHttpRoutes;
 import id.betang.gateway.identity.NikGuard;
 import id.betang.gateway.identity.NikHash;
@@ -119,13 +120,14 @@ public final class Gateway extends VerticleBase {
                             .mapEmpty(),
                     config.ussd().stepBudget());
             Inbound inbound = new Inbound(metrics);
+            SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, engine, complaints, new Subscribers(database),
+                    residents, config.complaints().perDay());
             SmppChannel ussd = new SmppChannel(vertx, dialogue, inbound, UssdProfile.from(config.smpp(), config.ussd()),
                     new ServiceCode(config.ussd().serviceCode()), config.smpp().addressing());
             DeliverSmRouter deliveries = new DeliverSmRouter(context, ussd,
                     new Duplicates(async, config.redis().keyPrefix(), config.smpp().duplicateWindow()),
                     new SmsReassembly(vertx, async, config.redis().keyPrefix(), config.smpp().reassemblyTimeout()),
-                    new SmsInbox(vertx, outbox, inbound, engine, complaints, new Subscribers(database), residents,
-                            config.complaints().perDay()),
+                    smsInbox,
                     new Receipts(vertx, outbox, config.smpp().receiptIdFormat()));
             binds = new SmscBinds(config.smpp(), deliveries);
             ussd.attach(binds);
@@ -141,6 +143,8 @@ public final class Gateway extends VerticleBase {
             OpsRoutes.mount(router, readiness, metrics);
             UssdHttpRoutes.mount(router, dialogue, inbound, new ServiceCode(config.ussd().serviceCode()),
                     config.security().apiToken());
+            ComplaintWebhook.mount(router, vertx, complaints, config.security().webhookSecret(), Clock.systemUTC(),
+                    smsInbox::ticketUpdate);
             return vertx.createHttpServer().requestHandler(router).listen(config.http().port(), "0.0.0.0");
         }).onSuccess(server -> {
             http = server;

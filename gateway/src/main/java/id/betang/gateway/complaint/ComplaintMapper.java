@@ -35,5 +35,8 @@ public interface ComplaintMapper {
 
     String forwardStatus(@Param("ticketId") String ticketId);
 
+    /** @return 1 for a new event, 0 when it was seen before (INSERT IGNORE on its id) */
+    int recordEvent(@Param("eventId") String eventId, @Param("ticketId") String ticketId, @Param("status") String status);
+
     int updateStatus(@Param("ticketId") String ticketId, @Param("status") String status, @Param("note") String note);
 }

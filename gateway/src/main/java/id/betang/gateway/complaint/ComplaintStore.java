@@ -82,6 +82,35 @@ public final class ComplaintStore {
         }
     }
 
+    /** What became of one webhook event. */
+    public enum Update { APPLIED, REPEATED, UNKNOWN_TICKET }
+
+    /**
+     * Applies a status change the registry reported, once per event id: the new status, and the SMS that tells
+     * the complainant, in one transaction. Ticket updates are essential SMS: sent even to phones that opted out.
+     */
+    public Update applyEvent(String eventId, String ticketId, String status, String note,
+                             java.util.function.Function<Complaint, String> message) {
+        try (SqlSession session = database.sessions().openSession(false)) {
+            ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
+            Complaint c = mapper.find(ticketId);
+            if (c == null) {
+                return Update.UNKNOWN_TICKET;
+            }
+            if (mapper.recordEvent(eventId, ticketId, status) == 0) {
+                return Update.REPEATED;
+            }
+            mapper.updateStatus(ticketId, status, note);
+            Complaint updated = new Complaint(c.ticketId(), c.category(), c.channel(), c.msisdn(), c.agentId(), c.nik(),
+                    c.region(), c.village(), c.body(), status, note, c.createdAt(), Instant.now());
+            outbox.enqueue(session, c.msisdn(), message.apply(updated), "ticket-update");
+            session.commit();
+        }
+        outbox.committed();
+        LOG.info("complaint {} is now {}", ticketId, status);
+        return Update.APPLIED;
+    }
+
     public Optional<Complaint> find(String ticketId) {
         try (SqlSession session = database.sessions().openSession(true)) {
             return Optional.ofNullable(session.getMapper(ComplaintMapper.class).find(ticketId));

@@ -170,6 +170,13 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
         }).compose(v -> reply(msisdn, text("smsLanguage", wanted, Map.of())));
     }
 
+    /** The SMS that tells a complainant of a new status, in the language the phone chose. Blocking. */
+    public String ticketUpdate(Complaint c) {
+        String lang = subscribers.lang(c.msisdn()).orElse(engine.tree().defaultLanguage());
+        return text("smsTicketUpdate", lang, Map.of("ticket", c.ticketId(), "status", c.status(),
+                "note", c.note() == null ? "" : c.note())).strip();
+    }
+
     private String text(String key, String lang, Map<String, String> values) {
         String template = engine.tree().optionalSystem(key, lang).orElseGet(() -> engine.tree().system("busy", lang));
         return new Template(engine.tree(), lang).fill(template, values, null);

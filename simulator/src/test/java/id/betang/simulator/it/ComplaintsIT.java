@@ -150,6 +150,48 @@ class ComplaintsIT {
         assertEquals(1, accepted, "the registry took it exactly once");
     }
 
+    static java.net.http.HttpResponse<String> webhook(InProcessGateway g, String body, long timestamp, String secret)
+            throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = java.util.HexFormat.of().formatHex(
+                mac.doFinal((timestamp + "." + body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + g.gateway().httpPort() + "/hooks/complaints"))
+                .header("Content-Type", "application/json").header("X-Timestamp", String.valueOf(timestamp))
+                .header("X-Signature", "sha256=" + signature)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void statusChangesArriveBySignedWebhookAndReachTheComplainantOnce() throws Exception {
+        try (InProcessGateway g = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(20))) {
+            SimulatedPhone phone = smsc.phone("6281299990013");
+            String ticket = fileOverUssd(phone, "1", "0", "BLT belum cair");
+            phone.drainSms();
+            long now = System.currentTimeMillis() / 1000;
+            String secret = "test-webhook-secret-0123";
+            String event = "{\"eventId\":\"ev-" + ticket + "-1\",\"ticketId\":\"" + ticket
+                    + "\",\"status\":\"IN_REVIEW\",\"note\":\"Petugas memeriksa data penyaluran\",\"updatedAt\":\"2026-11-25T10:00:00+07:00\"}";
+
+            assertEquals(401, webhook(g, event, now, "wrong-secret-0123456789").statusCode(), "bad signature");
+            assertEquals(401, webhook(g, event, now - 600, secret).statusCode(), "stale timestamp");
+            assertEquals(null, phone.awaitSms(Duration.ofMillis(500)), "a refused webhook changes nothing");
+
+            assertEquals(204, webhook(g, event, now, secret).statusCode());
+            var sms = phone.awaitSms(Duration.ofSeconds(10));
+            assertEquals("Pengaduan " + ticket + ": Sedang ditinjau. Petugas memeriksa data penyaluran", sms.text());
+            assertEquals(204, webhook(g, event, now, secret).statusCode(), "a repeat is acknowledged");
+            assertEquals(null, phone.awaitSms(Duration.ofSeconds(2)), "and notifies nobody again");
+            assertEquals("IN_REVIEW", column("SELECT status FROM complaint WHERE ticket_id = ?", ticket));
+
+            phone.dial("*777*5#");
+            assertTrue(phone.send(ticket).text().startsWith("Tiket " + ticket + ": Sedang ditinjau\nPetugas memeriksa"));
+            assertEquals(404, webhook(g, event.replace(ticket, "HB2222222").replace("ev-", "ev2-"), now, secret).statusCode());
+        }
+    }
+
     @Test
     void aRefusedComplaintIsMarkedForAttentionAndAPhoneCannotFlood() throws Exception {
         StubMapping refuse = registry.server().stubFor(post(urlPathEqualTo("/api/v1/complaints")).atPriority(1)
