@@ -13,6 +13,7 @@ import id.betang.gateway.complaint.ComplaintStore;
 import id.betang.gateway.ussd.ComplaintActions;
 import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.http.ComplaintWebhook;
+import id.betang.gateway.http.NotificationsApi;
 import id.betang.gateway.http.UssdHttpRoutes;
 import id.betang.gateway.identity.NikGuard;
 import id.betang.gateway.identity.NikHash;
@@ -120,7 +121,8 @@ public final class Gateway extends VerticleBase {
                             .mapEmpty(),
                     config.ussd().stepBudget());
             Inbound inbound = new Inbound(metrics);
-            SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, engine, complaints, new Subscribers(database),
+            Subscribers subscribers = new Subscribers(database);
+            SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, engine, complaints, subscribers,
                     residents, config.complaints().perDay());
             SmppChannel ussd = new SmppChannel(vertx, dialogue, inbound, UssdProfile.from(config.smpp(), config.ussd()),
                     new ServiceCode(config.ussd().serviceCode()), config.smpp().addressing());
@@ -145,6 +147,7 @@ public final class Gateway extends VerticleBase {
                     config.security().apiToken());
             ComplaintWebhook.mount(router, vertx, complaints, config.security().webhookSecret(), Clock.systemUTC(),
                     smsInbox::ticketUpdate);
+            NotificationsApi.mount(router, vertx, outbox, subscribers, config.security().apiToken());
             return vertx.createHttpServer().requestHandler(router).listen(config.http().port(), "0.0.0.0");
         }).onSuccess(server -> {
             http = server;

@@ -1,7 +1,5 @@
 package id.betang.gateway.http;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,13 +35,13 @@ public final class UssdHttpRoutes {
     private final Dialogue dialogue;
     private final Inbound inbound;
     private final ServiceCode serviceCode;
-    private final byte[] token;
+    private final ApiToken token;
 
     private UssdHttpRoutes(Dialogue dialogue, Inbound inbound, ServiceCode serviceCode, String apiToken) {
         this.dialogue = dialogue;
         this.inbound = inbound;
         this.serviceCode = serviceCode;
-        this.token = apiToken.getBytes(StandardCharsets.UTF_8);
+        this.token = new ApiToken(apiToken);
     }
 
     public static void mount(Router router, Dialogue dialogue, Inbound inbound, ServiceCode serviceCode,
@@ -90,10 +88,8 @@ public final class UssdHttpRoutes {
     }
 
     private boolean authorised(RoutingContext ctx) {
-        String header = ctx.request().getHeader("Authorization");
-        String given = header != null && header.startsWith("Bearer ") ? header.substring(7).strip()
-                : ctx.queryParams().get("token");
-        return given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
+        String bearer = ApiToken.bearer(ctx);
+        return token.matches(bearer != null ? bearer : ctx.queryParams().get("token"));
     }
 
     private static String form(RoutingContext ctx, String name) {
