@@ -25,7 +25,7 @@ import io.vertx.core.Vertx;
 public final class ComplaintRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(ComplaintRelay.class);
-    private static final int BATCH = 50;
+    private static final int BATCH = 200;
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     private static final Duration LAST_RETRY = Duration.ofMinutes(10);
@@ -62,7 +62,8 @@ public final class ComplaintRelay {
         running = true;
         String token = UUID.randomUUID().toString();
         vertx.executeBlocking(() -> claim(token), false)
-                .compose(claimed -> Future.join(claimed.stream().map(c -> forward(c, token)).toList()))
+                .compose(claimed -> Future.join(claimed.stream().map(c -> forward(c, token)).toList())
+                        .map(claimed.size()))
                 .onComplete(done -> {
                     if (done.failed()) {
                         LOG.warn("complaint relay round failed: {}", done.cause().toString());
@@ -70,7 +71,8 @@ public final class ComplaintRelay {
                     boolean more;
                     synchronized (this) {
                         running = false;
-                        more = again;
+                        // a full batch means more may be waiting: go on now rather than at the next poll
+                        more = again || (done.succeeded() && done.result() == BATCH);
                         again = false;
                     }
                     if (more) {

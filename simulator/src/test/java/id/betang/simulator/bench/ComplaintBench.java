@@ -1,0 +1,102 @@
+package id.betang.simulator.bench;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import id.betang.gateway.testing.TestStorage;
+import id.betang.simulator.it.GatewayProcess;
+import id.betang.simulator.smsc.SmscSimulator;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * SMS complaints end to end against the gateway jar (its own process) with the real MariaDB and Redis:
+ * an MO "ADUAN …" in → complaint, forwarding row and ticket SMS committed → ticket SMS submitted to the
+ * simulator SMSC → complaint POSTed to a local registry stub. N complaints are sent by many phones at once;
+ * the rate is N over the time until the last one was both answered and forwarded. Warm-up round first.
+ * Prints {@code complaints_per_s=<n>} last.
+ */
+public final class ComplaintBench {
+
+    public static void main(String[] args) throws Exception {
+        int complaints = args.length > 0 ? Integer.parseInt(args[0]) : 6000;
+        int senders = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        String mysqlUrl = TestStorage.freshDatabase("bench_complaints");
+        Vertx vertx = Vertx.vertx();
+        Set<String> forwarded = ConcurrentHashMap.newKeySet();
+        HttpServer registry = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            if (request.path().equals("/api/v1/complaints")) {
+                String ticket = request.getHeader("Idempotency-Key");
+                boolean first = forwarded.add(ticket);
+                request.response().setStatusCode(first ? 201 : 200).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("ticketId", ticket).put("status", "RECEIVED").encode());
+            } else {
+                request.response().setStatusCode(404).end();
+            }
+        })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        SmscSimulator smsc = new SmscSimulator(SmscSimulator.Options.defaults(0)).start();
+        smsc.misbehaviours().noDlr(true);
+        Map<String, String> env = GatewayProcess.env(smsc.port(), mysqlUrl, TestStorage.redisUrl(),
+                TestStorage.freshRedisPrefix("bench_complaints"));
+        env.put("BETANG_HTTP_PORT", String.valueOf(GatewayProcess.freePort()));
+        env.put("BETANG_REGISTRY_URL", "http://127.0.0.1:" + registry.actualPort() + "/api/v1");
+        env.put("BETANG_SMPP_TPS", "0");
+        env.put("BETANG_SMPP_BINDS", "2");
+        env.put("BETANG_OUTBOX_POLL_MS", "50");
+        env.put("BETANG_COMPLAINTS_PER_DAY", "1000");
+        try (GatewayProcess gateway = GatewayProcess.start("bench-complaints", env).awaitReady(Duration.ofSeconds(60))) {
+            round(smsc, forwarded, complaints / 3, senders, "warm-up");
+            double rate = round(smsc, forwarded, complaints, senders, "measured");
+            System.out.printf("complaints_per_s=%.0f%n", rate);
+        } finally {
+            smsc.close();
+            vertx.close().await(10, TimeUnit.SECONDS);
+            TestStorage.dropDatabase(mysqlUrl);
+        }
+    }
+
+    static double round(SmscSimulator smsc, Set<String> forwarded, int complaints, int senders, String name)
+            throws Exception {
+        long submitsBefore = smsc.submits();
+        int forwardedBefore = forwarded.size();
+        AtomicLong sent = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        long started = System.nanoTime();
+        for (int i = 0; i < complaints; i++) {
+            String phone = "62813%08d".formatted(i % 5000);
+            // unique per round too: the gateway ignores a repeated deliver_sm (same phone, same text) for a minute
+            String text = "ADUAN " + (i % 2 == 0 ? "BELUM " : "") + name + " bantuan nomor " + i
+                    + " belum diterima sejak bulan lalu, mohon diperiksa petugas kecamatan";
+            pool.execute(() -> {
+                try {
+                    smsc.phone(phone).sendSms("7777", text);
+                    sent.incrementAndGet();
+                } catch (Exception e) {
+                    System.out.println("not sent: " + e.getMessage());
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(5, TimeUnit.MINUTES);
+        double sendSeconds = (System.nanoTime() - started) / 1e9;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while ((smsc.submits() - submitsBefore < sent.get() || forwarded.size() - forwardedBefore < sent.get())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long answered = smsc.submits() - submitsBefore;
+        int reached = forwarded.size() - forwardedBefore;
+        System.out.printf("%s: %d complaints by SMS from 5,000 phones (%d senders, MO sent in %.1f s): %d ticket SMS "
+                + "submitted, %d forwarded to the registry, all in %.1f s: %.0f/s%n", name, sent.get(), senders,
+                sendSeconds, answered, reached, seconds, Math.min(answered, reached) / seconds);
+        return Math.min(answered, reached) / seconds;
+    }
+}
