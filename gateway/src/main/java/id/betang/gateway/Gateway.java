@@ -32,6 +32,7 @@ import id.betang.gateway.session.SessionStore;
 import id.betang.gateway.outbox.Outbox;
 import id.betang.gateway.outbox.OutboxSender;
 import id.betang.gateway.outbox.Receipts;
+import id.betang.gateway.sms.Reminders;
 import id.betang.gateway.sms.SmsInbox;
 import id.betang.gateway.sms.Subscribers;
 import id.betang.gateway.smpp.DeliverSmRouter;
@@ -83,6 +84,7 @@ public final class Gateway extends VerticleBase {
     private RegistryClient registry;
     private ComplaintRelay relay;
     private ResidentLookup residents;
+    private Reminders reminders;
     private ReferenceData reference;
 
     public Gateway(GatewayConfig config) {
@@ -124,6 +126,9 @@ public final class Gateway extends VerticleBase {
             Subscribers subscribers = new Subscribers(database);
             SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, engine, complaints, subscribers,
                     residents, config.complaints().perDay());
+            reminders = new Reminders(vertx, database, outbox, subscribers, registry, Clock.systemUTC(),
+                    config.reminders().fromHour(), config.reminders().untilHour(), smsInbox::reminderText);
+            smsInbox.remindersIn(reminders);
             SmppChannel ussd = new SmppChannel(vertx, dialogue, inbound, UssdProfile.from(config.smpp(), config.ussd()),
                     new ServiceCode(config.ussd().serviceCode()), config.smpp().addressing());
             DeliverSmRouter deliveries = new DeliverSmRouter(context, ussd,
@@ -138,6 +143,7 @@ public final class Gateway extends VerticleBase {
             binds.start();
             sender.start();
             relay.start();
+            reminders.start(config.reminders().every());
 
             Readiness readiness = new Readiness(binds::all, redis::ping,
                     () -> vertx.executeBlocking(database::ping, false));
@@ -206,6 +212,9 @@ public final class Gateway extends VerticleBase {
     private void stopQuietly() {
         if (relay != null) {
             relay.stop();
+        }
+        if (reminders != null) {
+            reminders.stop();
         }
         // the sender first: it finishes what is on the wire while the binds are still up
         if (sender != null) {

@@ -69,6 +69,8 @@ public final class ConfigLoader {
             Setting.optional("identity.verify_attempts", "BETANG_VERIFY_ATTEMPTS", "3"),
             Setting.optional("identity.lock_minutes", "BETANG_VERIFY_LOCK_MINUTES", "30"),
             Setting.optional("complaints.per_day", "BETANG_COMPLAINTS_PER_DAY", "5"),
+            Setting.optional("reminders.interval_seconds", "BETANG_REMINDER_INTERVAL_SECONDS", "3600"),
+            Setting.optional("reminders.hours", "BETANG_REMINDER_HOURS", "7-20"),
             Setting.required("webhook.secret", "BETANG_WEBHOOK_SECRET"),
             Setting.required("api.token", "BETANG_API_TOKEN"),
             Setting.required("mysql.url", "BETANG_MYSQL_URL"),
@@ -136,6 +138,7 @@ public final class ConfigLoader {
                         number("identity.verify_attempts", 1, 20),
                         Duration.ofMinutes(number("identity.lock_minutes", 1, 24 * 60))),
                 new GatewayConfig.Complaints(number("complaints.per_day", 1, 1000)),
+                reminders(),
                 new GatewayConfig.Security(secret("webhook.secret"), secret("api.token")),
                 new GatewayConfig.Mysql(jdbc("mysql.url"), raw("mysql.user"), raw("mysql.password")),
                 new GatewayConfig.Redis(uri("redis.url", Set.of("redis", "rediss")), raw("redis.key_prefix")));
@@ -261,6 +264,20 @@ public final class ConfigLoader {
                     + value.length());
         }
         return value;
+    }
+
+    /** Hours as "from-until" in Asia/Jakarta time, e.g. 7-20: no SMS wakes anyone at night. */
+    private GatewayConfig.Reminders reminders() {
+        Duration every = Duration.ofSeconds(number("reminders.interval_seconds", 1, 86_400));
+        String hours = raw("reminders.hours");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,2})-(\\d{1,2})").matcher(hours);
+        if (!m.matches() || Integer.parseInt(m.group(1)) >= Integer.parseInt(m.group(2))
+                || Integer.parseInt(m.group(2)) > 24) {
+            problems.add(byKey.get("reminders.hours").describe() + ": hours as from-until within 0-24, e.g. 7-20; got '"
+                    + hours + "'");
+            return new GatewayConfig.Reminders(every, 7, 20);
+        }
+        return new GatewayConfig.Reminders(every, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }
 
     private String secret(String key) {

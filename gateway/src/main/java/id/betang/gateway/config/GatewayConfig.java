@@ -8,7 +8,7 @@ import id.betang.gateway.smpp.MessageIds;
 
 /** The whole gateway configuration, typed and validated. Built by {@link ConfigLoader}. */
 public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Registry registry, Identity identity,
-                            Complaints complaints, Security security, Mysql mysql, Redis redis) {
+                            Complaints complaints, Reminders reminders, Security security, Mysql mysql, Redis redis) {
 
     public record Http(int port) {
     }
@@ -74,6 +74,13 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
 
     /** @param perDay complaints one phone may file in 24 hours (a guard against floods, not against people) */
     public record Complaints(int perDay) {
+    }
+
+    /**
+     * @param every    how often opted-in phones are checked for a disbursement tomorrow
+     * @param fromHour first hour (Asia/Jakarta) at which reminders go out; {@code untilHour} the hour they stop
+     */
+    public record Reminders(Duration every, int fromHour, int untilHour) {
     }
 
     public record Security(String webhookSecret, String apiToken) {

@@ -58,6 +58,7 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
     private final Subscribers subscribers;
     private final ResidentLookup residents;
     private final int complaintsPerDay;
+    private Reminders reminders;
 
     public SmsInbox(Vertx vertx, Outbox outbox, Inbound inbound, Engine engine, ComplaintStore complaints,
                     Subscribers subscribers, ResidentLookup residents, int complaintsPerDay) {
@@ -69,6 +70,11 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
         this.subscribers = subscribers;
         this.residents = residents;
         this.complaintsPerDay = complaintsPerDay;
+    }
+
+    /** Where INGATKAN signs phones up; set once the reminders exist (they render their texts here). */
+    public void remindersIn(Reminders reminders) {
+        this.reminders = reminders;
     }
 
     @Override
@@ -96,8 +102,8 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
                             return null;
                         }).compose(v -> reply(msisdn, text("smsStarted", lang, Map.of())));
                         case LANG -> language(msisdn, command.argument(), lang);
-                        // reminders are not scheduled yet: the help says what works today
-                        case REMIND, HELP -> reply(msisdn, text("smsHelp", lang, Map.of()));
+                        case REMIND -> remind(msisdn, command.argument(), lang);
+                        case HELP -> reply(msisdn, text("smsHelp", lang, Map.of()));
                     };
                 });
     }
@@ -157,6 +163,40 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
             }
             return reply(msisdn, engine.message(at, r).orElseGet(() -> text("smsFailed", lang, Map.of("nik", nik))));
         });
+    }
+
+    /**
+     * INGATKAN: reminders tell of the household's disbursements, so the phone must be allowed to see its
+     * schedule (household phone, or a birth date confirmed on *777#) before it is signed up.
+     */
+    private Future<Void> remind(String msisdn, String argument, String lang) {
+        String nik = argument.replaceAll("\\s", "");
+        if (!NikShape.isValid(nik)) {
+            return reply(msisdn, text("smsNikWrong", lang, Map.of()));
+        }
+        Actions.Caller caller = new Actions.Caller(msisdn, CHANNEL, Optional.empty(),
+                System.nanoTime() + LOOKUP_BUDGET.toNanos(), eventual -> { });
+        DialogueState at = new DialogueState("schedule.lookup", lang, Screen.Audience.RESIDENT, 0, 0, List.of(),
+                Map.of("nik", nik), List.of());
+        return residents.schedule(Map.of("nik", nik), caller).otherwise(ActionResult.unavailable()).compose(r -> {
+            switch (r.outcome()) {
+                case "ok", "none":
+                    return blocking(() -> {
+                        reminders.optIn(msisdn, nik, lang);
+                        return null;
+                    }).compose(v -> reply(msisdn, text("smsRemindOn", lang, Map.of("nik", nik))));
+                case "verify":
+                    return reply(msisdn, text("smsVerify", lang, Map.of("nik", nik)));
+                default:
+                    return reply(msisdn, engine.message(at, r)
+                            .orElseGet(() -> text("smsFailed", lang, Map.of("nik", nik))));
+            }
+        });
+    }
+
+    /** The reminder SMS for one disbursement, in the language of the opt-in. */
+    public String reminderText(String lang, id.betang.gateway.registry.Registry.Disbursement d) {
+        return text("smsReminder", lang, Reminders.values(d));
     }
 
     private Future<Void> language(String msisdn, String argument, String lang) {

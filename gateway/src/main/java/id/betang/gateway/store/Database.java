@@ -31,6 +31,7 @@ public final class Database implements AutoCloseable {
         configuration.addMapper(id.betang.gateway.audit.DisclosureMapper.class);
         configuration.addMapper(id.betang.gateway.complaint.ComplaintMapper.class);
         configuration.addMapper(id.betang.gateway.sms.SubscriberMapper.class);
+        configuration.addMapper(id.betang.gateway.sms.ReminderMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

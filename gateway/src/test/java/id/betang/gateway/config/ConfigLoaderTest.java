@@ -197,4 +197,17 @@ class ConfigLoaderTest {
         assertTrue(all.contains("unknown key 'smpp.prot'"), all);
         assertEquals(5, e.problems().size(), all);
     }
+
+    @Test
+    void reminderHoursAreADaytimeWindow() {
+        Map<String, String> env = minimalEnv();
+        GatewayConfig c = ConfigLoader.load(null, env);
+        assertEquals(7, c.reminders().fromHour());
+        assertEquals(20, c.reminders().untilHour());
+        assertEquals(java.time.Duration.ofHours(1), c.reminders().every());
+        env.put("BETANG_REMINDER_HOURS", "20-7");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, env));
+        assertEquals(java.util.List.of("reminders.hours (BETANG_REMINDER_HOURS): hours as from-until within 0-24, "
+                + "e.g. 7-20; got '20-7'"), e.problems());
+    }
 }

@@ -43,6 +43,8 @@ class SmsCommandsIT {
         mysqlUrl = TestStorage.freshDatabase("smscommands");
         Map<String, String> env = InProcessGateway.env(smsc.port(), mysqlUrl, TestStorage.freshRedisPrefix("smscommands"));
         env.put("BETANG_REGISTRY_URL", registry.baseUrl());
+        env.put("BETANG_REMINDER_INTERVAL_SECONDS", "1");
+        env.put("BETANG_REMINDER_HOURS", "0-24");
         gateway = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(20));
     }
 
@@ -138,6 +140,40 @@ class SmsCommandsIT {
         assertTrue(ask(phone, "MULAI").startsWith("You will get reminders and news by SMS again."));
         assertTrue(!optedOut("6281299990023"));
         assertEquals("Bahasa SMS: Indonesia.", ask(phone, "lang id"));
+    }
+
+    @Test
+    void remindersComeTheDayBeforeOnceAndNotToStrangersOrOptedOutPhones() throws Exception {
+        java.time.LocalDate tomorrow = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Jakarta")).plusDays(1);
+        var stub = registry.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock
+                .get(urlPathEqualTo("/api/v1/residents/6203014107850002/disbursements")).atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        "{\"nik\":\"6203014107850002\",\"disbursements\":[{\"program\":\"PKH\",\"date\":\"" + tomorrow
+                                + "\",\"amount\":750000,\"place\":\"Kantor Pos Kuala Kapuas\",\"status\":\"READY\"}]}")));
+        try {
+            assertEquals("Nomor HP ini tidak terdaftar untuk NIK 6203********0002. Tekan *777# untuk konfirmasi tanggal lahir.",
+                    ask(smsc.phone("6281299990024"), "INGATKAN 6203014107850002"), "strangers are not signed up");
+
+            SimulatedPhone other = smsc.phone("6285722223333");
+            assertTrue(ask(other, "INGATKAN 6203014107850002").startsWith("Pengingat aktif"));
+            assertTrue(ask(other, "BERHENTI").startsWith("Anda tidak akan menerima SMS pengingat"));
+
+            SimulatedPhone household = smsc.phone("6281311112222");
+            household.drainSms();
+            household.sendSms("7777", "ingatkan 6203014107850002");
+            assertEquals("Pengingat aktif untuk NIK 6203********0002: SMS dikirim sehari sebelum setiap penyaluran. "
+                    + "Kirim BERHENTI untuk berhenti.", household.awaitSms(Duration.ofSeconds(10)).text());
+            SmsInbox.Sms reminder = household.awaitSms(Duration.ofSeconds(10));
+            assertNotNull(reminder, "the reminder comes at the next check");
+            String[] months = {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"};
+            assertEquals("Pengingat Kartu Huma Betang: besok " + tomorrow.getDayOfMonth() + " "
+                    + months[tomorrow.getMonthValue() - 1] + " " + tomorrow.getYear()
+                    + " PKH Rp750.000 di Kantor Pos Kuala Kapuas.", reminder.text());
+            assertEquals(null, household.awaitSms(Duration.ofSeconds(3)), "once, though the check runs every second");
+            assertEquals(null, other.awaitSms(Duration.ofMillis(100)), "not to a phone that sent STOP");
+        } finally {
+            registry.server().removeStub(stub);
+        }
     }
 
     static boolean optedOut(String msisdn) throws Exception {
