@@ -1,0 +1,146 @@
+package id.betang.gateway.complaint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.ibatis.session.SqlSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import id.betang.gateway.config.GatewayConfig;
+import id.betang.gateway.outbox.Outbox;
+import id.betang.gateway.store.Database;
+import id.betang.gateway.testing.TestStorage;
+import id.betang.menus.TicketId;
+
+/** The complaint mappers and store against the real MariaDB, every effect checked through plain JDBC. */
+class ComplaintStoreIT {
+
+    static String url;
+    static Database database;
+    static ComplaintStore store;
+
+    @BeforeAll
+    static void open() {
+        url = TestStorage.freshDatabase("complaint_store");
+        database = Database.open(new GatewayConfig.Mysql(url, TestStorage.mysqlUser(), TestStorage.mysqlPassword()));
+        store = new ComplaintStore(database, new Outbox(database));
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+        TestStorage.dropDatabase(url);
+    }
+
+    static List<String> row(String sql, String key) throws Exception {
+        try (Connection c = TestStorage.connect(url); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, key);
+            try (ResultSet rs = s.executeQuery()) {
+                List<String> values = new ArrayList<>();
+                if (rs.next()) {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        values.add(rs.getString(i));
+                    }
+                }
+                return values;
+            }
+        }
+    }
+
+    static ComplaintStore.Filing filing(String msisdn, String body) {
+        return new ComplaintStore.Filing("WRONG_DATA", "SMS", msisdn, null, "6271031203900004", "6271", "Langkai", body);
+    }
+
+    @Test
+    void complaintForwardAndTicketSmsAreCommittedTogether() throws Exception {
+        String body = "Nama saya salah: 'Siti' bukan \"Sity\"; <script>x</script> \u0000? \uD83D\uDE4F";
+        Complaint c = store.file(filing("6281200000101", body), ticket -> "Tiket " + ticket);
+        assertTrue(TicketId.isValid(c.ticketId()));
+        assertEquals(List.of("WRONG_DATA", "SMS", "6281200000101", "6271031203900004", "6271", "Langkai", body, "RECEIVED"),
+                row("SELECT category, channel, msisdn, nik, region, village, body, status FROM complaint WHERE ticket_id = ?",
+                        c.ticketId()));
+        assertEquals(List.of("PENDING", "0"), row("SELECT status, attempts FROM complaint_forward WHERE ticket_id = ?",
+                c.ticketId()));
+        assertEquals(List.of("Tiket " + c.ticketId(), "ticket"),
+                row("SELECT body, category FROM outbox_sms WHERE msisdn = ?", "6281200000101"));
+    }
+
+    @Test
+    void aFailedTransactionLeavesNothingBehind() throws Exception {
+        try {
+            store.file(filing("6281200000102", "x"), ticket -> {
+                throw new IllegalStateException("the SMS could not be written");
+            });
+        } catch (IllegalStateException expected) {
+            // as if the outbox insert had failed
+        }
+        assertEquals(List.of("0"), row("SELECT COUNT(*) FROM complaint WHERE msisdn = ?", "6281200000102"));
+        assertEquals(List.of("0"), row("SELECT COUNT(*) FROM outbox_sms WHERE msisdn = ?", "6281200000102"));
+    }
+
+    @Test
+    void longTextsAreCutAtTheRegistrysLimit() throws Exception {
+        Complaint c = store.file(filing("6281200000103", "a".repeat(1500)), null);
+        assertEquals(List.of("1000"), row("SELECT CHAR_LENGTH(body) FROM complaint WHERE ticket_id = ?", c.ticketId()));
+    }
+
+    @Test
+    void claimsGiveEachDueRowToOneClaimerAndBackOffDoubles() throws Exception {
+        Complaint c = store.file(filing("6281200000104", "claim me"), null);
+        try (SqlSession session = database.sessions().openSession(true)) {
+            ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
+            String first = UUID.randomUUID().toString();
+            String second = UUID.randomUUID().toString();
+            assertEquals(1, mapper.claimForwards(List.of(c.ticketId()), first, 60_000));
+            assertEquals(0, mapper.claimForwards(List.of(c.ticketId()), second, 60_000), "already claimed");
+            assertEquals(0, mapper.markAccepted(c.ticketId(), second), "only the claimer may settle it");
+            assertEquals(1, mapper.reschedule(c.ticketId(), first, 5, 600, "HTTP 503"));
+            List<String> after = row("SELECT attempts, last_error, claim_token, "
+                    + "TIMESTAMPDIFF(SECOND, NOW(3), next_attempt_at) FROM complaint_forward WHERE ticket_id = ?", c.ticketId());
+            assertEquals(List.of("1", "HTTP 503"), after.subList(0, 2));
+            assertNull(after.get(2));
+            assertTrue(Integer.parseInt(after.get(3)) >= 3 && Integer.parseInt(after.get(3)) <= 5, "first back-off 5 s: " + after);
+        }
+        try (Connection conn = TestStorage.connect(url)) {
+            conn.createStatement().executeUpdate("UPDATE complaint_forward SET next_attempt_at = NOW(3) WHERE ticket_id = '"
+                    + c.ticketId() + "'");
+        }
+        try (SqlSession session = database.sessions().openSession(true)) {
+            ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
+            String token = UUID.randomUUID().toString();
+            assertEquals(1, mapper.claimForwards(List.of(c.ticketId()), token, 60_000));
+            assertEquals(1, mapper.reschedule(c.ticketId(), token, 5, 600, "HTTP 503"));
+        }
+        List<String> twice = row("SELECT attempts, TIMESTAMPDIFF(SECOND, NOW(3), next_attempt_at) FROM complaint_forward "
+                + "WHERE ticket_id = ?", c.ticketId());
+        assertEquals("2", twice.get(0));
+        assertTrue(Integer.parseInt(twice.get(1)) >= 8 && Integer.parseInt(twice.get(1)) <= 10, "second back-off 10 s: " + twice);
+    }
+
+    @Test
+    void eachWebhookEventIsAppliedOnceWithItsSms() throws Exception {
+        Complaint c = store.file(filing("6281200000105", "event"), null);
+        assertEquals(ComplaintStore.Update.APPLIED,
+                store.applyEvent("ev-1", c.ticketId(), "FIELD_VISIT", "Petugas datang Senin", x -> "SMS " + x.status()));
+        assertEquals(ComplaintStore.Update.REPEATED,
+                store.applyEvent("ev-1", c.ticketId(), "FIELD_VISIT", "Petugas datang Senin", x -> "SMS " + x.status()));
+        assertEquals(ComplaintStore.Update.UNKNOWN_TICKET,
+                store.applyEvent("ev-2", "HB2222222", "RESOLVED", null, x -> "SMS"));
+        assertEquals(List.of("FIELD_VISIT", "Petugas datang Senin"),
+                row("SELECT status, note FROM complaint WHERE ticket_id = ?", c.ticketId()));
+        assertEquals(List.of("1"), row("SELECT COUNT(*) FROM outbox_sms WHERE msisdn = ? AND category = 'ticket-update'",
+                "6281200000105"));
+        assertTrue(store.filedSince("6281200000105", Instant.now().minusSeconds(60)) == 1);
+    }
+}
