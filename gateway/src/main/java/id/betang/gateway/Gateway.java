@@ -11,6 +11,7 @@ import id.betang.gateway.audit.DisclosureAudit;
 import id.betang.gateway.complaint.ComplaintRelay;
 import id.betang.gateway.complaint.ComplaintStore;
 import id.betang.gateway.ussd.ComplaintActions;
+import id.betang.gateway.ussd.ComplaintDrafts;
 import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.http.ComplaintWebhook;
 import id.betang.gateway.http.NotificationsApi;
@@ -113,15 +114,18 @@ public final class Gateway extends VerticleBase {
             relay = new ComplaintRelay(vertx, database, registry, COMPLAINT_POLL);
             complaints.onFiled(relay::nudge);
             ComplaintActions complaintActions = new ComplaintActions(vertx, complaints, config.complaints().perDay());
+            ComplaintDrafts drafts = new ComplaintDrafts(async, prefix);
             BuiltInActions actions = registryActions(async, prefix).with(Map.of(
                     "complaint.file", complaintActions::file,
-                    "complaint.status", complaintActions::status));
+                    "complaint.status", complaintActions::status,
+                    "complaint.draft", drafts::resume,
+                    "complaint.discard", drafts::discard));
             Engine engine = new Engine(menu, limits);
             Dialogue dialogue = new Dialogue(vertx, engine, sessions, actions,
                     msisdn -> reference.agent(msisdn).map(agent -> agent.map(Registry.Agent::agentId)),
                     (msisdn, text) -> vertx.executeBlocking(() -> outbox.enqueue(msisdn, text, "ussd-answer"), false)
                             .mapEmpty(),
-                    config.ussd().stepBudget());
+                    drafts, config.ussd().stepBudget());
             Inbound inbound = new Inbound(metrics);
             Subscribers subscribers = new Subscribers(database);
             SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, engine, complaints, subscribers,

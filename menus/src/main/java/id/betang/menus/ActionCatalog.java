@@ -23,6 +23,9 @@ public record ActionCatalog(Map<String, Set<String>> outcomesByAction) {
             "registry.markets", Set.of("ok", "none", UNAVAILABLE),
             "complaint.file", Set.of("ok", "limited", UNAVAILABLE),
             "complaint.status", Set.of("ok", "not_found", "not_yours", UNAVAILABLE),
+            // the outcome names the step where the draft stopped
+            "complaint.draft", Set.of("category", "nik", "district", "village", "text", UNAVAILABLE),
+            "complaint.discard", Set.of("ok", UNAVAILABLE),
             "session.language", Set.of("ok", UNAVAILABLE)));
 
     public ActionCatalog {

@@ -33,8 +33,18 @@ public final class Engine {
 
     /** @param context values known before the first screen (e.g. the agent id of a social worker's phone) */
     public Step begin(Screen.Audience audience, String lang, List<String> shortcut, Map<String, String> context) {
+        return beginAt(tree.start(), audience, lang, shortcut, context);
+    }
+
+    /** A new dialogue that opens on another screen than the menu's start (e.g. "continue your complaint?"). */
+    public Step beginAt(String screen, Screen.Audience audience, String lang, List<String> shortcut,
+                        Map<String, String> context) {
         String language = tree.languages().contains(lang) ? lang : tree.defaultLanguage();
-        return enter(DialogueState.start(tree.start(), language, audience, shortcut).withValues(context));
+        if (!tree.opensOn(screen)) {
+            throw new IllegalArgumentException("menu " + tree.name() + " does not open on '" + screen
+                    + "'; list it under 'entries'");
+        }
+        return enter(DialogueState.start(screen, language, audience, shortcut).withValues(context));
     }
 
     public Step next(DialogueState state, String typed) {

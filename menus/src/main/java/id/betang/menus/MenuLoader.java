@@ -133,7 +133,8 @@ public final class MenuLoader {
         } else {
             p.error(line(top), null, "'screens' is missing");
         }
-        MenuTree tree = new MenuTree(name, source, start, languages, screens, labels, systemTexts);
+        List<String> entries = fields.containsKey("entries") ? p.scalars(fields.get("entries"), null) : List.of();
+        MenuTree tree = new MenuTree(name, source, start, languages, screens, labels, systemTexts, entries);
         p.errors.addAll(new MenuValidator(actions, limits).validate(tree));
         return new Result(tree, p.errors);
     }

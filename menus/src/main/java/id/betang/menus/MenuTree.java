@@ -7,11 +7,12 @@ import java.util.Optional;
 
 /**
  * A loaded menu: its screens by id, the start screen, its languages (the first is the default),
+ * {@code entries} are screens a dialogue may open on besides the start (e.g. "continue your complaint?");
  * label tables for template filters ({@code {status|status}}) and system texts (more, back, invalid).
  */
 public record MenuTree(String name, String source, String start, List<String> languages,
                        Map<String, Screen> screens, Map<String, Map<String, Text>> labels,
-                       Map<String, Text> systemTexts) {
+                       Map<String, Text> systemTexts, List<String> entries) {
 
     /** System texts every menu must define, used by the renderer and the engine. */
     public static final List<String> SYSTEM_TEXTS = List.of("more", "nav", "invalid", "tooManyInvalid", "busy");
@@ -21,6 +22,12 @@ public record MenuTree(String name, String source, String start, List<String> la
         screens = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(screens));
         labels = Map.copyOf(labels);
         systemTexts = Map.copyOf(systemTexts);
+        entries = List.copyOf(entries);
+    }
+
+    /** Whether a dialogue may open on this screen: the start, or one of the menu's declared {@code entries}. */
+    public boolean opensOn(String screen) {
+        return start.equals(screen) || entries.contains(screen);
     }
 
     public String defaultLanguage() {

@@ -28,6 +28,11 @@ public final class MenuValidator {
     public List<MenuError> validate(MenuTree tree) {
         List<MenuError> errors = new ArrayList<>();
         Map<String, Screen> screens = tree.screens();
+        for (String entry : tree.entries()) {
+            if (!screens.containsKey(entry)) {
+                errors.add(new MenuError(tree.source(), 1, null, "entry screen '" + entry + "' does not exist", false));
+            }
+        }
         if (!screens.containsKey(tree.start())) {
             errors.add(new MenuError(tree.source(), 1, null, "start screen '" + tree.start() + "' does not exist", false));
         }
@@ -127,6 +132,7 @@ public final class MenuValidator {
     private static List<String> unreachable(MenuTree tree) {
         Set<String> seen = new HashSet<>();
         Deque<String> todo = new ArrayDeque<>(List.of(tree.start()));
+        todo.addAll(tree.entries());
         while (!todo.isEmpty()) {
             String id = todo.pop();
             Screen screen = tree.screens().get(id);

@@ -80,6 +80,9 @@ class TreeWalkTest {
         for (String lang : TREE.languages()) {
             for (Screen.Audience audience : Screen.Audience.values()) {
                 todo.add(engine.begin(audience, lang, List.of()));
+                for (String entry : TREE.entries()) {
+                    todo.add(engine.beginAt(entry, audience, lang, List.of(), java.util.Map.of()));
+                }
             }
         }
         Set<String> seen = new HashSet<>();

@@ -46,16 +46,18 @@ public final class Dialogue {
     private final Actions actions;
     private final Agents agents;
     private final SmsFollowUps sms;
+    private final ComplaintDrafts drafts;
     private final long budgetNanos;
 
     public Dialogue(Vertx vertx, Engine engine, SessionStore sessions, Actions actions, Agents agents,
-                    SmsFollowUps sms, Duration budget) {
+                    SmsFollowUps sms, ComplaintDrafts drafts, Duration budget) {
         this.vertx = vertx;
         this.engine = engine;
         this.sessions = sessions;
         this.actions = actions;
         this.agents = agents;
         this.sms = sms;
+        this.drafts = drafts;
         // what is left after the actions for saving the session and putting the reply on the wire
         this.budgetNanos = budget.minus(Duration.ofMillis(Math.min(250, budget.toMillis() / 4))).toNanos();
     }
@@ -84,9 +86,18 @@ public final class Dialogue {
         Future<Optional<String>> agentId = Budget.race(vertx, wait,
                 agents.agentId(request.msisdn()).otherwise(Optional.empty()), Optional::empty, late -> { },
                 Future::succeededFuture);
-        return agentId.compose(agent -> run(request, engine.begin(
-                agent.isPresent() ? Screen.Audience.AGENT : Screen.Audience.RESIDENT, engine.tree().defaultLanguage(),
-                shortcut, agent.map(id -> Map.of(AGENT_ID, id)).orElse(Map.of())), 0, deadline));
+        // a dialled shortcut says where the caller wants to go; otherwise an unfinished complaint is offered first
+        Future<Optional<String>> opening = shortcut.isEmpty()
+                ? drafts.opening(request.msisdn()).otherwise(Optional.empty()) : Future.succeededFuture(Optional.empty());
+        return Future.all(agentId, opening).compose(both -> {
+            Optional<String> agent = agentId.result();
+            Screen.Audience audience = agent.isPresent() ? Screen.Audience.AGENT : Screen.Audience.RESIDENT;
+            Map<String, String> context = agent.map(id -> Map.of(AGENT_ID, id)).orElse(Map.of());
+            String lang = engine.tree().defaultLanguage();
+            Step first = opening.result().map(screen -> engine.beginAt(screen, audience, lang, shortcut, context))
+                    .orElseGet(() -> engine.begin(audience, lang, shortcut, context));
+            return run(request, first, 0, deadline);
+        });
     }
 
     /** One input per step, whatever the channel: for an aggregator's transcript, what was added since the last. */
@@ -121,8 +132,9 @@ public final class Dialogue {
         Step.Reply reply = (Step.Reply) step;
         DialogueState state = request.transcript() == null ? reply.state()
                 : with(reply.state(), TRANSCRIPT, request.transcript());
-        Future<Void> stored = reply.end() ? sessions.delete(request.sessionKey())
-                : sessions.save(request.sessionKey(), state);
+        Future<Void> stored = (reply.end() ? sessions.delete(request.sessionKey())
+                : sessions.save(request.sessionKey(), state))
+                .compose(v -> drafts.observe(request.msisdn(), reply.state(), reply.end()));
         return stored.map(v -> new UssdReply(reply.text(), reply.end(), reply.state().screen()));
     }
 

@@ -150,6 +150,43 @@ class ComplaintsIT {
         assertEquals(1, accepted, "the registry took it exactly once");
     }
 
+    @Test
+    void aDroppedComplaintIsOfferedAgainAndContinuesWhereItStopped() throws Exception {
+        try (InProcessGateway g = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(20))) {
+            SimulatedPhone phone = smsc.phone("6281299990014");
+            phone.dial("*777#");
+            phone.send("4");
+            phone.send("2");
+            phone.send("0");
+            assertEquals("Nama desa/kelurahan:", phone.send("14").text());
+            phone.hangUp(); // the signal drops on the river
+
+            assertEquals("Lanjutkan pengaduan yang belum selesai?\n1 Ya, lanjutkan\n2 Tidak, ke menu utama\n0 Kembali 00 Menu",
+                    phone.dial("*777#").text());
+            assertEquals("Nama desa/kelurahan:", phone.send("1").text(), "continues at the step it stopped");
+            phone.send("Langkai");
+            SimulatedPhone.Screen filed = phone.send("Nama ibu saya salah ketik");
+            Matcher m = TICKET.matcher(filed.text());
+            assertTrue(m.find(), filed.text());
+            assertEquals("WRONG_DATA", column("SELECT category FROM complaint WHERE ticket_id = ?", m.group(1)));
+            assertEquals("6271", column("SELECT region FROM complaint WHERE ticket_id = ?", m.group(1)));
+            assertTrue(phone.dial("*777#").text().startsWith("Kartu Huma Betang Sejahtera"), "a filed draft is forgotten");
+
+            phone.send("4");
+            phone.send("1");
+            phone.hangUp();
+            phone.dial("*777#");
+            assertTrue(phone.send("2").text().startsWith("Kartu Huma Betang Sejahtera"), "2: to the main menu");
+            phone.hangUp();
+            assertTrue(phone.dial("*777#").text().startsWith("Kartu Huma Betang Sejahtera"), "and the draft is gone");
+
+            phone.send("4");
+            phone.send("1");
+            phone.hangUp();
+            assertTrue(phone.dial("*777*5#").text().startsWith("Masukkan nomor tiket"), "a shortcut is never diverted");
+        }
+    }
+
     static java.net.http.HttpResponse<String> webhook(InProcessGateway g, String body, long timestamp, String secret)
             throws Exception {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");

@@ -1,0 +1,106 @@
+package id.betang.gateway.ussd;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import id.betang.menus.ActionCatalog;
+import id.betang.menus.ActionResult;
+import id.betang.menus.DialogueState;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A complaint being typed over USSD survives a dropped dialogue: while a phone is on the complaint screens,
+ * what it answered so far is kept in Redis for 30 minutes; when it dials again it is asked "Lanjutkan
+ * pengaduan?" and, with 1, continues where it stopped. Filing the complaint, or choosing not to continue,
+ * forgets the draft.
+ */
+public final class ComplaintDrafts {
+
+    /** The screen that offers to continue, declared among the menu's entries. */
+    public static final String RESUME_SCREEN = "complaint.resume";
+    private static final Duration KEPT = Duration.ofMinutes(30);
+    private static final String FILED_SCREEN = "complaint.filed";
+    /** The complaint's steps, in order, with the value each one asks for: where a draft continues. */
+    private static final Map<String, String> STEPS = stepsInOrder();
+    private static final List<String> VALUES = List.of("category", "nik", "region", "village", "text", "kind");
+
+    private final RedisAsyncCommands<String, String> redis;
+    private final String prefix;
+
+    public ComplaintDrafts(RedisAsyncCommands<String, String> redis, String keyPrefix) {
+        this.redis = redis;
+        this.prefix = keyPrefix + "complaint:draft:";
+    }
+
+    private static Map<String, String> stepsInOrder() {
+        Map<String, String> steps = new LinkedHashMap<>();
+        steps.put("complaint.category", "category");
+        steps.put("complaint.nik", "nik");
+        steps.put("complaint.district", "district");
+        steps.put("complaint.village", "village");
+        steps.put("complaint.text", "text");
+        return steps;
+    }
+
+    /** Called with every screen the dialogue shows: keeps, or forgets, this phone's draft. */
+    public Future<Void> observe(String msisdn, DialogueState shown, boolean end) {
+        if (end && shown.screen().equals(FILED_SCREEN)) {
+            return forget(msisdn);
+        }
+        String step = STEPS.get(shown.screen());
+        if (end || step == null) {
+            return Future.succeededFuture();
+        }
+        JsonObject draft = new JsonObject().put("step", step);
+        VALUES.forEach(v -> {
+            Object value = shown.values().get(v);
+            if (value instanceof String s && !s.isEmpty()) {
+                draft.put(v, s);
+            }
+        });
+        return Future.fromCompletionStage(redis.set(key(msisdn), draft.encode(), SetArgs.Builder.px(KEPT.toMillis())))
+                .mapEmpty();
+    }
+
+    /** The screen a new dialogue should open on for this phone, when it is not the main menu. */
+    public Future<Optional<String>> opening(String msisdn) {
+        return Future.fromCompletionStage(redis.exists(key(msisdn)))
+                .map(n -> n > 0 ? Optional.of(RESUME_SCREEN) : Optional.<String>empty());
+    }
+
+    /** The action {@code complaint.draft}: the answers so far, and the step to continue at as the outcome. */
+    public Future<ActionResult> resume(Map<String, String> params, Actions.Caller caller) {
+        return Future.fromCompletionStage(redis.get(key(caller.msisdn()))).map(text -> {
+            if (text == null) {
+                return ActionResult.unavailable();
+            }
+            JsonObject draft = new JsonObject(text);
+            Map<String, Object> values = new LinkedHashMap<>();
+            VALUES.forEach(v -> {
+                if (draft.getString(v) != null) {
+                    values.put(v, draft.getString(v));
+                }
+            });
+            return new ActionResult(draft.getString("step", ActionCatalog.UNAVAILABLE), values);
+        });
+    }
+
+    /** The action {@code complaint.discard}. */
+    public Future<ActionResult> discard(Map<String, String> params, Actions.Caller caller) {
+        return forget(caller.msisdn()).map(ActionResult.of("ok"));
+    }
+
+    private Future<Void> forget(String msisdn) {
+        return Future.fromCompletionStage(redis.del(key(msisdn))).mapEmpty();
+    }
+
+    private String key(String msisdn) {
+        return prefix + msisdn;
+    }
+}
