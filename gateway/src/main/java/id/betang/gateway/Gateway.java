@@ -128,7 +128,7 @@ public final class Gateway extends VerticleBase {
                     drafts, config.ussd().stepBudget());
             Inbound inbound = new Inbound(metrics);
             Subscribers subscribers = new Subscribers(database);
-            SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, engine, complaints, subscribers,
+            SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, engine, complaints, drafts, subscribers,
                     residents, config.complaints().perDay());
             reminders = new Reminders(vertx, database, outbox, subscribers, registry, Clock.systemUTC(),
                     config.reminders().fromHour(), config.reminders().untilHour(), smsInbox::reminderText);

@@ -59,9 +59,12 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
     private final ResidentLookup residents;
     private final int complaintsPerDay;
     private Reminders reminders;
+    private final id.betang.gateway.ussd.ComplaintDrafts drafts;
 
     public SmsInbox(Vertx vertx, Outbox outbox, Inbound inbound, Engine engine, ComplaintStore complaints,
-                    Subscribers subscribers, ResidentLookup residents, int complaintsPerDay) {
+                    id.betang.gateway.ussd.ComplaintDrafts drafts, Subscribers subscribers, ResidentLookup residents,
+                    int complaintsPerDay) {
+        this.drafts = drafts;
         this.vertx = vertx;
         this.outbox = outbox;
         this.inbound = inbound;
@@ -113,15 +116,17 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
             return reply(msisdn, text("smsComplaintEmpty", lang, Map.of()));
         }
         String first = text.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
-        String category = CATEGORY_WORDS.getOrDefault(first, "OTHER");
-        return blocking(() -> {
+        // a complaint begun on *777# and dropped is completed by this text (without Redis: a fresh one)
+        return drafts.take(msisdn).otherwise(Optional.empty()).compose(draft -> blocking(() -> {
             if (complaints.filedSince(msisdn, Instant.now().minus(Duration.ofDays(1))) >= complaintsPerDay) {
                 return false;
             }
-            complaints.file(new ComplaintStore.Filing(category, "SMS", msisdn, null, null, null, null, text),
-                    ticket -> text("smsFiled", lang, Map.of("ticket", ticket)));
+            Map<String, String> d = draft.orElse(Map.of());
+            String category = d.getOrDefault("category", CATEGORY_WORDS.getOrDefault(first, "OTHER"));
+            complaints.file(new ComplaintStore.Filing(category, "SMS", msisdn, null, d.get("nik"), d.get("region"),
+                            d.get("village"), text), ticket -> text("smsFiled", lang, Map.of("ticket", ticket)));
             return true;
-        }).compose(filed -> filed ? Future.succeededFuture()
+        })).compose(filed -> filed ? Future.succeededFuture()
                 : reply(msisdn, text("smsComplaintLimited", lang, Map.of())));
     }
 

@@ -17,8 +17,9 @@ import io.vertx.core.json.JsonObject;
 /**
  * A complaint being typed over USSD survives a dropped dialogue: while a phone is on the complaint screens,
  * what it answered so far is kept in Redis for 30 minutes; when it dials again it is asked "Lanjutkan
- * pengaduan?" and, with 1, continues where it stopped. Filing the complaint, or choosing not to continue,
- * forgets the draft.
+ * pengaduan?" and, with 1, continues where it stopped. A caller who hangs up also gets one SMS inviting
+ * them to finish with a single reply ({@code ADUAN <text>}, which completes the draft). Filing the complaint,
+ * or choosing not to continue, forgets the draft.
  */
 public final class ComplaintDrafts {
 
@@ -74,6 +75,41 @@ public final class ComplaintDrafts {
                 .map(n -> n > 0 ? Optional.of(RESUME_SCREEN) : Optional.<String>empty());
     }
 
+    /**
+     * The caller hung up: if a draft is left that was not pointed out yet, returns it once (for the SMS that
+     * invites the caller to finish it with one reply).
+     */
+    public Future<Optional<Map<String, String>>> droppedOnce(String msisdn) {
+        return Future.fromCompletionStage(redis.get(key(msisdn))).compose(text -> {
+            if (text == null) {
+                return Future.succeededFuture(Optional.empty());
+            }
+            JsonObject draft = new JsonObject(text);
+            if (draft.getBoolean("prompted", false)) {
+                return Future.succeededFuture(Optional.empty());
+            }
+            draft.put("prompted", true);
+            return Future.fromCompletionStage(redis.set(key(msisdn), draft.encode(), SetArgs.Builder.keepttl()))
+                    .map(ok -> Optional.of(values(draft)));
+        });
+    }
+
+    /** Takes this phone's draft, if any, and forgets it: an SMS complaint completes it. */
+    public Future<Optional<Map<String, String>>> take(String msisdn) {
+        return Future.fromCompletionStage(redis.getdel(key(msisdn)))
+                .map(text -> Optional.ofNullable(text).map(t -> values(new JsonObject(t))));
+    }
+
+    private static Map<String, String> values(JsonObject draft) {
+        Map<String, String> values = new LinkedHashMap<>();
+        VALUES.forEach(v -> {
+            if (draft.getString(v) != null) {
+                values.put(v, draft.getString(v));
+            }
+        });
+        return values;
+    }
+
     /** The action {@code complaint.draft}: the answers so far, and the step to continue at as the outcome. */
     public Future<ActionResult> resume(Map<String, String> params, Actions.Caller caller) {
         return Future.fromCompletionStage(redis.get(key(caller.msisdn()))).map(text -> {
@@ -81,13 +117,7 @@ public final class ComplaintDrafts {
                 return ActionResult.unavailable();
             }
             JsonObject draft = new JsonObject(text);
-            Map<String, Object> values = new LinkedHashMap<>();
-            VALUES.forEach(v -> {
-                if (draft.getString(v) != null) {
-                    values.put(v, draft.getString(v));
-                }
-            });
-            return new ActionResult(draft.getString("step", ActionCatalog.UNAVAILABLE), values);
+            return new ActionResult(draft.getString("step", ActionCatalog.UNAVAILABLE), Map.copyOf(values(draft)));
         });
     }
 

@@ -66,7 +66,8 @@ public final class Dialogue {
     public Future<Optional<UssdReply>> handle(UssdRequest request) {
         long deadline = System.nanoTime() + budgetNanos;
         Future<Optional<UssdReply>> reply = switch (request.kind()) {
-            case ABORT -> sessions.delete(request.sessionKey()).map(v -> Optional.<UssdReply>empty());
+            case ABORT -> sessions.delete(request.sessionKey()).compose(v -> inviteToFinish(request.msisdn()))
+                    .map(v -> Optional.<UssdReply>empty());
             case BEGIN -> begin(request, request.inputs(), deadline).map(Optional::of);
             case CONTINUE -> sessions.load(request.sessionKey()).compose(state -> state
                     .map(s -> run(request, engine.next(s, typed(request, s)), 0, deadline))
@@ -98,6 +99,18 @@ public final class Dialogue {
                     .orElseGet(() -> engine.begin(audience, lang, shortcut, context));
             return run(request, first, 0, deadline);
         });
+    }
+
+    /** A complaint left half-typed by a hang-up: one SMS says how to finish it with a single reply. */
+    private Future<Void> inviteToFinish(String msisdn) {
+        return drafts.droppedOnce(msisdn).compose(draft -> draft.isEmpty() ? Future.<Void>succeededFuture()
+                        : sms.send(msisdn, engine.tree().optionalSystem("smsDraftPrompt", engine.tree().defaultLanguage())
+                                .orElseGet(() -> engine.tree().system("busy", engine.tree().defaultLanguage()))))
+                .otherwise(e -> {
+                    // a courtesy: a hang-up is still a hang-up when Redis or MySQL cannot help with it
+                    LOG.info("no invitation to finish a complaint for {}: {}", Mask.msisdn(msisdn), e.toString());
+                    return null;
+                });
     }
 
     /** One input per step, whatever the channel: for an aggregator's transcript, what was added since the last. */

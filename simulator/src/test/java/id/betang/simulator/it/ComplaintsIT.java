@@ -187,6 +187,58 @@ class ComplaintsIT {
         }
     }
 
+    @Test
+    void aHungUpComplaintIsFinishedWithOneSmsReply() throws Exception {
+        try (InProcessGateway g = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(20))) {
+            SimulatedPhone phone = smsc.phone("6281299990015");
+            phone.drainSms();
+            phone.dial("*777#");
+            phone.send("4");
+            phone.send("5");
+            phone.send("6271031203900004");
+            phone.send("14");
+            phone.hangUp();
+            var prompt = phone.awaitSms(Duration.ofSeconds(10));
+            assertTrue(prompt != null && prompt.text().startsWith("Pengaduan Anda belum selesai. Balas ADUAN"), String.valueOf(prompt));
+
+            phone.sendSms("7777", "ADUAN ketua RT minta uang Rp20.000 untuk surat");
+            var filed = phone.awaitSms(Duration.ofSeconds(10));
+            Matcher m = TICKET.matcher(filed.text());
+            assertTrue(m.find(), filed.text());
+            assertEquals("ILLEGAL_LEVY", column("SELECT category FROM complaint WHERE ticket_id = ?", m.group(1)),
+                    "the category chosen on *777# is kept");
+            assertEquals("6271031203900004", column("SELECT nik FROM complaint WHERE ticket_id = ?", m.group(1)));
+            assertEquals("6271", column("SELECT region FROM complaint WHERE ticket_id = ?", m.group(1)));
+            assertTrue(phone.dial("*777#").text().startsWith("Kartu Huma Betang Sejahtera"), "the draft is used up");
+            phone.hangUp();
+            assertEquals(null, phone.awaitSms(Duration.ofSeconds(1)), "no second invitation");
+        }
+    }
+
+    @Test
+    void aSocialWorkerFilesForAResidentWithTheAgentId() throws Exception {
+        try (InProcessGateway g = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(20))) {
+            SimulatedPhone agent = smsc.phone("6281199990000");
+            agent.dial("*777#");
+            agent.send("7");
+            assertTrue(agent.send("1").text().startsWith("Jenis pengaduan:"));
+            agent.send("1");
+            agent.send("6203014107850002");
+            agent.send("3");
+            agent.send("Sei Pitung");
+            Matcher m = TICKET.matcher(agent.send("Ibu Siti belum terima PKH tahap 3").text());
+            assertTrue(m.find());
+            String ticket = m.group(1);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> registry.server().findAll(
+                    postRequestedFor(urlPathEqualTo("/api/v1/complaints")).withHeader("Idempotency-Key", equalTo(ticket))
+                            .withRequestBody(matchingJsonPath("$.channel", equalTo("AGENT")))
+                            .withRequestBody(matchingJsonPath("$.agentId", equalTo("PSKS-6271-017")))
+                            .withRequestBody(matchingJsonPath("$.nik", equalTo("6203014107850002")))).size() == 1);
+            agent.dial("*777*5#");
+            assertTrue(agent.send(ticket).text().startsWith("Tiket " + ticket + ": "), "the agent who filed may follow it");
+        }
+    }
+
     static java.net.http.HttpResponse<String> webhook(InProcessGateway g, String body, long timestamp, String secret)
             throws Exception {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
