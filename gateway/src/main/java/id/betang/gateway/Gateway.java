@@ -10,6 +10,7 @@ import java.util.Map;
 import id.betang.gateway.audit.DisclosureAudit;
 import id.betang.gateway.complaint.ComplaintRelay;
 import id.betang.gateway.complaint.ComplaintStore;
+import id.betang.gateway.complaint.Tickets;
 import id.betang.gateway.ussd.ComplaintActions;
 import id.betang.gateway.ussd.ComplaintDrafts;
 import id.betang.gateway.config.GatewayConfig;
@@ -113,7 +114,8 @@ public final class Gateway extends VerticleBase {
             ComplaintStore complaints = new ComplaintStore(database, outbox);
             relay = new ComplaintRelay(vertx, database, registry, COMPLAINT_POLL);
             complaints.onFiled(relay::nudge);
-            ComplaintActions complaintActions = new ComplaintActions(vertx, complaints, config.complaints().perDay());
+            Tickets tickets = new Tickets(vertx, complaints, registry, Clock.systemUTC());
+            ComplaintActions complaintActions = new ComplaintActions(vertx, complaints, tickets, config.complaints().perDay());
             ComplaintDrafts drafts = new ComplaintDrafts(async, prefix);
             BuiltInActions actions = registryActions(async, prefix).with(Map.of(
                     "complaint.file", complaintActions::file,
@@ -128,7 +130,7 @@ public final class Gateway extends VerticleBase {
                     drafts, config.ussd().stepBudget());
             Inbound inbound = new Inbound(metrics);
             Subscribers subscribers = new Subscribers(database);
-            SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, engine, complaints, drafts, subscribers,
+            SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, engine, complaints, tickets, drafts, subscribers,
                     residents, config.complaints().perDay());
             reminders = new Reminders(vertx, database, outbox, subscribers, registry, Clock.systemUTC(),
                     config.reminders().fromHour(), config.reminders().untilHour(), smsInbox::reminderText);

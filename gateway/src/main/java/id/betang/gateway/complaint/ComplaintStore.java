@@ -111,6 +111,20 @@ public final class ComplaintStore {
         return Update.APPLIED;
     }
 
+    /** Whether the registry has the complaint yet (its forward was accepted). */
+    public boolean forwarded(String ticketId) {
+        try (SqlSession session = database.sessions().openSession(true)) {
+            return "ACCEPTED".equals(session.getMapper(ComplaintMapper.class).forwardStatus(ticketId));
+        }
+    }
+
+    /** Takes the registry's current word on a complaint, without telling anyone (they are asking). */
+    public void refresh(String ticketId, String status, String note) {
+        try (SqlSession session = database.sessions().openSession(true)) {
+            session.getMapper(ComplaintMapper.class).updateStatus(ticketId, status, note);
+        }
+    }
+
     public Optional<Complaint> find(String ticketId) {
         try (SqlSession session = database.sessions().openSession(true)) {
             return Optional.ofNullable(session.getMapper(ComplaintMapper.class).find(ticketId));

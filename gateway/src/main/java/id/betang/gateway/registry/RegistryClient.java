@@ -154,6 +154,14 @@ public final class RegistryClient {
                 });
     }
 
+    /** Where a complaint stands at the registry now. */
+    public Future<Registry.ComplaintState> complaint(String ticketId) {
+        return read("/complaints/" + ticketId, json -> {
+            JsonObject o = (JsonObject) json;
+            return new Registry.ComplaintState(o.getString("ticketId", ticketId), o.getString("status"), text(o, "note"));
+        });
+    }
+
     private static void putIfSet(JsonObject o, String key, String value) {
         if (value != null && !value.isBlank()) {
             o.put(key, value);

@@ -60,10 +60,12 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
     private final int complaintsPerDay;
     private Reminders reminders;
     private final id.betang.gateway.ussd.ComplaintDrafts drafts;
+    private final id.betang.gateway.complaint.Tickets tickets;
 
     public SmsInbox(Vertx vertx, Outbox outbox, Inbound inbound, Engine engine, ComplaintStore complaints,
-                    id.betang.gateway.ussd.ComplaintDrafts drafts, Subscribers subscribers, ResidentLookup residents,
-                    int complaintsPerDay) {
+                    id.betang.gateway.complaint.Tickets tickets, id.betang.gateway.ussd.ComplaintDrafts drafts,
+                    Subscribers subscribers, ResidentLookup residents, int complaintsPerDay) {
+        this.tickets = tickets;
         this.drafts = drafts;
         this.vertx = vertx;
         this.outbox = outbox;
@@ -135,7 +137,7 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
         if (!TicketId.isValid(ticket)) {
             return reply(msisdn, text("smsTicketWrong", lang, Map.of("ticket", ticket)));
         }
-        return blocking(() -> complaints.find(ticket)).compose(found -> {
+        return tickets.find(ticket, LOOKUP_BUDGET.toMillis()).compose(found -> {
             if (found.isEmpty()) {
                 return reply(msisdn, text("smsTicketWrong", lang, Map.of("ticket", ticket)));
             }

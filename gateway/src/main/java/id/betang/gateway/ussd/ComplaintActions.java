@@ -22,10 +22,12 @@ public final class ComplaintActions {
     private final Vertx vertx;
     private final ComplaintStore store;
     private final int perDay;
+    private final id.betang.gateway.complaint.Tickets tickets;
 
-    public ComplaintActions(Vertx vertx, ComplaintStore store, int perDay) {
+    public ComplaintActions(Vertx vertx, ComplaintStore store, id.betang.gateway.complaint.Tickets tickets, int perDay) {
         this.vertx = vertx;
         this.store = store;
+        this.tickets = tickets;
         this.perDay = perDay;
     }
 
@@ -51,7 +53,7 @@ public final class ComplaintActions {
         if (!TicketId.isValid(ticket)) {
             return Future.succeededFuture(new ActionResult("not_found", Map.of("ticket", ticket)));
         }
-        return vertx.executeBlocking(() -> store.find(ticket).map(c -> {
+        return tickets.find(ticket, caller.remainingMillis()).map(found -> found.map(c -> {
             if (!c.readableBy(caller.msisdn())) {
                 return new ActionResult("not_yours", Map.of("ticket", ticket));
             }
@@ -61,7 +63,7 @@ public final class ComplaintActions {
             values.put("note", c.note() == null ? "" : c.note());
             values.put("updatedAt", c.updatedAt().atZone(java.time.ZoneId.of("Asia/Jakarta")).toLocalDate().toString());
             return new ActionResult("ok", values);
-        }).orElse(new ActionResult("not_found", Map.of("ticket", ticket))), false);
+        }).orElse(new ActionResult("not_found", Map.of("ticket", ticket))));
     }
 
     private static String blankToNull(String s) {

@@ -239,6 +239,35 @@ class ComplaintsIT {
         }
     }
 
+    @Test
+    void aStaleTicketIsAskedOfTheRegistryAndALocalAnswerStandsWhenItCannotSay() throws Exception {
+        try (InProcessGateway g = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(20))) {
+            SimulatedPhone phone = smsc.phone("6281299990016");
+            String ticket = fileOverUssd(phone, "1", "0", "belum cair");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                    "ACCEPTED".equals(column("SELECT status FROM complaint_forward WHERE ticket_id = ?", ticket)));
+            try (Connection c = TestStorage.connect(mysqlUrl)) {
+                c.createStatement().executeUpdate("UPDATE complaint SET updated_at = NOW(3) - INTERVAL 2 HOUR "
+                        + "WHERE ticket_id = '" + ticket + "'");
+            }
+            // the registry cannot say: the local answer is given
+            phone.dial("*777*5#");
+            assertTrue(phone.send(ticket).text().startsWith("Tiket " + ticket + ": Diterima"));
+
+            StubMapping state = registry.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock
+                    .get(urlPathEqualTo("/api/v1/complaints/" + ticket)).willReturn(
+                            com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"ticketId\":\"" + ticket
+                                    + "\",\"status\":\"FIELD_VISIT\",\"note\":\"Petugas datang Kamis\",\"updatedAt\":\"2026-11-25T09:00:00+07:00\"}")));
+            try {
+                phone.dial("*777*5#");
+                assertTrue(phone.send(ticket).text().startsWith("Tiket " + ticket + ": Kunjungan petugas\nPetugas datang Kamis"));
+                assertEquals("FIELD_VISIT", column("SELECT status FROM complaint WHERE ticket_id = ?", ticket), "kept");
+            } finally {
+                registry.server().removeStub(state);
+            }
+        }
+    }
+
     static java.net.http.HttpResponse<String> webhook(InProcessGateway g, String body, long timestamp, String secret)
             throws Exception {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");

@@ -1,0 +1,71 @@
+package id.betang.gateway.complaint;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+import id.betang.gateway.registry.RegistryClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * A ticket's status as residents ask for it (USSD 5, SMS TIKET): from the local store, which webhooks keep
+ * current; when the last word is older than an hour and the registry has the complaint, the registry is
+ * asked too, within the caller's time, in case a webhook was lost. Its answer is kept; failing that, the
+ * local one is given.
+ */
+public final class Tickets {
+
+    private static final Duration STALE = Duration.ofHours(1);
+    private static final Set<String> STATUSES = Set.of("RECEIVED", "IN_REVIEW", "FIELD_VISIT", "RESOLVED", "REJECTED");
+
+    private final Vertx vertx;
+    private final ComplaintStore store;
+    private final RegistryClient registry;
+    private final Clock clock;
+
+    public Tickets(Vertx vertx, ComplaintStore store, RegistryClient registry, Clock clock) {
+        this.vertx = vertx;
+        this.store = store;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** @param waitMillis how long the caller can wait for the registry */
+    public Future<Optional<Complaint>> find(String ticketId, long waitMillis) {
+        return vertx.executeBlocking(() -> store.find(ticketId), false).compose(found -> {
+            if (found.isEmpty() || found.get().updatedAt().isAfter(clock.instant().minus(STALE))) {
+                return Future.succeededFuture(found);
+            }
+            Complaint local = found.get();
+            Future<Optional<Complaint>> fresh = vertx.executeBlocking(() -> store.forwarded(ticketId), false)
+                    .compose(forwarded -> forwarded ? registry.complaint(ticketId) : Future.failedFuture("not forwarded yet"))
+                    .compose(state -> {
+                        if (!STATUSES.contains(state.status())) {
+                            return Future.succeededFuture(found);
+                        }
+                        String note = state.note().orElse(local.note());
+                        return vertx.executeBlocking(() -> {
+                            store.refresh(ticketId, state.status(), note);
+                            return store.find(ticketId);
+                        }, false);
+                    });
+            return withinTime(fresh, waitMillis).otherwise(found);
+        });
+    }
+
+    private Future<Optional<Complaint>> withinTime(Future<Optional<Complaint>> work, long millis) {
+        io.vertx.core.Promise<Optional<Complaint>> result = io.vertx.core.Promise.promise();
+        long timer = vertx.setTimer(Math.max(1, millis), t -> result.tryFail("the registry did not answer in time"));
+        work.onComplete(done -> {
+            vertx.cancelTimer(timer);
+            if (done.succeeded()) {
+                result.tryComplete(done.result());
+            } else {
+                result.tryFail(done.cause());
+            }
+        });
+        return result.future();
+    }
+}
