@@ -97,8 +97,8 @@ public final class Demo implements AutoCloseable {
         out.println("Sample phones and NIKs:");
         SampleData.SAMPLES.forEach(s -> out.printf("  %-15s %-17s %s%n", s.msisdn(), s.nik(), s.who()));
         out.println();
-        out.println("Dial below: type *777# and answer the screens. 'phone <msisdn>' switches phone,");
-        out.println("'hang' hangs up, 'quit' or Ctrl-C stops the demo.");
+        out.println("Dial below: type *777# and answer the screens; 'sms <text>' texts 7777 (e.g. sms ADUAN jalan rusak,");
+        out.println("sms CEK 6271031203900004). 'phone <msisdn>' switches phone, 'hang' hangs up, 'quit' or Ctrl-C stops.");
         out.println();
     }
 

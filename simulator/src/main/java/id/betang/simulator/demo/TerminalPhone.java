@@ -15,6 +15,7 @@ import id.betang.simulator.smsc.SmscSimulator;
  */
 final class TerminalPhone {
 
+    private static final String SHORT_CODE = "7777";
     private final SmscSimulator smsc;
     private final PrintStream out;
     private SimulatedPhone phone;
@@ -42,12 +43,18 @@ final class TerminalPhone {
                 } else if (input.equals("hang")) {
                     phone.hangUp();
                     inDialogue = false;
+                } else if (input.toLowerCase(java.util.Locale.ROOT).startsWith("sms ")) {
+                    phone.sendSms(SHORT_CODE, input.substring(4).strip());
+                    var answer = phone.awaitSms(java.time.Duration.ofSeconds(10));
+                    if (answer != null) {
+                        showSms(answer);
+                    }
                 } else if (input.startsWith("*") && input.endsWith("#")) {
                     inDialogue = show(phone.dial(input));
                 } else if (inDialogue) {
                     inDialogue = show(phone.send(input));
                 } else if (!input.isEmpty()) {
-                    out.println("  dial first, e.g. *777#  (or: phone <msisdn>, hang, quit)");
+                    out.println("  dial first, e.g. *777#  (or: sms <text>, phone <msisdn>, hang, quit)");
                 }
             } catch (IOException e) {
                 out.println("  ! " + e.getMessage());
@@ -68,7 +75,13 @@ final class TerminalPhone {
         return !screen.end();
     }
 
+    private void showSms(id.betang.simulator.smsc.SmsInbox.Sms sms) {
+        out.println("  [SMS from " + sms.from() + "] " + sms.text().replace("\n", "\n  "));
+    }
+
+    /** SMS that came meanwhile (a late answer, a ticket update, a reminder) are shown before the prompt. */
     private void prompt() {
+        phone.drainSms().forEach(this::showSms);
         out.print(phone.msisdn() + "> ");
         out.flush();
     }

@@ -176,6 +176,21 @@ class SmsCommandsIT {
         }
     }
 
+    @Test
+    void everyAliasIsUnderstoodEndToEnd() throws Exception {
+        SimulatedPhone phone = smsc.phone("6281299990025");
+        assertTrue(ask(phone, "LAPOR jembatan desa putus").startsWith("Pengaduan diterima. Nomor tiket: HB"));
+        Matcher m = TICKET.matcher(ask(phone, "complaint the bridge is broken"));
+        assertTrue(m.find());
+        // no language chosen: each reply speaks the keyword's language
+        assertTrue(ask(phone, "TICKET " + m.group(1)).startsWith("Ticket " + m.group(1) + ": Received"));
+        assertTrue(ask(phone, "SCHEDULE 6271031203900004").startsWith("This phone is not registered for NIK 6271********0004"));
+        assertTrue(ask(phone, "REMIND 6271031203900004").startsWith("This phone is not registered"));
+        assertTrue(ask(phone, "BERHENTI").startsWith("Anda tidak akan menerima"));
+        assertTrue(ask(phone, "start").startsWith("You will get reminders and news by SMS again."));
+        assertTrue(ask(phone, "INFO").startsWith("Kartu Huma Betang: CEK <NIK>"));
+    }
+
     static boolean optedOut(String msisdn) throws Exception {
         try (Connection c = TestStorage.connect(mysqlUrl);
              var s = c.prepareStatement("SELECT opted_out_at IS NOT NULL FROM sms_subscriber WHERE msisdn = ?")) {
