@@ -47,6 +47,10 @@ public final class Main implements Callable<Integer> {
                 defaultValue = "2775")
         int smscPort;
 
+        @Option(names = "--web-port", description = "port of the web phone (default: ${DEFAULT-VALUE}; 0 = any free)",
+                defaultValue = "8081")
+        int webPort;
+
         @Override
         public Integer call() throws Exception {
             Demo demo = new Demo();
@@ -56,7 +60,7 @@ public final class Main implements Callable<Integer> {
                 }
             }, "shutdown"));
             try {
-                demo.start(System.getenv(), smscPort);
+                demo.start(System.getenv(), smscPort, webPort);
             } catch (Exception e) {
                 System.err.println("betang-simulator: the demo could not start: " + e.getMessage());
                 return 1;

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import id.betang.gateway.Gateway;
+import id.betang.simulator.web.PhoneServer;
 import id.betang.gateway.config.ConfigLoader;
 import id.betang.gateway.config.GatewayConfig;
 import id.betang.simulator.registry.RegistryStub;
@@ -30,9 +31,10 @@ public final class Demo implements AutoCloseable {
     private RegistryStub registry;
     private Vertx vertx;
     private Gateway gateway;
+    private PhoneServer web;
 
     /** Starts everything; {@code env} is the process environment (BETANG_* respected). */
-    public Demo start(Map<String, String> env, int smscPort) throws Exception {
+    public Demo start(Map<String, String> env, int smscPort, int webPort) throws Exception {
         long started = System.nanoTime();
         Map<String, String> settings = new HashMap<>(env);
         if (!settings.containsKey("BETANG_REDIS_URL")) {
@@ -70,6 +72,7 @@ public final class Demo implements AutoCloseable {
         if (!gateway.smppBound()) {
             throw new IllegalStateException("the gateway did not bind to the SMSC simulator; see the log");
         }
+        web = new PhoneServer(vertx, smsc).start(webPort);
         LOG.info("demo up in {} ms", (System.nanoTime() - started) / 1_000_000);
         return this;
     }
@@ -88,6 +91,7 @@ public final class Demo implements AutoCloseable {
         out.println();
         out.println("Betang Gateway demo is running.");
         out.println("  gateway     http://127.0.0.1:" + httpPort() + "/ready   /health   /metrics");
+        out.println("  web phone   http://127.0.0.1:" + web.port() + "/   (open this)");
         out.println("  SMSC        127.0.0.1:" + smsc.port() + " (SMPP 3.4 simulator)");
         out.println("  USSD/HTTP   curl -d sessionId=1 -d serviceCode='*777#' -d phoneNumber=6281234567890 -d text= \\");
         out.println("                \"http://127.0.0.1:" + httpPort() + "/ussd/demo?token=" + apiToken + "\"");

@@ -73,6 +73,39 @@ public final class Misbehaviours {
         return this;
     }
 
+    /**
+     * Switches one setting by its name, as the control API and CLI flags give it: a number for throttle
+     * (every n-th) and slow-resp (ms), true/false/on/off for the others.
+     */
+    public Misbehaviours set(String name, String value) {
+        switch (name) {
+            case THROTTLE -> throttleEvery(number(name, value));
+            case SLOW_RESP -> slowRespMs(number(name, value));
+            case DUPLICATE_DELIVER -> duplicateDeliver(flag(name, value));
+            case REFUSE_BIND -> refuseBind(flag(name, value));
+            case NO_DLR -> noDlr(flag(name, value));
+            default -> throw new IllegalArgumentException("unknown setting '" + name + "'; settings: " + settings().keySet()
+                    + ", actions: [" + DROP_LINK + ", " + UNBIND + ", " + GARBLE_PDU + "]");
+        }
+        return this;
+    }
+
+    private static int number(String name, String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " takes a number, got '" + value + "'");
+        }
+    }
+
+    private static boolean flag(String name, String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "on", "1" -> true;
+            case "false", "off", "0" -> false;
+            default -> throw new IllegalArgumentException(name + " takes true or false, got '" + value + "'");
+        };
+    }
+
     /** The switchable settings and their current values, for the control API and the web phone. */
     public Map<String, Object> settings() {
         Map<String, Object> now = new LinkedHashMap<>();

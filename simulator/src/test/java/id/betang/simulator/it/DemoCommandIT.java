@@ -26,7 +26,7 @@ class DemoCommandIT {
         Path jar = Path.of("target", "betang-simulator.jar");
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-                "demo", "--smsc-port", "0")).redirectErrorStream(true);
+                "demo", "--smsc-port", "0", "--web-port", "0")).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("BETANG_"));
         builder.environment().put("BETANG_HTTP_PORT", String.valueOf(GatewayProcess.freePort()));
         Process demo = builder.start();
