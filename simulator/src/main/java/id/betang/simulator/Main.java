@@ -26,6 +26,15 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--password", description = "bind password (default: ${DEFAULT-VALUE})", defaultValue = "demopass")
     String password;
 
+    @Option(names = "--misbehave", paramLabel = "NAME=VALUE",
+            description = "start with a misbehaviour on, e.g. throttle=5, slow-resp=800, duplicate-deliver=true, "
+                    + "refuse-bind=true, no-dlr=true (repeatable; switch at run time with POST /api/misbehaviours)")
+    java.util.List<String> misbehave = new java.util.ArrayList<>();
+
+    @Option(names = "--web-port", description = "port of the web phone and control API (default: ${DEFAULT-VALUE}; "
+            + "0 = any free)", defaultValue = "8081")
+    int webPort;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
@@ -33,8 +42,28 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SmscSimulator smsc = new SmscSimulator(SmscSimulator.Options.defaults(port).withCredentials(systemId, password)).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(smsc::close, "shutdown"));
-        System.out.println("SMSC simulator on 127.0.0.1:" + smsc.port() + " (system_id " + systemId + "); Ctrl-C stops it.");
+        for (String m : misbehave) {
+            int eq = m.indexOf('=');
+            if (eq < 0) {
+                System.err.println("betang-simulator: --misbehave takes NAME=VALUE, got '" + m + "'");
+                return 2;
+            }
+            try {
+                smsc.misbehaviours().set(m.substring(0, eq).strip(), m.substring(eq + 1));
+            } catch (IllegalArgumentException e) {
+                System.err.println("betang-simulator: " + e.getMessage());
+                return 2;
+            }
+        }
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        id.betang.simulator.web.PhoneServer web = new id.betang.simulator.web.PhoneServer(vertx, smsc).start(webPort);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            vertx.close();
+            smsc.close();
+        }, "shutdown"));
+        System.out.println("SMSC simulator on 127.0.0.1:" + smsc.port() + " (system_id " + systemId + "); web phone and "
+                + "control API on http://127.0.0.1:" + web.port() + "/ ; misbehaviours " + smsc.misbehaviours().settings()
+                + "; Ctrl-C stops it.");
         Thread.currentThread().join();
         return 0;
     }

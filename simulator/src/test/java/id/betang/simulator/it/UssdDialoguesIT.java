@@ -153,7 +153,17 @@ class UssdDialoguesIT {
         assertTrue(markets.startsWith("Pasar murah Kota Palangka Raya:\n" + shown(7) + " Lapangan Sanaman Mantikei (Jekan Raya)\n"
                 + shown(14) + " Pasar Kahayan (Pahandut)"), markets);
         phone.send("0");
-        assertEquals("Belum ada jadwal pasar murah di Kotawaringin Barat.\n0 Kembali 00 Menu", phone.send("1").text());
+        assertTrue(phone.send("1").text().startsWith("Pasar murah Kotawaringin Barat:\n" + shown(4) + " Pasar Indrasari (Arut Selatan)"));
+        StubMapping noMarkets = registry.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock
+                .get(urlPathEqualTo("/api/v1/market-schedules")).withQueryParam("region",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("6208")).atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("[]")));
+        try {
+            phone.send("0");
+            assertEquals("Belum ada jadwal pasar murah di Sukamara.\n0 Kembali 00 Menu", phone.send("8").text());
+        } finally {
+            registry.server().removeStub(noMarkets);
+        }
 
         phone.send("00");
         phone.send("6");
