@@ -73,6 +73,9 @@ public final class Demo implements AutoCloseable {
             throw new IllegalStateException("the gateway did not bind to the SMSC simulator; see the log");
         }
         web = new PhoneServer(vertx, smsc).start(webPort);
+        // so the demo shows ticket updates arriving by SMS
+        registry.reportComplaintsTo(java.net.URI.create("http://127.0.0.1:" + gateway.httpPort() + "/hooks/complaints"),
+                config.security().webhookSecret(), java.time.Duration.ofSeconds(5));
         LOG.info("demo up in {} ms", (System.nanoTime() - started) / 1_000_000);
         return this;
     }

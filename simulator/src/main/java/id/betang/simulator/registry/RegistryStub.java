@@ -12,6 +12,7 @@ public final class RegistryStub implements AutoCloseable {
 
     public static final String BASE_PATH = "/api/v1";
     private final WireMockServer server;
+    private final ComplaintProgress progress = new ComplaintProgress();
 
     public RegistryStub(int port) {
         this(port, false);
@@ -19,7 +20,8 @@ public final class RegistryStub implements AutoCloseable {
 
     /** @param journal keep every request, for tests that count calls (the demo does not, to stay small) */
     public RegistryStub(int port, boolean journal) {
-        var options = options().bindAddress("127.0.0.1").port(port).usingFilesUnderClasspath("registry-stub");
+        var options = options().bindAddress("127.0.0.1").port(port).usingFilesUnderClasspath("registry-stub")
+                .extensions(progress);
         server = new WireMockServer(journal ? options : options.disableRequestJournal());
     }
 
@@ -34,6 +36,12 @@ public final class RegistryStub implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port() + BASE_PATH;
+    }
+
+    /** From now on, complaints move on (IN_REVIEW, then RESOLVED) and the gateway's webhook hears of it. */
+    public RegistryStub reportComplaintsTo(java.net.URI hook, String webhookSecret, java.time.Duration every) {
+        progress.reportTo(hook, webhookSecret, every);
+        return this;
     }
 
     public WireMockServer server() {
