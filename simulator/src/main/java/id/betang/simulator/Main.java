@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "betang-simulator", mixinStandardHelpOptions = true,
         description = "SMSC simulator (default) and the one-command demo of Betang Gateway.",
-        subcommands = {Main.DemoCommand.class})
+        subcommands = {Main.DemoCommand.class, Main.RunCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--port", description = "SMPP port to listen on (default: ${DEFAULT-VALUE})", defaultValue = "2775")
@@ -101,6 +101,29 @@ public final class Main implements Callable<Integer> {
             System.out.println("\nStopping the demo...");
             demo.close();
             return 0;
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Runs YAML scenarios against a running demo or simulator (through its phone API); "
+                    + "exit code 0 when all pass, 1 when any fails.")
+    static final class RunCommand implements Callable<Integer> {
+
+        @Option(names = "--phone-api", description = "the simulator's web phone URL (default: ${DEFAULT-VALUE})",
+                defaultValue = "http://127.0.0.1:8081/")
+        java.net.URI phoneApi;
+
+        @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "SCENARIO.yaml")
+        java.util.List<java.nio.file.Path> files;
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.List<id.betang.simulator.scenario.Scenario> scenarios = new java.util.ArrayList<>();
+            for (java.nio.file.Path f : files) {
+                scenarios.add(id.betang.simulator.scenario.Scenario.read(f));
+            }
+            int failed = new id.betang.simulator.scenario.ScenarioRunner(phoneApi, System.out).runAll(scenarios);
+            return failed == 0 ? 0 : 1;
         }
     }
 }
