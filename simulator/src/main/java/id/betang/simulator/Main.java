@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "betang-simulator", mixinStandardHelpOptions = true,
         description = "SMSC simulator (default) and the one-command demo of Betang Gateway.",
-        subcommands = {Main.DemoCommand.class, Main.RunCommand.class})
+        subcommands = {Main.DemoCommand.class, Main.RunCommand.class, Main.LoadCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--port", description = "SMPP port to listen on (default: ${DEFAULT-VALUE})", defaultValue = "2775")
@@ -124,6 +124,51 @@ public final class Main implements Callable<Integer> {
             }
             int failed = new id.betang.simulator.scenario.ScenarioRunner(phoneApi, System.out).runAll(scenarios);
             return failed == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = "USSD load against a gateway: listens as its SMSC, waits for it to bind, then walks the "
+                    + "script's dial/send steps with many simulated people; prints steps/s, latency percentiles, errors.")
+    static final class LoadCommand implements Callable<Integer> {
+
+        @Option(names = "--port", description = "SMPP port the gateway binds to (default: ${DEFAULT-VALUE})", defaultValue = "2775")
+        int port;
+
+        @Option(names = "--system-id", defaultValue = "betang", description = "bind system_id (default: ${DEFAULT-VALUE})")
+        String systemId;
+
+        @Option(names = "--password", defaultValue = "demopass", description = "bind password (default: ${DEFAULT-VALUE})")
+        String password;
+
+        @Option(names = "--sessions", defaultValue = "100", description = "simulated people at once, at most 5000 (default: ${DEFAULT-VALUE})")
+        int sessions;
+
+        @Option(names = "--rate", defaultValue = "100", description = "steps per second offered, all together (default: ${DEFAULT-VALUE})")
+        double rate;
+
+        @Option(names = "--duration", defaultValue = "30", description = "seconds, at most 3600 (default: ${DEFAULT-VALUE})")
+        int duration;
+
+        @Option(names = "--script", required = true, description = "a scenario YAML whose dial/send steps make one dialogue")
+        java.nio.file.Path script;
+
+        @Override
+        public Integer call() throws Exception {
+            if (sessions < 1 || sessions > 5000 || duration < 1 || duration > 3600 || rate <= 0) {
+                System.err.println("betang-simulator load: 1-5000 sessions, 1-3600 s and a positive rate, please");
+                return 2;
+            }
+            try (id.betang.simulator.smsc.SmscSimulator smsc = new id.betang.simulator.smsc.SmscSimulator(
+                    id.betang.simulator.smsc.SmscSimulator.Options.defaults(port).withCredentials(systemId, password)).start()) {
+                id.betang.simulator.load.LoadGenerator load = new id.betang.simulator.load.LoadGenerator(smsc,
+                        id.betang.simulator.scenario.Scenario.read(script));
+                System.out.println("waiting for a gateway to bind to 127.0.0.1:" + smsc.port() + " ...");
+                load.awaitGateway(java.time.Duration.ofSeconds(120));
+                var report = load.run(sessions, rate, java.time.Duration.ofSeconds(duration));
+                id.betang.simulator.load.LoadGenerator.print(report, sessions, rate, System.out);
+                return report.errors() == 0 ? 0 : 1;
+            }
         }
     }
 }

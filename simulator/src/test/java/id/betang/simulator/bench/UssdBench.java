@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import org.HdrHistogram.Histogram;
 
+import id.betang.simulator.load.Pacer;
 import io.vertx.core.Vertx;
 
 import id.betang.gateway.testing.TestStorage;
@@ -120,25 +121,6 @@ public final class UssdBench {
             smsc.close();
             vertx.close().await(10, TimeUnit.SECONDS);
             TestStorage.dropDatabase(mysqlUrl);
-        }
-    }
-
-    /** Spreads one session's steps evenly in time. */
-    static final class Pacer {
-        private final long every;
-        private long next;
-
-        Pacer(long every, long first) {
-            this.every = every;
-            this.next = first;
-        }
-
-        void awaitTurn() throws InterruptedException {
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            }
-            next = Math.max(next + every, System.nanoTime());
         }
     }
 
