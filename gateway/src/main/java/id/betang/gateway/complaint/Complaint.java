@@ -14,6 +14,8 @@ public record Complaint(String ticketId, String category, String channel, String
     /** The registry's categories (registry-api.yaml, ComplaintIn). */
     public static final Set<String> CATEGORIES = Set.of("AID_NOT_RECEIVED", "WRONG_DATA", "EXCLUDED_BUT_ELIGIBLE",
             "INELIGIBLE_RECIPIENT", "ILLEGAL_LEVY", "DATA_UPDATE", "OTHER");
+    /** Where a complaint can stand (registry-api.yaml, ComplaintState). */
+    public static final Set<String> STATUSES = Set.of("RECEIVED", "IN_REVIEW", "FIELD_VISIT", "RESOLVED", "REJECTED");
     public static final int MAX_BODY = 1000;
 
     /** Whether this phone may read the ticket's details: the one that filed it, or the agent's phone. */

@@ -3,8 +3,8 @@ package id.betang.gateway.complaint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 
+import id.betang.gateway.ops.Budget;
 import id.betang.gateway.registry.RegistryClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,7 +18,6 @@ import io.vertx.core.Vertx;
 public final class Tickets {
 
     private static final Duration STALE = Duration.ofHours(1);
-    private static final Set<String> STATUSES = Set.of("RECEIVED", "IN_REVIEW", "FIELD_VISIT", "RESOLVED", "REJECTED");
 
     private final Vertx vertx;
     private final ComplaintStore store;
@@ -42,7 +41,7 @@ public final class Tickets {
             Future<Optional<Complaint>> fresh = vertx.executeBlocking(() -> store.forwarded(ticketId), false)
                     .compose(forwarded -> forwarded ? registry.complaint(ticketId) : Future.failedFuture("not forwarded yet"))
                     .compose(state -> {
-                        if (!STATUSES.contains(state.status())) {
+                        if (!Complaint.STATUSES.contains(state.status())) {
                             return Future.succeededFuture(found);
                         }
                         String note = state.note().orElse(local.note());
@@ -51,21 +50,8 @@ public final class Tickets {
                             return store.find(ticketId);
                         }, false);
                     });
-            return withinTime(fresh, waitMillis).otherwise(found);
+            return Budget.race(vertx, waitMillis, fresh.otherwise(found), () -> found, late -> { },
+                    Future::succeededFuture);
         });
-    }
-
-    private Future<Optional<Complaint>> withinTime(Future<Optional<Complaint>> work, long millis) {
-        io.vertx.core.Promise<Optional<Complaint>> result = io.vertx.core.Promise.promise();
-        long timer = vertx.setTimer(Math.max(1, millis), t -> result.tryFail("the registry did not answer in time"));
-        work.onComplete(done -> {
-            vertx.cancelTimer(timer);
-            if (done.succeeded()) {
-                result.tryComplete(done.result());
-            } else {
-                result.tryFail(done.cause());
-            }
-        });
-        return result.future();
     }
 }

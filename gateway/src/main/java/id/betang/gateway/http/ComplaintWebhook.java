@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Set;
 import java.util.function.Function;
 
 import javax.crypto.Mac;
@@ -36,7 +35,6 @@ public final class ComplaintWebhook {
 
     private static final Logger LOG = LoggerFactory.getLogger(ComplaintWebhook.class);
     private static final Duration TOLERANCE = Duration.ofMinutes(5);
-    private static final Set<String> STATUSES = Set.of("RECEIVED", "IN_REVIEW", "FIELD_VISIT", "RESOLVED", "REJECTED");
 
     private final Vertx vertx;
     private final ComplaintStore store;
@@ -77,7 +75,7 @@ public final class ComplaintWebhook {
         String eventId = event.getString("eventId");
         String ticket = event.getString("ticketId");
         String status = event.getString("status");
-        if (eventId == null || eventId.isBlank() || eventId.length() > 100 || ticket == null || !STATUSES.contains(status)) {
+        if (eventId == null || eventId.isBlank() || eventId.length() > 100 || ticket == null || !Complaint.STATUSES.contains(status)) {
             ctx.response().setStatusCode(400).end("eventId, ticketId and a known status are required");
             return;
         }

@@ -30,6 +30,11 @@ public final class Registry {
     /** @param amount rupiah; empty for in-kind aid, which names its {@code item} */
     public record Disbursement(String program, LocalDate date, String status, OptionalLong amount,
                                Optional<String> item, Optional<String> place, Optional<String> channel) {
+
+        /** Scheduled or ready to collect; paid, collected, failed and cancelled ones are history. */
+        public boolean stillToCome() {
+            return status.equals("SCHEDULED") || status.equals("READY");
+        }
     }
 
     public record Region(String code, String name) {

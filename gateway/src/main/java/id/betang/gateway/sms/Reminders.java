@@ -6,8 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.BiFunction;
 
 import org.apache.ibatis.session.SqlSession;
@@ -32,7 +30,6 @@ public final class Reminders {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reminders.class);
     private static final ZoneId WIB = ZoneId.of("Asia/Jakarta");
-    private static final Set<String> UPCOMING = Set.of("SCHEDULED", "READY");
     private static final int PAGE = 200;
 
     private final Vertx vertx;
@@ -115,7 +112,7 @@ public final class Reminders {
     private Future<Void> remind(ReminderMapper.Reminder r, LocalDate tomorrow) {
         return registry.disbursements(r.nik(), tomorrow).compose(list -> vertx.executeBlocking(() -> {
             List<Registry.Disbursement> due = list.stream()
-                    .filter(d -> d.date().equals(tomorrow) && UPCOMING.contains(d.status())).toList();
+                    .filter(d -> d.date().equals(tomorrow) && d.stillToCome()).toList();
             if (due.isEmpty() || subscribers.optedOut(r.msisdn())) {
                 return null;
             }
@@ -133,11 +130,5 @@ public final class Reminders {
             LOG.info("no reminder for {} this time: {}", Mask.msisdn(r.msisdn()), Mask.numbersIn(e.getMessage()));
             return Future.succeededFuture();
         }).mapEmpty();
-    }
-
-    static Map<String, String> values(Registry.Disbursement d) {
-        return Map.of("program", d.program(), "date", d.date().toString(),
-                "amount", d.amount().isPresent() ? String.valueOf(d.amount().getAsLong()) : "",
-                "item", d.item().orElse(""), "place", d.place().orElse("-"));
     }
 }

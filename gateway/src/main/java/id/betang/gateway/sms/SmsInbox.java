@@ -158,12 +158,9 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
             return reply(msisdn, text("smsNikWrong", lang, Map.of()));
         }
         boolean status = command.kind() == SmsCommand.Kind.STATUS;
-        Actions.Caller caller = new Actions.Caller(msisdn, CHANNEL, Optional.empty(),
-                System.nanoTime() + LOOKUP_BUDGET.toNanos(), eventual -> { });
-        Future<ActionResult> result = status ? residents.status(Map.of("nik", nik), caller)
-                : residents.schedule(Map.of("nik", nik), caller);
-        DialogueState at = new DialogueState(status ? "status.lookup" : "schedule.lookup", lang,
-                Screen.Audience.RESIDENT, 0, 0, List.of(), Map.of("nik", nik), List.of());
+        Future<ActionResult> result = status ? residents.status(Map.of("nik", nik), caller(msisdn))
+                : residents.schedule(Map.of("nik", nik), caller(msisdn));
+        DialogueState at = lookupScreen(status ? "status.lookup" : "schedule.lookup", lang, nik);
         return result.otherwise(ActionResult.unavailable()).compose(r -> {
             if (r.outcome().equals("verify")) {
                 return reply(msisdn, text("smsVerify", lang, Map.of("nik", nik)));
@@ -181,11 +178,8 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
         if (!NikShape.isValid(nik)) {
             return reply(msisdn, text("smsNikWrong", lang, Map.of()));
         }
-        Actions.Caller caller = new Actions.Caller(msisdn, CHANNEL, Optional.empty(),
-                System.nanoTime() + LOOKUP_BUDGET.toNanos(), eventual -> { });
-        DialogueState at = new DialogueState("schedule.lookup", lang, Screen.Audience.RESIDENT, 0, 0, List.of(),
-                Map.of("nik", nik), List.of());
-        return residents.schedule(Map.of("nik", nik), caller).otherwise(ActionResult.unavailable()).compose(r -> {
+        DialogueState at = lookupScreen("schedule.lookup", lang, nik);
+        return residents.schedule(Map.of("nik", nik), caller(msisdn)).otherwise(ActionResult.unavailable()).compose(r -> {
             switch (r.outcome()) {
                 case "ok", "none":
                     return blocking(() -> {
@@ -201,9 +195,20 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
         });
     }
 
+    /** Who asks, for the registry actions: an SMS has no screen to keep waiting, so it gets a long budget. */
+    private static Actions.Caller caller(String msisdn) {
+        return new Actions.Caller(msisdn, CHANNEL, Optional.empty(), System.nanoTime() + LOOKUP_BUDGET.toNanos(),
+                eventual -> { });
+    }
+
+    /** Where the menu's lookup stands, so its result screens can write the SMS. */
+    private static DialogueState lookupScreen(String screen, String lang, String nik) {
+        return new DialogueState(screen, lang, Screen.Audience.RESIDENT, 0, 0, List.of(), Map.of("nik", nik), List.of());
+    }
+
     /** The reminder SMS for one disbursement, in the language of the opt-in. */
     public String reminderText(String lang, id.betang.gateway.registry.Registry.Disbursement d) {
-        return text("smsReminder", lang, Reminders.values(d));
+        return text("smsReminder", lang, ResidentLookup.values(d));
     }
 
     private Future<Void> language(String msisdn, String argument, String lang) {

@@ -9,6 +9,7 @@ import id.betang.gateway.audit.Disclosure;
 import id.betang.gateway.audit.DisclosureAudit;
 import id.betang.gateway.identity.NikGuard;
 import id.betang.gateway.identity.NikHash;
+import id.betang.gateway.ops.Budget;
 import id.betang.gateway.registry.RegistryClient;
 import id.betang.gateway.registry.RegistryProblem;
 import id.betang.menus.ActionResult;

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import id.betang.gateway.ops.Budget;
 import id.betang.gateway.ops.Mask;
 import id.betang.gateway.session.SessionStore;
 import id.betang.menus.ActionCatalog;

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import id.betang.gateway.ops.Budget;
 import id.betang.gateway.registry.ReferenceData;
 import id.betang.menus.ActionResult;
 import io.vertx.core.Future;

@@ -6,12 +6,12 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import id.betang.gateway.audit.Disclosure;
 import id.betang.gateway.audit.DisclosureAudit;
 import id.betang.gateway.identity.NikGuard;
 import id.betang.gateway.identity.NikHash;
+import id.betang.gateway.ops.Budget;
 import id.betang.gateway.registry.LastAnswers;
 import id.betang.gateway.registry.Registry;
 import id.betang.gateway.registry.RegistryClient;
@@ -35,8 +35,6 @@ import io.vertx.core.json.JsonObject;
  */
 public final class ResidentLookup {
 
-    /** Disbursements still to come; paid or cancelled ones are history, not a schedule. */
-    private static final Set<String> UPCOMING = Set.of("SCHEDULED", "READY");
     private static final ZoneId WIB = ZoneId.of("Asia/Jakarta");
 
     private final Vertx vertx;
@@ -164,13 +162,18 @@ public final class ResidentLookup {
                 "asOf", benefits.updatedAt().orElse(today).toString()));
     }
 
+    /** One disbursement as the menu's templates (and the reminder SMS) name its parts. */
+    public static Map<String, String> values(Registry.Disbursement d) {
+        return Map.of("program", d.program(), "date", d.date().toString(),
+                "amount", d.amount().isPresent() ? String.valueOf(d.amount().getAsLong()) : "",
+                "item", d.item().orElse(""), "place", d.place().orElse("-"));
+    }
+
     static ActionResult schedule(String nik, List<Registry.Disbursement> disbursements, LocalDate today) {
         List<Map<String, String>> lines = disbursements.stream()
-                .filter(d -> UPCOMING.contains(d.status()) && !d.date().isBefore(today))
+                .filter(d -> d.stillToCome() && !d.date().isBefore(today))
                 .sorted(java.util.Comparator.comparing(Registry.Disbursement::date))
-                .map(d -> Map.of("program", d.program(), "date", d.date().toString(),
-                        "amount", d.amount().isPresent() ? String.valueOf(d.amount().getAsLong()) : "",
-                        "item", d.item().orElse(""), "place", d.place().orElse("-")))
+                .map(ResidentLookup::values)
                 .toList();
         return lines.isEmpty() ? new ActionResult("none", Map.of("nik", nik))
                 : new ActionResult("ok", Map.<String, Object>of("nik", nik, "disbursements", lines));

@@ -1,4 +1,4 @@
-package id.betang.gateway.ussd;
+package id.betang.gateway.ops;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -9,11 +9,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 /**
- * Keeps an action within what is left of the step's budget. The USSD network drops a dialogue that does
+ * Keeps work within a time budget (what is left of a USSD step's, or what an SMS answer may wait). The USSD network drops a dialogue that does
  * not answer within seconds, so when the work is slower the step gets a stand-in answer at the deadline and
  * the work, which goes on, is handed to {@code late} (e.g. to follow by SMS).
  */
-final class Budget {
+public final class Budget {
 
     private Budget() {
     }
@@ -24,7 +24,7 @@ final class Budget {
      * @param late      receives the work's future when the stand-in was used
      * @param settle    runs once on an answer that came in time, before the step gets it (e.g. the audit row)
      */
-    static <T> Future<T> race(Vertx vertx, long remainingMillis, Future<T> work, Supplier<T> standIn,
+    public static <T> Future<T> race(Vertx vertx, long remainingMillis, Future<T> work, Supplier<T> standIn,
                               Consumer<Future<T>> late, java.util.function.Function<T, Future<T>> settle) {
         Promise<T> step = Promise.promise();
         AtomicBoolean decided = new AtomicBoolean();
