@@ -111,11 +111,11 @@ public final class Gateway extends VerticleBase {
             String prefix = config.redis().keyPrefix();
             SessionStore sessions = new SessionStore(async, prefix, config.ussd().sessionTtl());
             Outbox outbox = new Outbox(database);
-            ComplaintStore complaints = new ComplaintStore(database, outbox);
+            ComplaintStore complaints = new ComplaintStore(database, outbox, config.complaints().perDay());
             relay = new ComplaintRelay(vertx, database, registry, COMPLAINT_POLL);
             complaints.onFiled(relay::nudge);
             Tickets tickets = new Tickets(vertx, complaints, registry, Clock.systemUTC());
-            ComplaintActions complaintActions = new ComplaintActions(vertx, complaints, tickets, config.complaints().perDay());
+            ComplaintActions complaintActions = new ComplaintActions(vertx, complaints, tickets);
             ComplaintDrafts drafts = new ComplaintDrafts(async, prefix);
             BuiltInActions actions = registryActions(async, prefix).with(Map.of(
                     "complaint.file", complaintActions::file,
@@ -131,7 +131,7 @@ public final class Gateway extends VerticleBase {
             Inbound inbound = new Inbound(metrics);
             Subscribers subscribers = new Subscribers(database);
             SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, engine, complaints, tickets, drafts, subscribers,
-                    residents, config.complaints().perDay());
+                    residents);
             reminders = new Reminders(vertx, database, outbox, subscribers, registry, Clock.systemUTC(),
                     config.reminders().fromHour(), config.reminders().untilHour(), smsInbox::reminderText);
             smsInbox.remindersIn(reminders);

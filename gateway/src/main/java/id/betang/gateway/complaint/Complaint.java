@@ -18,6 +18,11 @@ public record Complaint(String ticketId, String category, String channel, String
     public static final Set<String> STATUSES = Set.of("RECEIVED", "IN_REVIEW", "FIELD_VISIT", "RESOLVED", "REJECTED");
     public static final int MAX_BODY = 1000;
 
+    /** The day of the last change, in Central Kalimantan, as ticket screens and SMS show it. */
+    public String updatedOn() {
+        return updatedAt.atZone(java.time.ZoneId.of("Asia/Jakarta")).toLocalDate().toString();
+    }
+
     /** Whether this phone may read the ticket's details: the one that filed it, or the agent's phone. */
     public boolean readableBy(String askingMsisdn) {
         return msisdn.equals(askingMsisdn);

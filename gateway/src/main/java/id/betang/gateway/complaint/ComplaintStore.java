@@ -35,12 +35,15 @@ public final class ComplaintStore {
 
     private final Database database;
     private final Outbox outbox;
+    private final int perDay;
     private final SecureRandom random = new SecureRandom();
     private volatile Runnable onFiled = () -> { };
 
-    public ComplaintStore(Database database, Outbox outbox) {
+    /** @param perDay complaints one phone may file in 24 hours, whatever the channel */
+    public ComplaintStore(Database database, Outbox outbox, int perDay) {
         this.database = database;
         this.outbox = outbox;
+        this.perDay = perDay;
     }
 
     /** Lets the relay start forwarding at once instead of at its next poll. */
@@ -123,6 +126,14 @@ public final class ComplaintStore {
         try (SqlSession session = database.sessions().openSession(true)) {
             session.getMapper(ComplaintMapper.class).updateStatus(ticketId, status, note);
         }
+    }
+
+    /** {@link #file} unless the phone already filed its complaints for the last 24 hours (then empty). */
+    public Optional<Complaint> fileWithinLimit(Filing f, Function<String, String> confirmation) {
+        if (filedSince(f.msisdn(), Instant.now().minus(java.time.Duration.ofDays(1))) >= perDay) {
+            return Optional.empty();
+        }
+        return Optional.of(file(f, confirmation));
     }
 
     public Optional<Complaint> find(String ticketId) {

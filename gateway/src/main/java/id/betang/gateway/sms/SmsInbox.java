@@ -1,7 +1,6 @@
 package id.betang.gateway.sms;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,14 +56,13 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
     private final ComplaintStore complaints;
     private final Subscribers subscribers;
     private final ResidentLookup residents;
-    private final int complaintsPerDay;
     private Reminders reminders;
     private final id.betang.gateway.ussd.ComplaintDrafts drafts;
     private final id.betang.gateway.complaint.Tickets tickets;
 
     public SmsInbox(Vertx vertx, Outbox outbox, Inbound inbound, Engine engine, ComplaintStore complaints,
                     id.betang.gateway.complaint.Tickets tickets, id.betang.gateway.ussd.ComplaintDrafts drafts,
-                    Subscribers subscribers, ResidentLookup residents, int complaintsPerDay) {
+                    Subscribers subscribers, ResidentLookup residents) {
         this.tickets = tickets;
         this.drafts = drafts;
         this.vertx = vertx;
@@ -74,7 +72,6 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
         this.complaints = complaints;
         this.subscribers = subscribers;
         this.residents = residents;
-        this.complaintsPerDay = complaintsPerDay;
     }
 
     /** Where INGATKAN signs phones up; set once the reminders exist (they render their texts here). */
@@ -120,14 +117,11 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
         String first = text.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
         // a complaint begun on *777# and dropped is completed by this text (without Redis: a fresh one)
         return drafts.take(msisdn).otherwise(Optional.empty()).compose(draft -> blocking(() -> {
-            if (complaints.filedSince(msisdn, Instant.now().minus(Duration.ofDays(1))) >= complaintsPerDay) {
-                return false;
-            }
             Map<String, String> d = draft.orElse(Map.of());
             String category = d.getOrDefault("category", CATEGORY_WORDS.getOrDefault(first, "OTHER"));
-            complaints.file(new ComplaintStore.Filing(category, "SMS", msisdn, null, d.get("nik"), d.get("region"),
-                            d.get("village"), text), ticket -> text("smsFiled", lang, Map.of("ticket", ticket)));
-            return true;
+            return complaints.fileWithinLimit(new ComplaintStore.Filing(category, "SMS", msisdn, null, d.get("nik"),
+                    d.get("region"), d.get("village"), text), ticket -> text("smsFiled", lang, Map.of("ticket", ticket)))
+                    .isPresent();
         })).compose(filed -> filed ? Future.succeededFuture()
                 : reply(msisdn, text("smsComplaintLimited", lang, Map.of())));
     }
@@ -147,7 +141,7 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
             }
             return reply(msisdn, text("smsTicket", lang, Map.of("ticket", ticket, "status", c.status(),
                     "note", c.note() == null ? "" : c.note(),
-                    "updatedAt", c.updatedAt().atZone(java.time.ZoneId.of("Asia/Jakarta")).toLocalDate().toString())));
+                    "updatedAt", c.updatedOn())));
         });
     }
 

@@ -1,7 +1,5 @@
 package id.betang.gateway.ussd;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,14 +19,12 @@ public final class ComplaintActions {
 
     private final Vertx vertx;
     private final ComplaintStore store;
-    private final int perDay;
     private final id.betang.gateway.complaint.Tickets tickets;
 
-    public ComplaintActions(Vertx vertx, ComplaintStore store, id.betang.gateway.complaint.Tickets tickets, int perDay) {
+    public ComplaintActions(Vertx vertx, ComplaintStore store, id.betang.gateway.complaint.Tickets tickets) {
         this.vertx = vertx;
         this.store = store;
         this.tickets = tickets;
-        this.perDay = perDay;
     }
 
     public Future<ActionResult> file(Map<String, String> params, Actions.Caller caller) {
@@ -40,12 +36,9 @@ public final class ComplaintActions {
                 caller.agentId().isPresent() ? "AGENT" : "USSD", caller.msisdn(), caller.agentId().orElse(null),
                 blankToNull(params.get("nik")), blankToNull(params.get("region")), blankToNull(params.get("village")),
                 kind.isEmpty() ? text : "[" + kind + "] " + text);
-        return vertx.executeBlocking(() -> {
-            if (store.filedSince(caller.msisdn(), Instant.now().minus(Duration.ofDays(1))) >= perDay) {
-                return ActionResult.of("limited");
-            }
-            return new ActionResult("ok", Map.of("ticket", store.file(filing, null).ticketId()));
-        }, false);
+        return vertx.executeBlocking(() -> store.fileWithinLimit(filing, null)
+                .map(c -> new ActionResult("ok", Map.of("ticket", c.ticketId())))
+                .orElse(ActionResult.of("limited")), false);
     }
 
     public Future<ActionResult> status(Map<String, String> params, Actions.Caller caller) {
@@ -61,7 +54,7 @@ public final class ComplaintActions {
             values.put("ticket", ticket);
             values.put("status", c.status());
             values.put("note", c.note() == null ? "" : c.note());
-            values.put("updatedAt", c.updatedAt().atZone(java.time.ZoneId.of("Asia/Jakarta")).toLocalDate().toString());
+            values.put("updatedAt", c.updatedOn());
             return new ActionResult("ok", values);
         }).orElse(new ActionResult("not_found", Map.of("ticket", ticket))));
     }

@@ -34,7 +34,7 @@ class ComplaintStoreIT {
     static void open() {
         url = TestStorage.freshDatabase("complaint_store");
         database = Database.open(new GatewayConfig.Mysql(url, TestStorage.mysqlUser(), TestStorage.mysqlPassword()));
-        store = new ComplaintStore(database, new Outbox(database));
+        store = new ComplaintStore(database, new Outbox(database), 3);
     }
 
     @AfterAll
@@ -74,6 +74,17 @@ class ComplaintStoreIT {
                 c.ticketId()));
         assertEquals(List.of("Tiket " + c.ticketId(), "ticket"),
                 row("SELECT body, category FROM outbox_sms WHERE msisdn = ?", "6281200000101"));
+    }
+
+    @Test
+    void aPhoneFilesAtMostItsDailyShareWhateverTheChannel() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertTrue(store.fileWithinLimit(filing("6281200000106", "nomor " + i), null).isPresent());
+        }
+        assertTrue(store.fileWithinLimit(filing("6281200000106", "keempat"), ticket -> "Tiket " + ticket).isEmpty());
+        assertEquals(List.of("3"), row("SELECT COUNT(*) FROM complaint WHERE msisdn = ?", "6281200000106"));
+        assertEquals(List.of("0"), row("SELECT COUNT(*) FROM outbox_sms WHERE msisdn = ?", "6281200000106"),
+                "no ticket SMS for a complaint not taken");
     }
 
     @Test
