@@ -4,16 +4,10 @@
 # with the real MariaDB/Redis. Target on 2 cores: >= 300/s.
 # Usage: bench/complaints.sh [complaints] [concurrent-senders]   (default 6000 64).
 # Output: bench/results/complaints-<time>.txt; the last line is complaints_per_s=<n>.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-root="$(pwd)"
-mvn -q -o install -DskipTests 2>/dev/null || mvn -q install -DskipTests
-classpath() { mvn -q "$@" -pl simulator test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath; }
-classpath -o 2>/dev/null || classpath
-cp="$root/simulator/target/classes:$root/simulator/target/test-classes:$(cat simulator/target/bench.classpath)"
+source "$(dirname "$0")/lib.sh"
 out="$root/bench/results/complaints-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
-  echo "# bench/complaints.sh on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo none)"
+  bench_header
   # from the simulator module, where the tests find the gateway jar (../gateway/target)
   cd simulator && java -Xms256m -Xmx512m -Dlogback.configurationFile="$root/bench/logback-bench.xml" \
     -Dbench.log="$root/simulator/target/bench-complaints.log" \

@@ -5,17 +5,11 @@
 # Usage: bench/ussd.sh [sessions] [measured-seconds] [warm-up-seconds] [offered-steps-per-s]
 #        (default 1000 30 30 1100: each session answers a screen about every 0.9 s).
 # Output: bench/results/ussd-<time>.txt; the last line is steps_per_s=<n> p50_ms=<x> p99_ms=<y> rss_mb=<z>.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-root="$(pwd)"
-mvn -q -o install -DskipTests 2>/dev/null || mvn -q install -DskipTests
-classpath() { mvn -q "$@" -pl simulator test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath; }
-classpath -o 2>/dev/null || classpath
-cp="$root/simulator/target/classes:$root/simulator/target/test-classes:$(cat simulator/target/bench.classpath)"
+source "$(dirname "$0")/lib.sh"
 out="$root/bench/results/ussd-$(date -u +%Y%m%dT%H%M%SZ).txt"
 ulimit -n 65536 2>/dev/null || true
 {
-  echo "# bench/ussd.sh on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo none)"
+  bench_header
   # from the simulator module, where the tests find the gateway jar (../gateway/target)
   cd simulator && java -Xms256m -Xmx512m ${BENCH_JFR:+-Dbench.jfr=$BENCH_JFR} -Dlogback.configurationFile="$root/bench/logback-bench.xml" \
     -Dbench.log="$root/simulator/target/bench-ussd.log" \
