@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import id.betang.gateway.testing.TestStorage;
-import id.betang.simulator.registry.RegistryStub;
 import id.betang.simulator.smsc.SimulatedPhone;
 import id.betang.simulator.smsc.SmsInbox;
-import id.betang.simulator.smsc.SmscSimulator;
 
 /**
  * The whole story the demo tells: a complaint by SMS, its ticket, and the registry (the stub, as in the demo)
@@ -26,31 +22,23 @@ class ComplaintStoryIT {
 
     @Test
     void smsComplaintTicketAndTwoUpdates() throws Exception {
-        String mysqlUrl = TestStorage.freshDatabase("story");
-        try (SmscSimulator smsc = new SmscSimulator(SmscSimulator.Options.defaults(GatewayProcess.freePort())).start();
-             RegistryStub registry = new RegistryStub(GatewayProcess.freePort()).start()) {
-            Map<String, String> env = InProcessGateway.env(smsc.port(), mysqlUrl, TestStorage.freshRedisPrefix("story"));
-            env.put("BETANG_REGISTRY_URL", registry.baseUrl());
-            try (InProcessGateway g = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(20))) {
-                registry.reportComplaintsTo(URI.create("http://127.0.0.1:" + g.gateway().httpPort() + "/hooks/complaints"),
-                        "test-webhook-secret-0123", Duration.ofMillis(700));
-                SimulatedPhone phone = smsc.phone("6281377778888");
-                phone.sendSms("7777", "ADUAN saya layak tapi tidak pernah terdaftar");
-                SmsInbox.Sms ticketSms = phone.awaitSms(Duration.ofSeconds(10));
-                Matcher m = Pattern.compile("(HB[2-9A-HJ-NP-Z]{6})").matcher(ticketSms.text());
-                assertTrue(m.find(), ticketSms.text());
-                String ticket = m.group(1);
-                SmsInbox.Sms review = phone.awaitSms(Duration.ofSeconds(10));
-                assertNotNull(review, "the first update");
-                assertEquals("Pengaduan " + ticket + ": Sedang ditinjau. Petugas dinas sosial sedang memeriksa pengaduan Anda.",
-                        review.text());
-                SmsInbox.Sms resolved = phone.awaitSms(Duration.ofSeconds(10));
-                assertNotNull(resolved, "the second update");
-                assertEquals("Pengaduan " + ticket + ": Selesai. Sudah ditindaklanjuti. Terima kasih atas laporannya.",
-                        resolved.text());
-            }
-        } finally {
-            TestStorage.dropDatabase(mysqlUrl);
+        try (Rig rig = Rig.start("story")) {
+            rig.registry.reportComplaintsTo(URI.create(rig.url("/hooks/complaints")), "test-webhook-secret-0123",
+                    Duration.ofMillis(700));
+            SimulatedPhone phone = rig.smsc.phone("6281377778888");
+            phone.sendSms("7777", "ADUAN saya layak tapi tidak pernah terdaftar");
+            SmsInbox.Sms ticketSms = phone.awaitSms(Duration.ofSeconds(10));
+            Matcher m = Pattern.compile("(HB[2-9A-HJ-NP-Z]{6})").matcher(ticketSms.text());
+            assertTrue(m.find(), ticketSms.text());
+            String ticket = m.group(1);
+            SmsInbox.Sms review = phone.awaitSms(Duration.ofSeconds(10));
+            assertNotNull(review, "the first update");
+            assertEquals("Pengaduan " + ticket + ": Sedang ditinjau. Petugas dinas sosial sedang memeriksa pengaduan Anda.",
+                    review.text());
+            SmsInbox.Sms resolved = phone.awaitSms(Duration.ofSeconds(10));
+            assertNotNull(resolved, "the second update");
+            assertEquals("Pengaduan " + ticket + ": Selesai. Sudah ditindaklanjuti. Terima kasih atas laporannya.",
+                    resolved.text());
         }
     }
 }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import id.betang.gateway.testing.TestStorage;
 import id.betang.simulator.smsc.SimulatedPhone;
 import id.betang.simulator.smsc.SmscSimulator;
 import io.vertx.core.json.JsonArray;
@@ -28,31 +27,24 @@ class NotificationsApiIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static SmscSimulator smsc;
-    static String mysqlUrl;
-    static InProcessGateway gateway;
+    static Rig rig;
 
     @BeforeAll
     static void start() throws Exception {
-        smsc = new SmscSimulator(SmscSimulator.Options.defaults(GatewayProcess.freePort())
-                .withReceipts(100, "DELIVRD", false)).start();
-        mysqlUrl = TestStorage.freshDatabase("notifications");
-        Map<String, String> env = InProcessGateway.env(smsc.port(), mysqlUrl, TestStorage.freshRedisPrefix("notify"));
-        gateway = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(20));
+        rig = Rig.start("notifications", SmscSimulator.Options.defaults(GatewayProcess.freePort())
+                .withReceipts(100, "DELIVRD", false), Map.of());
+        smsc = rig.smsc;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
+        if (rig != null) {
+            rig.close();
         }
-        if (smsc != null) {
-            smsc.close();
-        }
-        TestStorage.dropDatabase(mysqlUrl);
     }
 
     static HttpResponse<String> call(String method, String path, String body, String token) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.gateway().httpPort() + path))
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(rig.url(path)))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
         if (token != null) {
             r.header("Authorization", "Bearer " + token);

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -21,45 +20,31 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import id.betang.gateway.testing.TestStorage;
-import id.betang.simulator.registry.RegistryStub;
 import id.betang.simulator.scenario.Scenario;
 import id.betang.simulator.scenario.ScenarioRunner;
-import id.betang.simulator.smsc.SmscSimulator;
 import id.betang.simulator.web.PhoneServer;
 import io.vertx.core.Vertx;
 
 /** Every shipped scenario (../scenarios) passes against the demo's set-up, and a wrong one fails clearly. */
 class ScenariosIT {
 
-    static SmscSimulator smsc;
-    static RegistryStub registry;
-    static String mysqlUrl;
-    static InProcessGateway gateway;
+    static Rig rig;
     static Vertx vertx;
     static PhoneServer web;
 
     @BeforeAll
     static void start() throws Exception {
-        smsc = new SmscSimulator(SmscSimulator.Options.defaults(GatewayProcess.freePort())).start();
-        registry = new RegistryStub(GatewayProcess.freePort()).start();
-        mysqlUrl = TestStorage.freshDatabase("scenarios");
-        Map<String, String> env = InProcessGateway.env(smsc.port(), mysqlUrl, TestStorage.freshRedisPrefix("scenarios"));
-        env.put("BETANG_REGISTRY_URL", registry.baseUrl());
-        gateway = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(20));
-        registry.reportComplaintsTo(URI.create("http://127.0.0.1:" + gateway.gateway().httpPort() + "/hooks/complaints"),
-                "test-webhook-secret-0123", Duration.ofMillis(500));
+        rig = Rig.start("scenarios");
+        rig.registry.reportComplaintsTo(URI.create(rig.url("/hooks/complaints")), "test-webhook-secret-0123",
+                Duration.ofMillis(500));
         vertx = Vertx.vertx();
-        web = new PhoneServer(vertx, smsc).start(0);
+        web = new PhoneServer(vertx, rig.smsc).start(0);
     }
 
     @AfterAll
     static void stop() throws Exception {
         vertx.close().await(10, TimeUnit.SECONDS);
-        gateway.close();
-        registry.close();
-        smsc.close();
-        TestStorage.dropDatabase(mysqlUrl);
+        rig.close();
     }
 
     static String run(List<Scenario> scenarios, int[] failed) {

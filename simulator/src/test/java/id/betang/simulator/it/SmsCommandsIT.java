@@ -34,32 +34,22 @@ class SmsCommandsIT {
     static SmscSimulator smsc;
     static RegistryStub registry;
     static String mysqlUrl;
-    static InProcessGateway gateway;
+    static Rig rig;
 
     @BeforeAll
     static void start() throws Exception {
-        smsc = new SmscSimulator(SmscSimulator.Options.defaults(GatewayProcess.freePort())).start();
-        registry = new RegistryStub(GatewayProcess.freePort(), true).start();
-        mysqlUrl = TestStorage.freshDatabase("smscommands");
-        Map<String, String> env = InProcessGateway.env(smsc.port(), mysqlUrl, TestStorage.freshRedisPrefix("smscommands"));
-        env.put("BETANG_REGISTRY_URL", registry.baseUrl());
-        env.put("BETANG_REMINDER_INTERVAL_SECONDS", "1");
-        env.put("BETANG_REMINDER_HOURS", "0-24");
-        gateway = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(20));
+        rig = Rig.start("smscommands", SmscSimulator.Options.defaults(GatewayProcess.freePort()),
+                Map.of("BETANG_REMINDER_INTERVAL_SECONDS", "1", "BETANG_REMINDER_HOURS", "0-24"));
+        smsc = rig.smsc;
+        registry = rig.registry;
+        mysqlUrl = rig.mysqlUrl;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
+        if (rig != null) {
+            rig.close();
         }
-        if (registry != null) {
-            registry.close();
-        }
-        if (smsc != null) {
-            smsc.close();
-        }
-        TestStorage.dropDatabase(mysqlUrl);
     }
 
     static String ask(SimulatedPhone phone, String text) throws Exception {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -23,9 +22,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import id.betang.gateway.testing.TestStorage;
-import id.betang.simulator.registry.RegistryStub;
-import id.betang.simulator.smsc.SmscSimulator;
 import id.betang.simulator.web.PhoneServer;
 import io.vertx.core.Vertx;
 
@@ -36,10 +32,7 @@ import io.vertx.core.Vertx;
  */
 class WebPhoneBrowserIT {
 
-    static SmscSimulator smsc;
-    static RegistryStub registry;
-    static String mysqlUrl;
-    static InProcessGateway gateway;
+    static Rig rig;
     static Vertx vertx;
     static PhoneServer web;
     static WebDriver browser;
@@ -47,14 +40,9 @@ class WebPhoneBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        smsc = new SmscSimulator(SmscSimulator.Options.defaults(GatewayProcess.freePort())).start();
-        registry = new RegistryStub(GatewayProcess.freePort()).start();
-        mysqlUrl = TestStorage.freshDatabase("webphone");
-        Map<String, String> env = InProcessGateway.env(smsc.port(), mysqlUrl, TestStorage.freshRedisPrefix("webphone"));
-        env.put("BETANG_REGISTRY_URL", registry.baseUrl());
-        gateway = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(20));
+        rig = Rig.start("webphone");
         vertx = Vertx.vertx();
-        web = new PhoneServer(vertx, smsc).start(0);
+        web = new PhoneServer(vertx, rig.smsc).start(0);
 
         profile = Files.createTempDirectory("betang-chromium");
         ChromeOptions options = new ChromeOptions();
@@ -75,16 +63,9 @@ class WebPhoneBrowserIT {
         if (vertx != null) {
             vertx.close().await(10, TimeUnit.SECONDS);
         }
-        if (gateway != null) {
-            gateway.close();
+        if (rig != null) {
+            rig.close();
         }
-        if (registry != null) {
-            registry.close();
-        }
-        if (smsc != null) {
-            smsc.close();
-        }
-        TestStorage.dropDatabase(mysqlUrl);
     }
 
     static String screen() {
