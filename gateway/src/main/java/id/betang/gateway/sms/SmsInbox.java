@@ -16,8 +16,8 @@ import id.betang.gateway.ops.Mask;
 import id.betang.gateway.outbox.Outbox;
 import id.betang.gateway.smpp.DeliverSmRouter;
 import id.betang.gateway.smpp.MoSms;
-import id.betang.gateway.ussd.Actions;
-import id.betang.gateway.ussd.ResidentLookup;
+import id.betang.gateway.action.Actions;
+import id.betang.gateway.resident.ResidentLookup;
 import id.betang.menus.ActionResult;
 import id.betang.menus.DialogueState;
 import id.betang.menus.Engine;
@@ -57,11 +57,11 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
     private final Subscribers subscribers;
     private final ResidentLookup residents;
     private Reminders reminders;
-    private final id.betang.gateway.ussd.ComplaintDrafts drafts;
+    private final id.betang.gateway.complaint.ComplaintDrafts drafts;
     private final id.betang.gateway.complaint.Tickets tickets;
 
     public SmsInbox(Vertx vertx, Outbox outbox, Inbound inbound, Engine engine, ComplaintStore complaints,
-                    id.betang.gateway.complaint.Tickets tickets, id.betang.gateway.ussd.ComplaintDrafts drafts,
+                    id.betang.gateway.complaint.Tickets tickets, id.betang.gateway.complaint.ComplaintDrafts drafts,
                     Subscribers subscribers, ResidentLookup residents) {
         this.tickets = tickets;
         this.drafts = drafts;

@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import id.betang.gateway.complaint.ComplaintDrafts;
+import id.betang.gateway.action.Actions;
 import id.betang.gateway.ops.Budget;
 import id.betang.gateway.ops.Mask;
 import id.betang.gateway.session.SessionStore;

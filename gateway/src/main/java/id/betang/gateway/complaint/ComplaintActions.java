@@ -1,8 +1,9 @@
-package id.betang.gateway.ussd;
+package id.betang.gateway.complaint;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import id.betang.gateway.action.Actions;
 import id.betang.gateway.complaint.Complaint;
 import id.betang.gateway.complaint.ComplaintStore;
 import id.betang.menus.ActionResult;

@@ -1,4 +1,4 @@
-package id.betang.gateway.ussd;
+package id.betang.gateway.complaint;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import id.betang.gateway.action.Actions;
 import id.betang.menus.ActionCatalog;
 import id.betang.menus.ActionResult;
 import id.betang.menus.DialogueState;

@@ -1,4 +1,4 @@
-package id.betang.gateway.ussd;
+package id.betang.gateway.market;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import id.betang.gateway.action.Actions;
 import id.betang.gateway.ops.Budget;
 import id.betang.gateway.registry.ReferenceData;
 import id.betang.menus.ActionResult;

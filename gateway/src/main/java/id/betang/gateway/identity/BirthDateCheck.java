@@ -1,10 +1,11 @@
-package id.betang.gateway.ussd;
+package id.betang.gateway.identity;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
+import id.betang.gateway.action.Actions;
 import id.betang.gateway.audit.Disclosure;
 import id.betang.gateway.audit.DisclosureAudit;
 import id.betang.gateway.identity.NikGuard;

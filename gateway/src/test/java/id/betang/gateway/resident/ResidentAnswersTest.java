@@ -1,4 +1,4 @@
-package id.betang.gateway.ussd;
+package id.betang.gateway.resident;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

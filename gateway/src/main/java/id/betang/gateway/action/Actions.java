@@ -1,4 +1,4 @@
-package id.betang.gateway.ussd;
+package id.betang.gateway.action;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package id.betang.gateway.ussd;
+package id.betang.gateway.resident;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import id.betang.gateway.action.Actions;
 import id.betang.gateway.audit.Disclosure;
 import id.betang.gateway.audit.DisclosureAudit;
 import id.betang.gateway.identity.NikGuard;
