@@ -16,8 +16,6 @@ import java.util.Set;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 
-import id.betang.gateway.smpp.MessageIds;
-
 /**
  * Layers defaults → YAML file → environment, then types and validates every key. All problems are
  * collected, so an operator fixes them in one round; each names the key, its variable and the fault.
@@ -80,6 +78,7 @@ public final class ConfigLoader {
             Setting.optional("redis.key_prefix", "BETANG_REDIS_KEY_PREFIX", "betang:"));
 
     private static final Set<String> PROFILES = Set.of("default", "session-tlv");
+    private static final Set<String> ID_FORMATS = Set.of("text", "hex", "decimal");
     private static final Set<String> BIND_TYPES = Set.of("transceiver", "transmitter+receiver");
     private static final int MIN_SECRET_LENGTH = 16;
 
@@ -316,14 +315,15 @@ public final class ConfigLoader {
         return false;
     }
 
-    private MessageIds.Format idFormat(String key) {
+    /** How an SMSC writes message ids: a plain setting here, read by the SMPP edge. */
+    private String idFormat(String key) {
         String value = text(key);
-        try {
-            return MessageIds.Format.parse(value);
-        } catch (IllegalArgumentException e) {
+        String format = value.toLowerCase(java.util.Locale.ROOT);
+        if (!ID_FORMATS.contains(format)) {
             problems.add(byKey.get(key).describe() + ": must be text, hex or decimal, got '" + value + "'");
-            return MessageIds.Format.TEXT;
+            return "text";
         }
+        return format;
     }
 
     /** A comma-separated list of ussd_service_op values (0-255); empty for none. */

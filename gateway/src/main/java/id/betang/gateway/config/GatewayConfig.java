@@ -4,8 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 
-import id.betang.gateway.smpp.MessageIds;
-
 /** The whole gateway configuration, typed and validated. Built by {@link ConfigLoader}. */
 public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Registry registry, Identity identity,
                             Complaints complaints, Reminders reminders, Security security, Mysql mysql, Redis redis) {
@@ -19,14 +17,15 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
      * @param sessionTlvTag the vendor TLV that carries the session id in the {@code session-tlv} profile
      * @param tps MT per second per bind; 0 = no cap (the SMSC's own throttling still applies)
      * @param window submit_sm PDUs outstanding per bind before we wait for responses
-     * @param messageIdFormat how the SMSC writes ids in submit_sm_resp; {@code receiptIdFormat} in receipts
+     * @param messageIdFormat how the SMSC writes ids in submit_sm_resp ({@code text}, {@code hex} or
+     *                        {@code decimal}; the SMPP edge reads them); {@code receiptIdFormat} in receipts
      * @param duplicateWindow how long a deliver_sm is remembered to recognise the SMSC sending it again
      */
     public record Smpp(String host, int port, String systemId, String password, String systemType, int binds,
                        int tps, Duration enquireLink, Duration responseTimeout, String profile, short sessionTlvTag,
                        Set<Integer> abortServiceOps,
                        String bindType, int window, String addressRange, boolean tls, Addressing addressing,
-                       MessageIds.Format messageIdFormat, MessageIds.Format receiptIdFormat,
+                       String messageIdFormat, String receiptIdFormat,
                        Duration duplicateWindow, Duration reassemblyTimeout) {
 
         /** A transmitter + receiver pair per bind slot instead of one transceiver. */

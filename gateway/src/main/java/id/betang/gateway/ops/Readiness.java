@@ -1,11 +1,8 @@
 package id.betang.gateway.ops;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import id.betang.gateway.smpp.SmscBind;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -15,11 +12,19 @@ import io.vertx.core.json.JsonObject;
  */
 public final class Readiness {
 
-    private final Supplier<List<SmscBind>> binds;
+    /** The SMSC links by name, each {@link #BOUND} or a short account of why not. */
+    @FunctionalInterface
+    public interface Links {
+        Map<String, String> states();
+    }
+
+    public static final String BOUND = "bound";
+
+    private final Links binds;
     private final Supplier<Future<Boolean>> redis;
     private final Supplier<Future<Boolean>> mysql;
 
-    public Readiness(Supplier<List<SmscBind>> binds, Supplier<Future<Boolean>> redis, Supplier<Future<Boolean>> mysql) {
+    public Readiness(Links binds, Supplier<Future<Boolean>> redis, Supplier<Future<Boolean>> mysql) {
         this.binds = binds;
         this.redis = redis;
         this.mysql = mysql;
@@ -28,18 +33,13 @@ public final class Readiness {
     public Future<Report> check() {
         Future<Boolean> redisUp = redis.get().otherwise(false);
         Future<Boolean> mysqlUp = mysql.get().otherwise(false);
-        return Future.all(redisUp, mysqlUp).map(all -> {
-            Map<String, String> smpp = new LinkedHashMap<>();
-            binds.get().forEach(b -> smpp.put(b.name(), b.state() == SmscBind.State.BOUND ? "bound"
-                    : b.state().name().toLowerCase() + (b.lastProblem().isEmpty() ? "" : " (" + b.lastProblem() + ")")));
-            return new Report(smpp, redisUp.result(), mysqlUp.result());
-        });
+        return Future.all(redisUp, mysqlUp).map(all -> new Report(binds.states(), redisUp.result(), mysqlUp.result()));
     }
 
     public record Report(Map<String, String> smppBinds, boolean redis, boolean mysql) {
 
         public boolean ready() {
-            return redis && mysql && !smppBinds.isEmpty() && smppBinds.values().stream().allMatch("bound"::equals);
+            return redis && mysql && !smppBinds.isEmpty() && smppBinds.values().stream().allMatch(BOUND::equals);
         }
 
         public JsonObject toJson() {

@@ -12,6 +12,7 @@ import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import id.betang.gateway.smpp.MtSubmitter;
 import id.betang.gateway.store.Database;
 
 /**
@@ -26,24 +27,21 @@ final class OutboxRecorder {
     private static final int MAX_BATCH = 1000;
     private static final int MAX_ROWS_PER_STATEMENT = 500;
 
-    record AcceptedPart(int partNo, String canonicalMessageId) {
-    }
-
     /** What happened to one claimed row. */
-    record Outcome(long id, String token, List<AcceptedPart> accepted, Kind kind, int parts, long delayMs,
+    record Outcome(long id, String token, List<MtSubmitter.AcceptedPart> accepted, Kind kind, int parts, long delayMs,
                    String reason) {
 
         enum Kind { SENT, RETRY, FAILED }
 
-        static Outcome sent(long id, String token, List<AcceptedPart> accepted, int parts) {
+        static Outcome sent(long id, String token, List<MtSubmitter.AcceptedPart> accepted, int parts) {
             return new Outcome(id, token, accepted, Kind.SENT, parts, 0, null);
         }
 
-        static Outcome retry(long id, String token, List<AcceptedPart> accepted, long delayMs, String reason) {
+        static Outcome retry(long id, String token, List<MtSubmitter.AcceptedPart> accepted, long delayMs, String reason) {
             return new Outcome(id, token, accepted, Kind.RETRY, 0, delayMs, truncate(reason));
         }
 
-        static Outcome failed(long id, String token, List<AcceptedPart> accepted, String reason) {
+        static Outcome failed(long id, String token, List<MtSubmitter.AcceptedPart> accepted, String reason) {
             return new Outcome(id, token, accepted, Kind.FAILED, 0, 0, truncate(reason));
         }
 
@@ -109,7 +107,7 @@ final class OutboxRecorder {
         Map<SentGroup, List<Long>> sent = new TreeMap<>();
         List<Outcome> others = new ArrayList<>();
         for (Outcome o : batch) {
-            o.accepted().forEach(p -> parts.add(new PartRow(o.id(), p.partNo(), p.canonicalMessageId())));
+            o.accepted().forEach(p -> parts.add(new PartRow(o.id(), p.partNo(), p.messageId())));
             if (o.kind() == Outcome.Kind.SENT) {
                 sent.computeIfAbsent(new SentGroup(o.token(), o.parts()), k -> new ArrayList<>()).add(o.id());
             } else {

@@ -21,10 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.ops.Mask;
-import id.betang.gateway.smpp.MessageIds;
-import id.betang.gateway.smpp.SmsCodec;
-import id.betang.gateway.smpp.SmscBind;
-import id.betang.gateway.smpp.SmscBinds;
+import id.betang.gateway.smpp.MtSubmitter;
 import id.betang.gateway.smpp.SubmitFailure;
 import id.betang.gateway.store.Database;
 import io.micrometer.core.instrument.Counter;
@@ -32,8 +29,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Sends the outbox. One dispatcher thread claims due rows (a batch at a time, marked with a claim token so
- * several instances never take the same row), workers submit their parts through the binds (each bind
- * enforces its window and TPS), and a {@link OutboxRecorder} writes the outcomes in batches.
+ * several instances never take the same row), workers hand each row to the outbound port
+ * ({@link MtSubmitter}: encoding, parts, binds, window and TPS are its business), and a {@link OutboxRecorder}
+ * writes the outcomes in batches. This class deals only in rows, claims, leases and outcomes.
  *
  * <p><b>Delivery rule after a crash: at least once.</b> A claim is a lease. If an instance dies after the
  * SMSC accepted a part but before that part's message id reached the database (a window of one recorder
@@ -52,10 +50,8 @@ public final class OutboxSender {
     private static final long ABANDONED_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Database database;
-    private final SmscBinds binds;
+    private final MtSubmitter outbound;
     private final GatewayConfig.Outbox config;
-    private final GatewayConfig.Smpp smpp;
-    private final String shortCode;
     private final String instance = "gw-" + UUID.randomUUID();
     private final Semaphore inFlight;
     private final int claimAhead;
@@ -70,15 +66,13 @@ public final class OutboxSender {
     private boolean nudged;
     private long lastAbandonedCheck = System.nanoTime() - ABANDONED_CHECK_NANOS;
 
-    public OutboxSender(Database database, SmscBinds binds, GatewayConfig.Smpp smpp, GatewayConfig.Outbox config,
-                        String shortCode, MeterRegistry metrics) {
+    public OutboxSender(Database database, MtSubmitter outbound, GatewayConfig.Smpp smpp, GatewayConfig.Outbox config,
+                        MeterRegistry metrics) {
         this.database = database;
-        this.binds = binds;
-        this.smpp = smpp;
+        this.outbound = outbound;
         this.config = config;
-        this.shortCode = shortCode;
-        int threads = Math.max(1, binds.transmitters() * smpp.window());
-        this.claimAhead = claimAhead(binds.transmitters(), smpp, config);
+        int threads = Math.max(1, outbound.transmitters() * smpp.window());
+        this.claimAhead = claimAhead(outbound.transmitters(), smpp, config);
         this.inFlight = new Semaphore(threads + claimAhead);
         this.workers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "outbox-submit");
@@ -127,7 +121,7 @@ public final class OutboxSender {
     private void dispatch() {
         while (running) {
             try {
-                int claimed = binds.canTransmit() ? claimAndSend() : 0;
+                int claimed = outbound.canSend() ? claimAndSend() : 0;
                 if (claimed == 0) {
                     sleepUntilNudged(config.poll());
                 }
@@ -223,27 +217,15 @@ public final class OutboxSender {
 
     /** Submits the parts not yet accepted by the SMSC; the outcome is written by the recorder. */
     private OutboxRecorder.Outcome send(ClaimedSms row, String token, Set<Integer> skip) {
-        List<SmsCodec.Part> parts = SmsCodec.encode(row.body(), (int) row.id());
-        List<OutboxRecorder.AcceptedPart> accepted = new ArrayList<>();
-        for (int i = 0; i < parts.size(); i++) {
-            int partNo = i + 1;
-            if (skip.contains(partNo)) {
-                continue;
-            }
-            SmsCodec.Part part = parts.get(i);
-            try {
-                SmscBind bind = binds.pick(null).orElseThrow(() -> new SubmitFailure("no bind is up", true, false, null));
-                String id = bind.submit(mt(row.msisdn(), part), false);
-                accepted.add(new OutboxRecorder.AcceptedPart(partNo, MessageIds.canonical(id, smpp.messageIdFormat())));
-            } catch (SubmitFailure f) {
-                return failure(row, token, accepted, f);
-            }
+        MtSubmitter.SmsSubmission submission = outbound.sms(row.msisdn(), row.body(), (int) row.id(), skip, true);
+        if (submission.failure().isPresent()) {
+            return failure(row, token, submission.accepted(), submission.failure().get());
         }
         sent.increment();
-        return OutboxRecorder.Outcome.sent(row.id(), token, accepted, parts.size());
+        return OutboxRecorder.Outcome.sent(row.id(), token, submission.accepted(), submission.parts());
     }
 
-    private OutboxRecorder.Outcome failure(ClaimedSms row, String token, List<OutboxRecorder.AcceptedPart> accepted,
+    private OutboxRecorder.Outcome failure(ClaimedSms row, String token, List<MtSubmitter.AcceptedPart> accepted,
                                            SubmitFailure f) {
         boolean expired = row.createdAt().isBefore(LocalDateTime.now().minus(config.validity()));
         if (!f.retryable() || expired) {
@@ -263,12 +245,6 @@ public final class OutboxSender {
     static Duration retryDelay(int attempts) {
         long ceiling = Math.min(RETRY_MAX.toMillis(), RETRY_MIN.toMillis() << Math.min(attempts, 20));
         return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
-    }
-
-    private SmscBind.Mt mt(String msisdn, SmsCodec.Part part) {
-        GatewayConfig.Addressing a = smpp.addressing();
-        return new SmscBind.Mt("", a.sourceTon(), a.sourceNpi(), shortCode, a.destTon(), a.destNpi(), msisdn,
-                (byte) (part.udhi() ? 0x40 : 0x00), part.dataCoding(), part.shortMessage(), true);
     }
 
     private void sleepUntilNudged(Duration max) throws InterruptedException {

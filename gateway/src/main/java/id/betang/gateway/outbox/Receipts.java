@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 
 import id.betang.gateway.smpp.DeliverSmRouter;
 import id.betang.gateway.smpp.DeliveryReceipt;
-import id.betang.gateway.smpp.MessageIds;
 import io.vertx.core.Vertx;
 
 /**
@@ -22,17 +21,16 @@ public final class Receipts implements DeliverSmRouter.ReceiptHandler {
 
     private final Vertx vertx;
     private final Outbox outbox;
-    private final MessageIds.Format format;
 
-    public Receipts(Vertx vertx, Outbox outbox, MessageIds.Format receiptIdFormat) {
+    public Receipts(Vertx vertx, Outbox outbox) {
         this.vertx = vertx;
         this.outbox = outbox;
-        this.format = receiptIdFormat;
     }
 
+    /** The receipt's id is canonical already (the SMPP edge reads it in the SMSC's format). */
     @Override
     public void onReceipt(DeliveryReceipt receipt) {
-        attempt(MessageIds.canonical(receipt.messageId(), format), receipt, 0);
+        attempt(receipt.messageId(), receipt, 0);
     }
 
     private void attempt(String id, DeliveryReceipt receipt, int tries) {

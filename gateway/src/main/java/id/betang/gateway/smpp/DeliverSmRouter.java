@@ -22,7 +22,7 @@ public final class DeliverSmRouter implements SmscBind.Receiver {
         void onSms(MoSms sms);
     }
 
-    /** Where receipts go (the outbox). */
+    /** Where receipts go (the outbox), their message ids in canonical form. */
     public interface ReceiptHandler {
         void onReceipt(DeliveryReceipt receipt);
     }
@@ -33,15 +33,18 @@ public final class DeliverSmRouter implements SmscBind.Receiver {
     private final SmsReassembly reassembly;
     private final SmsHandler sms;
     private final ReceiptHandler receipts;
+    private final MessageIds.Format receiptIds;
 
+    /** @param receiptIdFormat how the SMSC writes message ids in receipts (smpp.receipt_id_format) */
     public DeliverSmRouter(Context context, SmppChannel ussd, Duplicates duplicates, SmsReassembly reassembly,
-                           SmsHandler sms, ReceiptHandler receipts) {
+                           SmsHandler sms, ReceiptHandler receipts, String receiptIdFormat) {
         this.context = context;
         this.ussd = ussd;
         this.duplicates = duplicates;
         this.reassembly = reassembly;
         this.sms = sms;
         this.receipts = receipts;
+        this.receiptIds = MessageIds.Format.parse(receiptIdFormat);
     }
 
     @Override
@@ -51,7 +54,7 @@ public final class DeliverSmRouter implements SmscBind.Receiver {
             MoUssd mo = ussd.parse(pdu);
             work = () -> ussd.serve(bind, mo);
         } else if (SmsPdus.isReceipt(pdu)) {
-            DeliveryReceipt receipt = SmsPdus.receipt(pdu, Instant.now());
+            DeliveryReceipt receipt = SmsPdus.receipt(pdu, Instant.now()).canonical(receiptIds);
             work = () -> receipts.onReceipt(receipt);
         } else {
             MoSms part = SmsPdus.sms(pdu);

@@ -5,11 +5,17 @@ import java.time.Instant;
 /**
  * A delivery receipt as the SMSC reported it, protocol details removed.
  *
- * @param messageId the SMSC's id of the submitted part, as written in the receipt (not yet canonical)
+ * @param messageId the SMSC's id of the submitted part: as written in the receipt when read, canonical
+ *                  ({@link MessageIds}) once it leaves the SMPP edge
  * @param doneAt    when the SMSC says the message reached its final state (receipt time if it did not say)
  * @param error     the network error code from the receipt text, or empty
  */
 public record DeliveryReceipt(String messageId, State state, Instant doneAt, String error) {
+
+    /** This receipt with its id in the form submit_sm_resp ids are stored in, so it finds its part. */
+    DeliveryReceipt canonical(MessageIds.Format format) {
+        return new DeliveryReceipt(MessageIds.canonical(messageId, format), state, doneAt, error);
+    }
 
     /** Final states we store; ENROUTE/ACCEPTED-style interim reports are {@link #INTERIM}. */
     public enum State {

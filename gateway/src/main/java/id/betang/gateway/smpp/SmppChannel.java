@@ -7,7 +7,6 @@ import org.jsmpp.bean.DeliverSm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.ops.Inbound;
 import id.betang.gateway.ops.Mask;
 import id.betang.gateway.ussd.Dialogue;
@@ -19,7 +18,7 @@ import io.vertx.core.Vertx;
 /**
  * USSD over SMPP: deliver_sm in → {@link UssdRequest} → dialogue → {@link UssdReply} → submit_sm out,
  * on the same session. {@link DeliverSmRouter} parses the PDU in jSMPP's thread and calls
- * {@link #serve} on the event loop; the blocking submit runs on a worker.
+ * {@link #serve} on the event loop; the answer leaves through {@link MtSubmitter} on a worker.
  */
 public final class SmppChannel {
 
@@ -31,25 +30,20 @@ public final class SmppChannel {
      * resident's next screen never queues behind other blocking work on Vert.x's shared worker pool.
      */
     private final io.vertx.core.WorkerExecutor submitters;
-    private final GatewayConfig.Addressing addressing;
     private final Dialogue dialogue;
     private final Inbound inbound;
     private final UssdPdus pdus;
     private final ServiceCode serviceCode;
-    private SmscBinds binds;
+    private final MtSubmitter outbound;
 
     public SmppChannel(Vertx vertx, Dialogue dialogue, Inbound inbound, UssdProfile profile,
-                       ServiceCode serviceCode, GatewayConfig.Addressing addressing) {
+                       ServiceCode serviceCode, MtSubmitter outbound) {
         this.submitters = vertx.createSharedWorkerExecutor("betang-ussd-submit", 32);
-        this.addressing = addressing;
         this.dialogue = dialogue;
         this.inbound = inbound;
         this.pdus = new UssdPdus(profile);
         this.serviceCode = serviceCode;
-    }
-
-    public void attach(SmscBinds smscBinds) {
-        this.binds = smscBinds;
+        this.outbound = outbound;
     }
 
     MoUssd parse(DeliverSm pdu) throws MalformedPduException {
@@ -85,16 +79,10 @@ public final class SmppChannel {
     }
 
     private void send(SmscBind arrivedOn, MoUssd mo, UssdReply reply) {
-        GsmCodec.Encoded encoded = GsmCodec.encode(reply.text());
-        SmscBind.Mt mt = new SmscBind.Mt("USSD", (byte) 0, (byte) 0, pdus.sourceAddr(), addressing.destTon(),
-                addressing.destNpi(), mo.msisdn(), (byte) 0, encoded.dataCoding(), encoded.bytes(), false,
-                pdus.replyTlvs(mo, reply.end()));
-        Optional<SmscBind> bind = binds == null ? Optional.of(arrivedOn) : binds.pick(arrivedOn);
-        if (bind.isEmpty()) {
-            LOG.warn("no bind up to answer session {}; the network will time the dialogue out", Mask.numbersIn(mo.sessionKey()));
-            return;
-        }
-        submitters.executeBlocking(() -> bind.get().submit(mt, true), false)
-                .onFailure(e -> LOG.warn("answer to session {} not sent: {}", Mask.numbersIn(mo.sessionKey()), e.getMessage()));
+        submitters.executeBlocking(() -> {
+            outbound.ussdScreen(arrivedOn, mo, reply.text(), reply.end());
+            return null;
+        }, false).onFailure(e -> LOG.warn("answer to session {} not sent ({}); the network will time the dialogue out",
+                Mask.numbersIn(mo.sessionKey()), e.getMessage()));
     }
 }

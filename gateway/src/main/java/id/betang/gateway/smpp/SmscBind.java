@@ -60,32 +60,33 @@ public final class SmscBind {
     private final String name;
     private final GatewayConfig.Smpp config;
     private final BindType type;
-    private final Receiver receiver;
     private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(60));
     private final Backoff throttleBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
     private final Semaphore window;
     private final RateLimiter<Object> tps;
-    private final Thread keeper;
+    /** The thread that keeps the bind up; there from {@link #start} on. */
+    private volatile Thread keeper;
     private volatile State state = State.CONNECTING;
     private volatile SMPPSession session;
     private volatile boolean stopping;
     private volatile String lastProblem = "";
     private volatile long pausedUntilNanos;
 
-    public SmscBind(String name, GatewayConfig.Smpp config, BindType type, Receiver receiver) {
+    public SmscBind(String name, GatewayConfig.Smpp config, BindType type) {
         this.name = name;
         this.config = config;
         this.type = type;
-        this.receiver = receiver;
         this.window = new Semaphore(config.window(), true);
         this.tps = config.tps() == 0 ? null
                 : RateLimiter.smoothBuilder(config.tps(), Duration.ofSeconds(1)).withMaxWaitTime(Duration.ofMinutes(1)).build();
-        this.keeper = new Thread(this::keepBound, "smpp-" + name);
-        this.keeper.setDaemon(true);
     }
 
-    public void start() {
-        keeper.start();
+    /** Binds, and keeps binding, handing every deliver_sm to {@code receiver}. */
+    public void start(Receiver receiver) {
+        Thread thread = new Thread(() -> keepBound(receiver), "smpp-" + name);
+        thread.setDaemon(true);
+        keeper = thread;
+        thread.start();
     }
 
     public String name() {
@@ -110,7 +111,7 @@ public final class SmscBind {
         return lastProblem;
     }
 
-    private void keepBound() {
+    private void keepBound(Receiver receiver) {
         while (!stopping) {
             state = State.CONNECTING;
             TlvLengthCheck reader = new TlvLengthCheck();
@@ -118,7 +119,7 @@ public final class SmscBind {
                     reader, config.tls() ? SSLSocketConnectionFactory.getInstance() : SocketConnectionFactory.getInstance());
             s.setEnquireLinkTimer((int) config.enquireLink().toMillis());
             s.setTransactionTimer(config.responseTimeout().toMillis());
-            s.setMessageReceiverListener(new Listener(reader));
+            s.setMessageReceiverListener(new Listener(reader, receiver));
             CountDownLatch lost = new CountDownLatch(1);
             s.addSessionStateListener((newState, oldState, source) -> {
                 if (newState == SessionState.CLOSED) {
@@ -271,11 +272,14 @@ public final class SmscBind {
         if (s != null) {
             s.unbindAndClose();
         }
-        keeper.interrupt();
-        try {
-            keeper.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Thread thread = keeper;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         state = State.STOPPED;
     }
@@ -289,9 +293,11 @@ public final class SmscBind {
     private final class Listener implements MessageReceiverListener {
 
         private final TlvLengthCheck tlvLengths;
+        private final Receiver receiver;
 
-        Listener(TlvLengthCheck tlvLengths) {
+        Listener(TlvLengthCheck tlvLengths, Receiver receiver) {
             this.tlvLengths = tlvLengths;
+            this.receiver = receiver;
         }
 
         @Override

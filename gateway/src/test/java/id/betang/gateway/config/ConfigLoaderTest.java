@@ -105,7 +105,7 @@ class ConfigLoaderTest {
         assertEquals(10, c.smpp().window());
         assertFalse(c.smpp().tls());
         assertEquals(new GatewayConfig.Addressing((byte) 0, (byte) 0, (byte) 1, (byte) 1), c.smpp().addressing());
-        assertEquals(MessageIds.Format.TEXT, c.smpp().receiptIdFormat());
+        assertEquals(MessageIds.Format.TEXT, MessageIds.Format.parse(c.smpp().receiptIdFormat()));
         assertEquals(Duration.ofSeconds(60), c.smpp().duplicateWindow());
         assertEquals(java.util.Set.of(), c.smpp().abortServiceOps());
         assertEquals(200, c.outbox().batch());
@@ -135,8 +135,8 @@ class ConfigLoaderTest {
         assertTrue(c.smpp().tls());
         assertEquals(3, c.smpp().addressing().sourceTon());
         assertEquals(0, c.smpp().addressing().destNpi());
-        assertEquals(MessageIds.Format.HEX, c.smpp().messageIdFormat());
-        assertEquals(MessageIds.Format.DECIMAL, c.smpp().receiptIdFormat());
+        assertEquals(MessageIds.Format.HEX, MessageIds.Format.parse(c.smpp().messageIdFormat()));
+        assertEquals(MessageIds.Format.DECIMAL, MessageIds.Format.parse(c.smpp().receiptIdFormat()));
         assertEquals(0, c.smpp().tps(), "0 switches the cap off");
         assertEquals(java.util.Set.of(33, 34), c.smpp().abortServiceOps());
         assertEquals(Duration.ofSeconds(30), c.outbox().lease());
