@@ -1,5 +1,6 @@
 package id.betang.gateway.http;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,8 @@ import id.betang.gateway.ussd.Dialogue;
 import id.betang.gateway.ussd.ServiceCode;
 import id.betang.gateway.ussd.UssdReply;
 import id.betang.gateway.ussd.UssdRequest;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -20,7 +23,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * USSD for HTTP aggregators, in the widely used convention: {@code POST /ussd/{provider}} with form fields
  * {@code sessionId}, {@code serviceCode}, {@code phoneNumber} and {@code text} (every input so far joined by
  * {@code *}), answered {@code text/plain} {@code CON …} (more to come) or {@code END …}. The same
- * {@link Dialogue} as SMPP serves it. The aggregator authenticates with the gateway's API token, as a bearer
+ * {@link Dialogue} as SMPP serves it; the transcript convention stays here ({@link AggregatorTranscripts}):
+ * the dialogue gets the one new input, and the whole transcript only to replay a dialogue it does not know. The aggregator authenticates with the gateway's API token, as a bearer
  * header or, for aggregators that only let one configure a URL, a {@code token} query parameter.
  */
 public final class UssdHttpRoutes {
@@ -36,17 +40,26 @@ public final class UssdHttpRoutes {
     private final Inbound inbound;
     private final ServiceCode serviceCode;
     private final ApiToken token;
+    private final AggregatorTranscripts transcripts;
 
-    private UssdHttpRoutes(Dialogue dialogue, Inbound inbound, ServiceCode serviceCode, String apiToken) {
+    private UssdHttpRoutes(Dialogue dialogue, Inbound inbound, ServiceCode serviceCode, String apiToken,
+                           AggregatorTranscripts transcripts) {
         this.dialogue = dialogue;
         this.inbound = inbound;
         this.serviceCode = serviceCode;
         this.token = new ApiToken(apiToken);
+        this.transcripts = transcripts;
     }
 
+    /**
+     * @param redis where each aggregator session's transcript as last seen is kept ({@code keyPrefix}),
+     *              for as long as a dialogue lives ({@code sessionTtl})
+     */
     public static void mount(Router router, Dialogue dialogue, Inbound inbound, ServiceCode serviceCode,
-                             String apiToken) {
-        UssdHttpRoutes routes = new UssdHttpRoutes(dialogue, inbound, serviceCode, apiToken);
+                             String apiToken, RedisAsyncCommands<String, String> redis, String keyPrefix,
+                             Duration sessionTtl) {
+        UssdHttpRoutes routes = new UssdHttpRoutes(dialogue, inbound, serviceCode, apiToken,
+                new AggregatorTranscripts(redis, keyPrefix, sessionTtl));
         router.post("/ussd/:provider")
                 .handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
                 .handler(routes::serve);
@@ -74,10 +87,7 @@ public final class UssdHttpRoutes {
             return;
         }
         String sessionKey = "http:" + provider + ":" + sessionId;
-        UssdRequest request = text.isEmpty()
-                ? new UssdRequest(msisdn.get(), sessionKey, UssdRequest.Kind.BEGIN, shortcut.get(), CHANNEL, null)
-                : new UssdRequest(msisdn.get(), sessionKey, UssdRequest.Kind.CONTINUE, List.of(), CHANNEL, text);
-        inbound.step(CHANNEL, msisdn.get(), sessionKey, () -> dialogue.handle(request),
+        inbound.step(CHANNEL, msisdn.get(), sessionKey, () -> step(msisdn.get(), sessionKey, shortcut.get(), text),
                         reply -> reply.map(UssdReply::outcome).orElse("abort"),
                         reply -> reply.map(UssdReply::screen).orElse(""))
                 .onSuccess(reply -> {
@@ -85,6 +95,23 @@ public final class UssdHttpRoutes {
                     plain(ctx, 200, (r.end() ? "END " : "CON ") + r.text());
                 })
                 .onFailure(ctx::fail);
+    }
+
+    /** One step: a new session opens the menu; later ones send what the transcript added since the last. */
+    private Future<Optional<UssdReply>> step(String msisdn, String sessionKey, List<String> shortcut, String text) {
+        Future<UssdRequest> request = text.isEmpty()
+                ? Future.succeededFuture(new UssdRequest(msisdn, sessionKey, UssdRequest.Kind.BEGIN, shortcut, CHANNEL))
+                : transcripts.seen(sessionKey).otherwise("").map(seen -> new UssdRequest(msisdn, sessionKey,
+                        UssdRequest.Kind.CONTINUE, List.of(AggregatorTranscripts.typed(seen, text)), CHANNEL,
+                        AggregatorTranscripts.inputs(text)));
+        return request.compose(dialogue::handle).compose(reply -> transcripts
+                .saw(sessionKey, text, reply.map(UssdReply::end).orElse(true))
+                .otherwise(e -> {
+                    // the next step then takes the transcript's latest input, which is right but for paste-ins
+                    LOG.info("HTTP USSD session {}: transcript not remembered ({})", sessionKey, e.toString());
+                    return null;
+                })
+                .map(reply));
     }
 
     private boolean authorised(RoutingContext ctx) {

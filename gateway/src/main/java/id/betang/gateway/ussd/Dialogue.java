@@ -1,8 +1,6 @@
 package id.betang.gateway.ussd;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,15 +8,15 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import id.betang.gateway.complaint.ComplaintDrafts;
 import id.betang.gateway.action.Actions;
+import id.betang.gateway.complaint.ComplaintDrafts;
 import id.betang.gateway.ops.Budget;
 import id.betang.gateway.ops.Mask;
 import id.betang.gateway.session.SessionStore;
 import id.betang.menus.ActionCatalog;
 import id.betang.menus.ActionResult;
-import id.betang.menus.DialogueState;
 import id.betang.menus.Engine;
+import id.betang.menus.MenuRequirements;
 import id.betang.menus.Screen;
 import id.betang.menus.Step;
 import id.betang.menus.Template;
@@ -35,8 +33,14 @@ public final class Dialogue {
 
     /** Session value: the agent id of a social worker's phone, looked up once when the dialogue starts. */
     public static final String AGENT_ID = "agentId";
-    /** Session value (HTTP aggregators): the inputs seen so far, as the aggregator joined them. */
-    static final String TRANSCRIPT = "~transcript";
+
+    /** SMS the dialogue sends: the invitation to finish a dropped complaint, and late answers' stand-ins. */
+    static final String SMS_DRAFT_PROMPT = "smsDraftPrompt";
+    static final String SMS_FAILED = "smsFailed";
+    static final String SMS_REDIAL = "smsRedial";
+    /** Texts the dialogue names, which the menu must have (screens of drafts: {@link ComplaintDrafts}). */
+    public static final MenuRequirements REQUIRES = MenuRequirements.systemTexts(SMS_DRAFT_PROMPT, SMS_FAILED,
+            SMS_REDIAL);
 
     private static final Logger LOG = LoggerFactory.getLogger(Dialogue.class);
     private static final int MAX_ACTIONS_PER_STEP = 8;
@@ -73,10 +77,9 @@ public final class Dialogue {
                     .map(v -> Optional.<UssdReply>empty());
             case BEGIN -> begin(request, request.inputs(), deadline).map(Optional::of);
             case CONTINUE -> sessions.load(request.sessionKey()).compose(state -> state
-                    .map(s -> run(request, engine.next(s, typed(request, s)), 0, deadline))
-                    // no session (expired, or Redis lost it): start over, replaying what an aggregator sent
-                    .orElseGet(() -> begin(request, request.transcript() == null ? List.of()
-                            : Arrays.asList(request.transcript().split("\\*")), deadline)))
+                    .map(s -> run(request, engine.next(s, request.input()), 0, deadline))
+                    // no session (expired, or Redis lost it): start over, replaying what the channel has
+                    .orElseGet(() -> begin(request, request.replay(), deadline)))
                     .map(Optional::of);
         };
         return reply.recover(e -> {
@@ -107,30 +110,13 @@ public final class Dialogue {
     /** A complaint left half-typed by a hang-up: one SMS says how to finish it with a single reply. */
     private Future<Void> inviteToFinish(String msisdn) {
         return drafts.droppedOnce(msisdn).compose(draft -> draft.isEmpty() ? Future.<Void>succeededFuture()
-                        : sms.send(msisdn, engine.tree().optionalSystem("smsDraftPrompt", engine.tree().defaultLanguage())
+                        : sms.send(msisdn, engine.tree().optionalSystem(SMS_DRAFT_PROMPT, engine.tree().defaultLanguage())
                                 .orElseGet(() -> engine.tree().system("busy", engine.tree().defaultLanguage()))))
                 .otherwise(e -> {
                     // a courtesy: a hang-up is still a hang-up when Redis or MySQL cannot help with it
                     LOG.info("no invitation to finish a complaint for {}: {}", Mask.msisdn(msisdn), e.toString());
                     return null;
                 });
-    }
-
-    /** One input per step, whatever the channel: for an aggregator's transcript, what was added since the last. */
-    private static String typed(UssdRequest request, DialogueState state) {
-        String transcript = request.transcript();
-        if (transcript == null) {
-            return request.input();
-        }
-        String seen = String.valueOf(state.values().getOrDefault(TRANSCRIPT, ""));
-        if (!seen.isEmpty() && transcript.startsWith(seen + "*")) {
-            return transcript.substring(seen.length() + 1);
-        }
-        if (seen.isEmpty() && !transcript.contains("*")) {
-            return transcript;
-        }
-        // an aggregator that lost track of the transcript (or one whose text we never saw): the latest input
-        return transcript.substring(transcript.lastIndexOf('*') + 1);
     }
 
     private Future<UssdReply> run(UssdRequest request, Step step, int actionsSoFar, long deadline) {
@@ -146,10 +132,8 @@ public final class Dialogue {
                     .compose(result -> run(request, engine.resume(call.state(), result), actionsSoFar + 1, deadline));
         }
         Step.Reply reply = (Step.Reply) step;
-        DialogueState state = request.transcript() == null ? reply.state()
-                : with(reply.state(), TRANSCRIPT, request.transcript());
         Future<Void> stored = (reply.end() ? sessions.delete(request.sessionKey())
-                : sessions.save(request.sessionKey(), state))
+                : sessions.save(request.sessionKey(), reply.state()))
                 .compose(v -> drafts.observe(request.msisdn(), reply.state(), reply.end()));
         return stored.map(v -> new UssdReply(reply.text(), reply.end(), reply.state().screen()));
     }
@@ -159,9 +143,9 @@ public final class Dialogue {
         eventual.onComplete(done -> {
             String lang = call.state().lang();
             Optional<String> text = done.failed() || done.result().outcome().equals(ActionCatalog.UNAVAILABLE)
-                    ? Optional.of(fixedText("smsFailed", call))
+                    ? Optional.of(fixedText(SMS_FAILED, call))
                     : engine.message(call.state(), done.result());
-            sms.send(msisdn, text.orElseGet(() -> fixedText("smsRedial", call)))
+            sms.send(msisdn, text.orElseGet(() -> fixedText(SMS_REDIAL, call)))
                     .onSuccess(v -> LOG.info("late answer of {} for {} sent by SMS ({})", call.action(),
                             Mask.msisdn(msisdn), lang))
                     .onFailure(e -> LOG.warn("late answer of {} for {} could not be queued: {}", call.action(),
@@ -176,13 +160,6 @@ public final class Dialogue {
                 .orElseGet(() -> engine.tree().system("busy", lang));
     }
 
-    private static DialogueState with(DialogueState s, String key, String value) {
-        Map<String, Object> values = new LinkedHashMap<>(s.values());
-        values.put(key, value);
-        return new DialogueState(s.screen(), s.lang(), s.audience(), s.page(), s.strikes(), s.trail(), values,
-                s.pending());
-    }
-
     private static long remainingMillis(long deadline) {
         return Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
     }
@@ -193,10 +170,5 @@ public final class Dialogue {
 
     public Engine engine() {
         return engine;
-    }
-
-    /** For tests and the HTTP adapter's bookkeeping. */
-    public Future<Optional<DialogueState>> session(String sessionKey) {
-        return sessions.load(sessionKey);
     }
 }

@@ -7,20 +7,22 @@ import java.util.List;
  *
  * @param sessionKey identifies the dialogue across steps (MSISDN + session number, a vendor id, ...)
  * @param inputs     BEGIN: the inputs of a dialled shortcut (*777*1*2# → [1, 2]); CONTINUE: what was typed
- * @param transcript HTTP aggregators send every input so far joined by {@code *} instead of the latest one;
- *                   null for channels that send one input per step
+ * @param replay     CONTINUE of a dialogue the gateway does not know (expired, or lost with Redis): start
+ *                   over and replay these inputs; empty starts over on the first screen. The HTTP adapter
+ *                   fills it from its aggregator's transcript; SMPP has nothing to replay.
  */
 public record UssdRequest(String msisdn, String sessionKey, Kind kind, List<String> inputs, String channel,
-                          String transcript) {
+                          List<String> replay) {
 
     public enum Kind { BEGIN, CONTINUE, ABORT }
 
     public UssdRequest {
         inputs = List.copyOf(inputs);
+        replay = List.copyOf(replay);
     }
 
     public UssdRequest(String msisdn, String sessionKey, Kind kind, List<String> inputs, String channel) {
-        this(msisdn, sessionKey, kind, inputs, channel, null);
+        this(msisdn, sessionKey, kind, inputs, channel, List.of());
     }
 
     public String input() {
