@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 
 import id.betang.gateway.config.GatewayConfig;
+import id.betang.gateway.ops.CallerContext;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -65,7 +66,7 @@ public final class NikGuard {
     public Future<Admission> admit(String msisdn, String nikHash) {
         String today = LocalDate.now(clock.withZone(WIB)).toString();
         String[] keys = {failKey(msisdn, nikHash), prefix + "day:" + msisdn + ":" + today};
-        return Future.fromCompletionStage(redis.<String>eval(ADMIT, ScriptOutputType.STATUS, keys,
+        return CallerContext.future(redis.<String>eval(ADMIT, ScriptOutputType.STATUS, keys,
                         String.valueOf(rules.verifyAttempts()), nikHash, String.valueOf(rules.lookupsPerDay()),
                         String.valueOf(Duration.ofHours(26).toMillis())))
                 .map(Admission::valueOf);
@@ -73,21 +74,21 @@ public final class NikGuard {
 
     /** Counts a wrong birth date. @return true when this one locked the NIK for this phone */
     public Future<Boolean> failedVerification(String msisdn, String nikHash) {
-        return Future.fromCompletionStage(redis.<Long>eval(FAIL, ScriptOutputType.INTEGER,
+        return CallerContext.future(redis.<Long>eval(FAIL, ScriptOutputType.INTEGER,
                         new String[] {failKey(msisdn, nikHash)}, String.valueOf(rules.lockFor().toMillis())))
                 .map(n -> n >= rules.verifyAttempts());
     }
 
     /** Remembers a confirmed birth date for this phone and NIK, and forgets earlier wrong ones. */
     public Future<Void> verified(String msisdn, String nikHash) {
-        return Future.fromCompletionStage(redis.set(verifiedKey(msisdn, nikHash), "1",
+        return CallerContext.future(redis.set(verifiedKey(msisdn, nikHash), "1",
                         SetArgs.Builder.px(VERIFIED_FOR.toMillis())))
-                .compose(ok -> Future.fromCompletionStage(redis.del(failKey(msisdn, nikHash))))
+                .compose(ok -> CallerContext.future(redis.del(failKey(msisdn, nikHash))))
                 .mapEmpty();
     }
 
     public Future<Boolean> isVerified(String msisdn, String nikHash) {
-        return Future.fromCompletionStage(redis.exists(verifiedKey(msisdn, nikHash))).map(n -> n > 0);
+        return CallerContext.future(redis.exists(verifiedKey(msisdn, nikHash))).map(n -> n > 0);
     }
 
     private String failKey(String msisdn, String nikHash) {

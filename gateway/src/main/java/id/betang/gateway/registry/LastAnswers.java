@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import id.betang.gateway.ops.CallerContext;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
@@ -46,7 +47,7 @@ public final class LastAnswers {
         if (lifetime.isZero()) {
             return Future.succeededFuture(Optional.empty());
         }
-        return Future.fromCompletionStage(redis.get(key(question, nikHash)))
+        return CallerContext.future(redis.get(key(question, nikHash)))
                 .map(text -> Optional.ofNullable(text).map(JsonObject::new)
                         .map(o -> new Remembered(o.getJsonObject("answer"), Instant.ofEpochMilli(o.getLong("at")))))
                 .otherwise(Optional.empty());

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import id.betang.gateway.ops.CallerContext;
 import io.vertx.core.Future;
 
 /**
@@ -43,15 +44,15 @@ public final class ReferenceData {
 
     /** District name by BPS code; the code itself when the registry does not know it. */
     public Future<String> regionName(String code) {
-        return Future.fromCompletionStage(regions.get(ALL)).map(names -> names.getOrDefault(code, code));
+        return CallerContext.future(regions.get(ALL)).map(names -> names.getOrDefault(code, code));
     }
 
     public Future<List<Registry.MarketDay>> markets(String region) {
-        return Future.fromCompletionStage(markets.get(region));
+        return CallerContext.future(markets.get(region));
     }
 
     /** The social worker this phone belongs to, if it is one. */
     public Future<Optional<Registry.Agent>> agent(String msisdn) {
-        return Future.fromCompletionStage(agents.get(msisdn));
+        return CallerContext.future(agents.get(msisdn));
     }
 }

@@ -3,6 +3,7 @@ package id.betang.gateway.session;
 import java.time.Duration;
 
 import id.betang.gateway.config.GatewayConfig;
+import id.betang.gateway.ops.CallerContext;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -49,7 +50,7 @@ public final class RedisConnection implements AutoCloseable {
 
     /** PING with a short deadline: what /ready reports. */
     public Future<Boolean> ping() {
-        return Future.fromCompletionStage(connection.async().ping().toCompletableFuture()
+        return CallerContext.future(connection.async().ping().toCompletableFuture()
                         .orTimeout(1, java.util.concurrent.TimeUnit.SECONDS))
                 .map("PONG"::equals)
                 .otherwise(false);

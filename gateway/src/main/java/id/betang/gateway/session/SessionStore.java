@@ -3,6 +3,7 @@ package id.betang.gateway.session;
 import java.time.Duration;
 import java.util.Optional;
 
+import id.betang.gateway.ops.CallerContext;
 import id.betang.menus.DialogueState;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -25,17 +26,17 @@ public final class SessionStore {
     }
 
     public Future<Optional<DialogueState>> load(String sessionKey) {
-        return Future.fromCompletionStage(redis.get(key(sessionKey)))
+        return CallerContext.future(redis.get(key(sessionKey)))
                 .map(json -> Optional.ofNullable(json).map(StateCodec::decode));
     }
 
     public Future<Void> save(String sessionKey, DialogueState state) {
-        return Future.fromCompletionStage(redis.set(key(sessionKey), StateCodec.encode(state),
+        return CallerContext.future(redis.set(key(sessionKey), StateCodec.encode(state),
                 SetArgs.Builder.px(ttl.toMillis()))).mapEmpty();
     }
 
     public Future<Void> delete(String sessionKey) {
-        return Future.fromCompletionStage(redis.del(key(sessionKey))).mapEmpty();
+        return CallerContext.future(redis.del(key(sessionKey))).mapEmpty();
     }
 
     public String key(String sessionKey) {

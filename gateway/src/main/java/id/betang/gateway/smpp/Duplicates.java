@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.OptionalParameter;
 
+import id.betang.gateway.ops.CallerContext;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
@@ -34,7 +35,7 @@ public final class Duplicates {
         if (window.isZero()) {
             return Future.succeededFuture(true);
         }
-        return Future.fromCompletionStage(redis.set(prefix + fingerprint(pdu), "1", SetArgs.Builder.nx().px(window.toMillis())))
+        return CallerContext.future(redis.set(prefix + fingerprint(pdu), "1", SetArgs.Builder.nx().px(window.toMillis())))
                 .map("OK"::equals)
                 .otherwise(true);
     }

@@ -9,11 +9,11 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import id.betang.gateway.ops.CallerContext;
 import id.betang.gateway.ops.Mask;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 /**
@@ -92,20 +92,12 @@ public final class SmsReassembly {
     }
 
     private Future<List<Object>> eval(String script, String key, String... args) {
-        Promise<List<Object>> promise = Promise.promise();
         try {
-            redis.<List<Object>>eval(script, ScriptOutputType.MULTI, new String[] {key}, args)
-                    .whenComplete((r, e) -> {
-                        if (e != null) {
-                            promise.fail(e);
-                        } else {
-                            promise.complete(r == null ? List.of() : r);
-                        }
-                    });
+            return CallerContext.future(redis.<List<Object>>eval(script, ScriptOutputType.MULTI, new String[] {key}, args))
+                    .map(r -> r == null ? List.<Object>of() : r);
         } catch (RuntimeException e) { // a client already shut down throws rather than failing the future
-            promise.fail(e);
+            return Future.failedFuture(e);
         }
-        return promise.future();
     }
 
     /** HGETALL's flat [seq, text, seq, text...] into the text in order, gaps marked. */
