@@ -32,10 +32,17 @@ public final class MenuLoader {
 
     private final ActionCatalog actions;
     private final ScreenLimits limits;
+    private final MenuRequirements required;
 
     public MenuLoader(ActionCatalog actions, ScreenLimits limits) {
+        this(actions, limits, MenuRequirements.NONE);
+    }
+
+    /** @param required screens, texts and outcomes the program serving the menu names in code */
+    public MenuLoader(ActionCatalog actions, ScreenLimits limits, MenuRequirements required) {
         this.actions = actions;
         this.limits = limits;
+        this.required = required;
     }
 
     public MenuLoader() {
@@ -135,7 +142,7 @@ public final class MenuLoader {
         }
         List<String> entries = fields.containsKey("entries") ? p.scalars(fields.get("entries"), null) : List.of();
         MenuTree tree = new MenuTree(name, source, start, languages, screens, labels, systemTexts, entries);
-        p.errors.addAll(new MenuValidator(actions, limits).validate(tree));
+        p.errors.addAll(new MenuValidator(actions, limits, required).validate(tree));
         return new Result(tree, p.errors);
     }
 

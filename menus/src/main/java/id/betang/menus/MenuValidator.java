@@ -19,10 +19,17 @@ public final class MenuValidator {
 
     private final ActionCatalog actions;
     private final ScreenLimits limits;
+    private final MenuRequirements required;
 
     public MenuValidator(ActionCatalog actions, ScreenLimits limits) {
+        this(actions, limits, MenuRequirements.NONE);
+    }
+
+    /** @param required what the program serving the menu names in its code, which the menu must have */
+    public MenuValidator(ActionCatalog actions, ScreenLimits limits, MenuRequirements required) {
         this.actions = actions;
         this.limits = limits;
+        this.required = required;
     }
 
     public List<MenuError> validate(MenuTree tree) {
@@ -48,7 +55,21 @@ public final class MenuValidator {
             errors.add(error(tree, screens.get(unreachable), "cannot be reached from '" + tree.start() + "'"));
         }
         tree.systemTexts().forEach((key, text) -> checkText(tree, null, "texts." + key, text, errors));
+        checkRequired(tree, errors);
         return errors;
+    }
+
+    private void checkRequired(MenuTree tree, List<MenuError> errors) {
+        required.screens().stream().sorted().filter(id -> !tree.screens().containsKey(id)).forEach(id -> errors.add(
+                new MenuError(tree.source(), 1, null, "screen '" + id + "' is required (the gateway opens or reads it)"
+                        + " but the menu has none", false)));
+        required.systemTexts().stream().sorted().filter(key -> !tree.systemTexts().containsKey(key)).forEach(key ->
+                errors.add(new MenuError(tree.source(), 1, null, "text '" + key + "' is required (the gateway sends it)"
+                        + " but 'texts' has none", false)));
+        required.outcomes().forEach((action, outcomes) -> outcomes.stream().sorted()
+                .filter(outcome -> !actions.outcomes(action).contains(outcome))
+                .forEach(outcome -> errors.add(new MenuError(tree.source(), 1, null, "action " + action
+                        + " has no outcome '" + outcome + "' in the catalogue, yet the gateway names it", false))));
     }
 
     private void checkScreen(MenuTree tree, Screen screen, List<MenuError> errors) {

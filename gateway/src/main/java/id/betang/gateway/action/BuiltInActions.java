@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import id.betang.menus.ActionResult;
+import id.betang.menus.MenuRequirements;
 import io.vertx.core.Future;
 
 /**
@@ -15,6 +16,7 @@ import io.vertx.core.Future;
  */
 public final class BuiltInActions implements Actions {
 
+    public static final MenuRequirements REQUIRES = MenuRequirements.outcomes("session.language", Outcome.OK);
     private static final Logger LOG = LoggerFactory.getLogger(BuiltInActions.class);
 
     private final Map<String, BiFunction<Map<String, String>, Caller, Future<ActionResult>>> handlers;
@@ -27,7 +29,7 @@ public final class BuiltInActions implements Actions {
     public static BuiltInActions basic() {
         return new BuiltInActions(Map.of(
                 "session.language", (params, caller) -> Future.succeededFuture(
-                        new ActionResult("ok", Map.of("lang", params.getOrDefault("lang", "id"))))));
+                        new ActionResult(Outcome.OK, Map.of("lang", params.getOrDefault("lang", "id"))))));
     }
 
     /** This table with more handlers (a capability's actions), which replace any of the same name. */

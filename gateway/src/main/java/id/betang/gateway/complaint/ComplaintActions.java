@@ -4,9 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import id.betang.gateway.action.Actions;
+import id.betang.gateway.action.Outcome;
 import id.betang.gateway.complaint.Complaint;
 import id.betang.gateway.complaint.ComplaintStore;
 import id.betang.menus.ActionResult;
+import id.betang.menus.MenuRequirements;
 import id.betang.menus.TicketId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,6 +19,10 @@ import io.vertx.core.Vertx;
  * registry are away; the registry gets it through the relay. Ticket details go only to the phone that filed.
  */
 public final class ComplaintActions {
+
+    public static final MenuRequirements REQUIRES = MenuRequirements.outcomes("complaint.file", Outcome.OK,
+                    Outcome.LIMITED)
+            .and(MenuRequirements.outcomes("complaint.status", Outcome.OK, Outcome.NOT_FOUND, Outcome.NOT_YOURS));
 
     private final Vertx vertx;
     private final ComplaintStore store;
@@ -38,26 +44,26 @@ public final class ComplaintActions {
                 blankToNull(params.get("nik")), blankToNull(params.get("region")), blankToNull(params.get("village")),
                 kind.isEmpty() ? text : "[" + kind + "] " + text);
         return vertx.executeBlocking(() -> store.fileWithinLimit(filing, null)
-                .map(c -> new ActionResult("ok", Map.of("ticket", c.ticketId())))
-                .orElse(ActionResult.of("limited")), false);
+                .map(c -> new ActionResult(Outcome.OK, Map.of("ticket", c.ticketId())))
+                .orElse(ActionResult.of(Outcome.LIMITED)), false);
     }
 
     public Future<ActionResult> status(Map<String, String> params, Actions.Caller caller) {
         String ticket = TicketId.normalise(params.getOrDefault("ticket", ""));
         if (!TicketId.isValid(ticket)) {
-            return Future.succeededFuture(new ActionResult("not_found", Map.of("ticket", ticket)));
+            return Future.succeededFuture(new ActionResult(Outcome.NOT_FOUND, Map.of("ticket", ticket)));
         }
         return tickets.find(ticket, caller.remainingMillis()).map(found -> found.map(c -> {
             if (!c.readableBy(caller.msisdn())) {
-                return new ActionResult("not_yours", Map.of("ticket", ticket));
+                return new ActionResult(Outcome.NOT_YOURS, Map.of("ticket", ticket));
             }
             Map<String, Object> values = new LinkedHashMap<>();
             values.put("ticket", ticket);
             values.put("status", c.status());
             values.put("note", c.note() == null ? "" : c.note());
             values.put("updatedAt", c.updatedOn());
-            return new ActionResult("ok", values);
-        }).orElse(new ActionResult("not_found", Map.of("ticket", ticket))));
+            return new ActionResult(Outcome.OK, values);
+        }).orElse(new ActionResult(Outcome.NOT_FOUND, Map.of("ticket", ticket))));
     }
 
     private static String blankToNull(String s) {

@@ -5,11 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import id.betang.gateway.action.Actions;
+import id.betang.gateway.action.Outcome;
+import id.betang.gateway.ops.CallerContext;
 import id.betang.menus.ActionCatalog;
 import id.betang.menus.ActionResult;
 import id.betang.menus.DialogueState;
+import id.betang.menus.MenuRequirements;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
@@ -31,6 +35,9 @@ public final class ComplaintDrafts {
     /** The complaint's steps, in order, with the value each one asks for: where a draft continues. */
     private static final Map<String, String> STEPS = stepsInOrder();
     private static final List<String> VALUES = List.of("category", "nik", "region", "village", "text", "kind");
+    /** The complaint's screens and the draft actions' outcomes named here, which the menu must have. */
+    public static final MenuRequirements REQUIRES = new MenuRequirements(stepsAnd(RESUME_SCREEN, FILED_SCREEN),
+            Set.of(), Map.of("complaint.draft", Set.copyOf(STEPS.values()), "complaint.discard", Set.of(Outcome.OK)));
 
     private final RedisAsyncCommands<String, String> redis;
     private final String prefix;
@@ -50,6 +57,12 @@ public final class ComplaintDrafts {
         return steps;
     }
 
+    private static Set<String> stepsAnd(String... screens) {
+        Set<String> all = new java.util.HashSet<>(STEPS.keySet());
+        all.addAll(List.of(screens));
+        return all;
+    }
+
     /** Called with every screen the dialogue shows: keeps, or forgets, this phone's draft. */
     public Future<Void> observe(String msisdn, DialogueState shown, boolean end) {
         if (end && shown.screen().equals(FILED_SCREEN)) {
@@ -66,13 +79,13 @@ public final class ComplaintDrafts {
                 draft.put(v, s);
             }
         });
-        return Future.fromCompletionStage(redis.set(key(msisdn), draft.encode(), SetArgs.Builder.px(KEPT.toMillis())))
+        return CallerContext.future(redis.set(key(msisdn), draft.encode(), SetArgs.Builder.px(KEPT.toMillis())))
                 .mapEmpty();
     }
 
     /** The screen a new dialogue should open on for this phone, when it is not the main menu. */
     public Future<Optional<String>> opening(String msisdn) {
-        return Future.fromCompletionStage(redis.exists(key(msisdn)))
+        return CallerContext.future(redis.exists(key(msisdn)))
                 .map(n -> n > 0 ? Optional.of(RESUME_SCREEN) : Optional.<String>empty());
     }
 
@@ -81,7 +94,7 @@ public final class ComplaintDrafts {
      * invites the caller to finish it with one reply).
      */
     public Future<Optional<Map<String, String>>> droppedOnce(String msisdn) {
-        return Future.fromCompletionStage(redis.get(key(msisdn))).compose(text -> {
+        return CallerContext.future(redis.get(key(msisdn))).compose(text -> {
             if (text == null) {
                 return Future.succeededFuture(Optional.empty());
             }
@@ -90,14 +103,14 @@ public final class ComplaintDrafts {
                 return Future.succeededFuture(Optional.empty());
             }
             draft.put("prompted", true);
-            return Future.fromCompletionStage(redis.set(key(msisdn), draft.encode(), SetArgs.Builder.keepttl()))
+            return CallerContext.future(redis.set(key(msisdn), draft.encode(), SetArgs.Builder.keepttl()))
                     .map(ok -> Optional.of(values(draft)));
         });
     }
 
     /** Takes this phone's draft, if any, and forgets it: an SMS complaint completes it. */
     public Future<Optional<Map<String, String>>> take(String msisdn) {
-        return Future.fromCompletionStage(redis.getdel(key(msisdn)))
+        return CallerContext.future(redis.getdel(key(msisdn)))
                 .map(text -> Optional.ofNullable(text).map(t -> values(new JsonObject(t))));
     }
 
@@ -113,7 +126,7 @@ public final class ComplaintDrafts {
 
     /** The action {@code complaint.draft}: the answers so far, and the step to continue at as the outcome. */
     public Future<ActionResult> resume(Map<String, String> params, Actions.Caller caller) {
-        return Future.fromCompletionStage(redis.get(key(caller.msisdn()))).map(text -> {
+        return CallerContext.future(redis.get(key(caller.msisdn()))).map(text -> {
             if (text == null) {
                 return ActionResult.unavailable();
             }
@@ -124,11 +137,11 @@ public final class ComplaintDrafts {
 
     /** The action {@code complaint.discard}. */
     public Future<ActionResult> discard(Map<String, String> params, Actions.Caller caller) {
-        return forget(caller.msisdn()).map(ActionResult.of("ok"));
+        return forget(caller.msisdn()).map(ActionResult.of(Outcome.OK));
     }
 
     private Future<Void> forget(String msisdn) {
-        return Future.fromCompletionStage(redis.del(key(msisdn))).mapEmpty();
+        return CallerContext.future(redis.del(key(msisdn))).mapEmpty();
     }
 
     private String key(String msisdn) {

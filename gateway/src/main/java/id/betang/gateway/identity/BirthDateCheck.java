@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import id.betang.gateway.action.Actions;
+import id.betang.gateway.action.Outcome;
 import id.betang.gateway.audit.Disclosure;
 import id.betang.gateway.audit.DisclosureAudit;
 import id.betang.gateway.identity.NikGuard;
@@ -14,6 +15,7 @@ import id.betang.gateway.ops.Budget;
 import id.betang.gateway.registry.RegistryClient;
 import id.betang.gateway.registry.RegistryProblem;
 import id.betang.menus.ActionResult;
+import id.betang.menus.MenuRequirements;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -24,6 +26,9 @@ import io.vertx.core.Vertx;
  * not tell a stranger which NIKs exist.
  */
 public final class BirthDateCheck {
+
+    public static final MenuRequirements REQUIRES = MenuRequirements.outcomes("registry.verify", Outcome.OK,
+            Outcome.WRONG, Outcome.LOCKED);
 
     private static final DateTimeFormatter TYPED = DateTimeFormatter.ofPattern("ddMMuuuu");
 
@@ -47,20 +52,20 @@ public final class BirthDateCheck {
         try {
             birthDate = LocalDate.parse(params.getOrDefault("birthDate", ""), TYPED);
         } catch (DateTimeParseException e) {
-            return Future.succeededFuture(ActionResult.of("wrong"));
+            return Future.succeededFuture(ActionResult.of(Outcome.WRONG));
         }
         String nikHash = hash.of(nik);
         Future<ActionResult> answer = guard.admit(caller.msisdn(), nikHash).compose(admission -> {
             if (admission == NikGuard.Admission.LOCKED) {
-                return audited(nikHash, caller, Disclosure.Outcome.LOCKED, "locked");
+                return audited(nikHash, caller, Disclosure.Outcome.LOCKED, Outcome.LOCKED);
             }
             return registry.verify(nik, birthDate)
                     .recover(e -> RegistryProblem.isNotFound(e) ? Future.succeededFuture(false) : Future.failedFuture(e))
                     .compose(right -> right
-                            ? guard.verified(caller.msisdn(), nikHash).map(ActionResult.of("ok"))
+                            ? guard.verified(caller.msisdn(), nikHash).map(ActionResult.of(Outcome.OK))
                             : guard.failedVerification(caller.msisdn(), nikHash).compose(locked -> locked
-                                    ? audited(nikHash, caller, Disclosure.Outcome.LOCKED, "locked")
-                                    : audited(nikHash, caller, Disclosure.Outcome.VERIFY_FAILED, "wrong")));
+                                    ? audited(nikHash, caller, Disclosure.Outcome.LOCKED, Outcome.LOCKED)
+                                    : audited(nikHash, caller, Disclosure.Outcome.VERIFY_FAILED, Outcome.WRONG)));
         });
         // no SMS follow-up for a check: a late "yes" still opens the NIK, so redialling works
         return Budget.race(vertx, caller.remainingMillis(), answer, ActionResult::unavailable, late -> { },

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 import id.betang.gateway.action.Actions;
+import id.betang.gateway.action.Outcome;
 import id.betang.gateway.ops.Budget;
 import id.betang.gateway.registry.ReferenceData;
 import id.betang.menus.ActionResult;
+import id.betang.menus.MenuRequirements;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -18,6 +20,9 @@ import io.vertx.core.Vertx;
  * Public information, so no NIK and no audit; cached briefly because everyone in a district asks the same.
  */
 public final class MarketSchedule {
+
+    public static final MenuRequirements REQUIRES = MenuRequirements.outcomes("registry.markets", Outcome.OK,
+            Outcome.NONE);
 
     private final Vertx vertx;
     private final ReferenceData reference;
@@ -39,8 +44,8 @@ public final class MarketSchedule {
                             .map(d -> Map.of("date", d.date().toString(),
                                     "place", d.place() + d.subdistrict().map(s -> " (" + s + ")").orElse("")))
                             .toList();
-                    return upcoming.isEmpty() ? new ActionResult("none", Map.of("regionName", name))
-                            : new ActionResult("ok", Map.<String, Object>of("regionName", name, "markets", upcoming));
+                    return upcoming.isEmpty() ? new ActionResult(Outcome.NONE, Map.of("regionName", name))
+                            : new ActionResult(Outcome.OK, Map.<String, Object>of("regionName", name, "markets", upcoming));
                 }));
         return Budget.race(vertx, caller.remainingMillis(), answer, ActionResult::unavailable, late -> { },
                 Future::succeededFuture);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import id.betang.gateway.action.Actions;
+import id.betang.gateway.action.Outcome;
 import id.betang.gateway.audit.Disclosure;
 import id.betang.gateway.audit.DisclosureAudit;
 import id.betang.gateway.identity.NikGuard;
@@ -20,6 +21,7 @@ import id.betang.gateway.registry.RegistryProblem;
 import id.betang.gateway.session.PlainJson;
 import id.betang.menus.ActionCatalog;
 import id.betang.menus.ActionResult;
+import id.betang.menus.MenuRequirements;
 import id.betang.menus.NikShape;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,6 +37,12 @@ import io.vertx.core.json.JsonObject;
  * "later", and the answer follows by SMS.
  */
 public final class ResidentLookup {
+
+    /** The outcomes the lookups give besides the catalogue's own (later, cached, unavailable). */
+    public static final MenuRequirements REQUIRES = MenuRequirements.outcomes("registry.status", Outcome.OK,
+                    Outcome.NOT_FOUND, Outcome.VERIFY, Outcome.LOCKED, Outcome.LIMITED)
+            .and(MenuRequirements.outcomes("registry.schedule", Outcome.OK, Outcome.NONE, Outcome.NOT_FOUND,
+                    Outcome.VERIFY, Outcome.LOCKED, Outcome.LIMITED));
 
     private static final ZoneId WIB = ZoneId.of("Asia/Jakarta");
 
@@ -72,12 +80,12 @@ public final class ResidentLookup {
     private Future<ActionResult> lookup(Disclosure.Subject subject, String nik, Actions.Caller caller) {
         if (!NikShape.isValid(nik)) {
             // the menu checks the shape; this guards other callers (SMS commands) the same way
-            return Future.succeededFuture(ActionResult.of("not_found"));
+            return Future.succeededFuture(ActionResult.of(Outcome.NOT_FOUND));
         }
         String nikHash = hash.of(nik);
         return guard.admit(caller.msisdn(), nikHash).compose(admission -> switch (admission) {
-            case LOCKED -> recorded(subject, nikHash, caller, new Answer(ActionResult.of("locked"), Disclosure.Outcome.LOCKED));
-            case LIMITED -> recorded(subject, nikHash, caller, new Answer(ActionResult.of("limited"), Disclosure.Outcome.LIMITED));
+            case LOCKED -> recorded(subject, nikHash, caller, new Answer(ActionResult.of(Outcome.LOCKED), Disclosure.Outcome.LOCKED));
+            case LIMITED -> recorded(subject, nikHash, caller, new Answer(ActionResult.of(Outcome.LIMITED), Disclosure.Outcome.LIMITED));
             case ALLOWED -> Budget.race(vertx, caller.remainingMillis(), fetch(subject, nik, nikHash, caller),
                     () -> new Answer(new ActionResult(ActionCatalog.LATER, Map.of("nik", nik)), null),
                     eventual -> caller.followUp().bySms(eventual.compose(answer -> recorded(subject, nikHash, caller,
@@ -102,10 +110,10 @@ public final class ResidentLookup {
                 .compose(r -> (r.householdPhone(caller.msisdn()) ? Future.succeededFuture(true)
                         : guard.isVerified(caller.msisdn(), nikHash))
                         .compose(allowed -> allowed ? shown.map(result -> fresh(subject, nikHash, r, result))
-                                : Future.succeededFuture(new Answer(new ActionResult("verify", Map.of("nik", nik)), null))))
+                                : Future.succeededFuture(new Answer(new ActionResult(Outcome.VERIFY, Map.of("nik", nik)), null))))
                 .recover(e -> {
                     if (RegistryProblem.isNotFound(e)) {
-                        return Future.succeededFuture(new Answer(new ActionResult("not_found", Map.of("nik", nik)),
+                        return Future.succeededFuture(new Answer(new ActionResult(Outcome.NOT_FOUND, Map.of("nik", nik)),
                                 Disclosure.Outcome.NOT_FOUND));
                     }
                     if (RegistryProblem.isUnavailable(e)) {
@@ -116,7 +124,7 @@ public final class ResidentLookup {
     }
 
     private Answer fresh(Disclosure.Subject subject, String nikHash, Registry.Resident resident, ActionResult result) {
-        if (result.outcome().equals("ok")) {
+        if (result.outcome().equals(Outcome.OK)) {
             JsonObject remembered = new JsonObject().put("msisdns", new JsonArray(resident.msisdns()))
                     .put("values", new JsonObject(new LinkedHashMap<>(result.values())));
             lastAnswers.remember(subject.name(), nikHash, remembered);
@@ -159,7 +167,7 @@ public final class ResidentLookup {
                 .map(b -> Map.of("program", b.program(), "status", b.status(), "reason",
                         b.status().equals("ACTIVE") ? "" : b.reason().orElse("")))
                 .toList();
-        return new ActionResult("ok", Map.<String, Object>of("nik", nik, "benefits", lines,
+        return new ActionResult(Outcome.OK, Map.<String, Object>of("nik", nik, "benefits", lines,
                 "asOf", benefits.updatedAt().orElse(today).toString()));
     }
 
@@ -176,7 +184,7 @@ public final class ResidentLookup {
                 .sorted(java.util.Comparator.comparing(Registry.Disbursement::date))
                 .map(ResidentLookup::values)
                 .toList();
-        return lines.isEmpty() ? new ActionResult("none", Map.of("nik", nik))
-                : new ActionResult("ok", Map.<String, Object>of("nik", nik, "disbursements", lines));
+        return lines.isEmpty() ? new ActionResult(Outcome.NONE, Map.of("nik", nik))
+                : new ActionResult(Outcome.OK, Map.<String, Object>of("nik", nik, "disbursements", lines));
     }
 }

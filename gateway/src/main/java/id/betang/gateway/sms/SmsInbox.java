@@ -9,21 +9,24 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import id.betang.gateway.action.Actions;
+import id.betang.gateway.action.Outcome;
 import id.betang.gateway.complaint.Complaint;
+import id.betang.gateway.complaint.ComplaintDrafts;
 import id.betang.gateway.complaint.ComplaintStore;
+import id.betang.gateway.complaint.Tickets;
 import id.betang.gateway.ops.Inbound;
 import id.betang.gateway.ops.Mask;
 import id.betang.gateway.outbox.Outbox;
+import id.betang.gateway.resident.ResidentLookup;
 import id.betang.gateway.smpp.DeliverSmRouter;
 import id.betang.gateway.smpp.MoSms;
-import id.betang.gateway.action.Actions;
-import id.betang.gateway.resident.ResidentLookup;
 import id.betang.menus.ActionResult;
 import id.betang.menus.DialogueState;
 import id.betang.menus.Engine;
+import id.betang.menus.MenuRequirements;
 import id.betang.menus.NikShape;
 import id.betang.menus.Screen;
-import id.betang.menus.Template;
 import id.betang.menus.TicketId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -49,33 +52,40 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
             Map.entry("PUNGLI", "ILLEGAL_LEVY"), Map.entry("LEVY", "ILLEGAL_LEVY"),
             Map.entry("UBAH", "DATA_UPDATE"), Map.entry("UPDATE", "DATA_UPDATE"));
 
+    /** The menu's screens whose result texts CEK and JADWAL answers are written with. */
+    static final String STATUS_LOOKUP = "status.lookup";
+    static final String SCHEDULE_LOOKUP = "schedule.lookup";
+    /** Screens, outcomes and texts this inbox names, which the menu must have. */
+    public static final MenuRequirements REQUIRES = MenuRequirements.screens(STATUS_LOOKUP, SCHEDULE_LOOKUP)
+            .and(MenuRequirements.outcomes("registry.status", Outcome.OK, Outcome.VERIFY))
+            .and(MenuRequirements.outcomes("registry.schedule", Outcome.OK, Outcome.NONE, Outcome.VERIFY))
+            .and(SmsTexts.REQUIRES);
+
     private final Vertx vertx;
     private final Outbox outbox;
     private final Inbound inbound;
     private final Engine engine;
+    private final SmsTexts texts;
     private final ComplaintStore complaints;
+    private final Tickets tickets;
+    private final ComplaintDrafts drafts;
     private final Subscribers subscribers;
     private final ResidentLookup residents;
-    private Reminders reminders;
-    private final id.betang.gateway.complaint.ComplaintDrafts drafts;
-    private final id.betang.gateway.complaint.Tickets tickets;
+    private final Reminders reminders;
 
-    public SmsInbox(Vertx vertx, Outbox outbox, Inbound inbound, Engine engine, ComplaintStore complaints,
-                    id.betang.gateway.complaint.Tickets tickets, id.betang.gateway.complaint.ComplaintDrafts drafts,
-                    Subscribers subscribers, ResidentLookup residents) {
-        this.tickets = tickets;
-        this.drafts = drafts;
+    public SmsInbox(Vertx vertx, Outbox outbox, Inbound inbound, Engine engine, SmsTexts texts,
+                    ComplaintStore complaints, Tickets tickets, ComplaintDrafts drafts, Subscribers subscribers,
+                    ResidentLookup residents, Reminders reminders) {
         this.vertx = vertx;
         this.outbox = outbox;
         this.inbound = inbound;
         this.engine = engine;
+        this.texts = texts;
         this.complaints = complaints;
+        this.tickets = tickets;
+        this.drafts = drafts;
         this.subscribers = subscribers;
         this.residents = residents;
-    }
-
-    /** Where INGATKAN signs phones up; set once the reminders exist (they render their texts here). */
-    public void remindersIn(Reminders reminders) {
         this.reminders = reminders;
     }
 
@@ -98,21 +108,21 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
                         case STOP -> blocking(() -> {
                             subscribers.optOut(msisdn, true);
                             return null;
-                        }).compose(v -> reply(msisdn, text("smsStopped", lang, Map.of())));
+                        }).compose(v -> reply(msisdn, text(SmsTexts.STOPPED, lang, Map.of())));
                         case START -> blocking(() -> {
                             subscribers.optOut(msisdn, false);
                             return null;
-                        }).compose(v -> reply(msisdn, text("smsStarted", lang, Map.of())));
+                        }).compose(v -> reply(msisdn, text(SmsTexts.STARTED, lang, Map.of())));
                         case LANG -> language(msisdn, command.argument(), lang);
                         case REMIND -> remind(msisdn, command.argument(), lang);
-                        case HELP -> reply(msisdn, text("smsHelp", lang, Map.of()));
+                        case HELP -> reply(msisdn, text(SmsTexts.HELP, lang, Map.of()));
                     };
                 });
     }
 
     private Future<Void> complaint(String msisdn, String text, String lang) {
         if (text.isBlank()) {
-            return reply(msisdn, text("smsComplaintEmpty", lang, Map.of()));
+            return reply(msisdn, text(SmsTexts.COMPLAINT_EMPTY, lang, Map.of()));
         }
         String first = text.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
         // a complaint begun on *777# and dropped is completed by this text (without Redis: a fresh one)
@@ -120,26 +130,26 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
             Map<String, String> d = draft.orElse(Map.of());
             String category = d.getOrDefault("category", CATEGORY_WORDS.getOrDefault(first, "OTHER"));
             return complaints.fileWithinLimit(new ComplaintStore.Filing(category, "SMS", msisdn, null, d.get("nik"),
-                    d.get("region"), d.get("village"), text), ticket -> text("smsFiled", lang, Map.of("ticket", ticket)))
+                    d.get("region"), d.get("village"), text), ticket -> text(SmsTexts.FILED, lang, Map.of("ticket", ticket)))
                     .isPresent();
         })).compose(filed -> filed ? Future.succeededFuture()
-                : reply(msisdn, text("smsComplaintLimited", lang, Map.of())));
+                : reply(msisdn, text(SmsTexts.COMPLAINT_LIMITED, lang, Map.of())));
     }
 
     private Future<Void> ticket(String msisdn, String typed, String lang) {
         String ticket = TicketId.normalise(typed.split("\\s+", 2)[0]);
         if (!TicketId.isValid(ticket)) {
-            return reply(msisdn, text("smsTicketWrong", lang, Map.of("ticket", ticket)));
+            return reply(msisdn, text(SmsTexts.TICKET_WRONG, lang, Map.of("ticket", ticket)));
         }
         return tickets.find(ticket, LOOKUP_BUDGET.toMillis()).compose(found -> {
             if (found.isEmpty()) {
-                return reply(msisdn, text("smsTicketWrong", lang, Map.of("ticket", ticket)));
+                return reply(msisdn, text(SmsTexts.TICKET_WRONG, lang, Map.of("ticket", ticket)));
             }
             Complaint c = found.get();
             if (!c.readableBy(msisdn)) {
-                return reply(msisdn, text("smsTicketNotYours", lang, Map.of()));
+                return reply(msisdn, text(SmsTexts.TICKET_NOT_YOURS, lang, Map.of()));
             }
-            return reply(msisdn, text("smsTicket", lang, Map.of("ticket", ticket, "status", c.status(),
+            return reply(msisdn, text(SmsTexts.TICKET, lang, Map.of("ticket", ticket, "status", c.status(),
                     "note", c.note() == null ? "" : c.note(),
                     "updatedAt", c.updatedOn())));
         });
@@ -149,17 +159,17 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
     private Future<Void> lookup(String msisdn, SmsCommand command, String lang) {
         String nik = command.argument().replaceAll("\\s", "");
         if (!NikShape.isValid(nik)) {
-            return reply(msisdn, text("smsNikWrong", lang, Map.of()));
+            return reply(msisdn, text(SmsTexts.NIK_WRONG, lang, Map.of()));
         }
         boolean status = command.kind() == SmsCommand.Kind.STATUS;
         Future<ActionResult> result = status ? residents.status(Map.of("nik", nik), caller(msisdn))
                 : residents.schedule(Map.of("nik", nik), caller(msisdn));
-        DialogueState at = lookupScreen(status ? "status.lookup" : "schedule.lookup", lang, nik);
+        DialogueState at = lookupScreen(status ? STATUS_LOOKUP : SCHEDULE_LOOKUP, lang, nik);
         return result.otherwise(ActionResult.unavailable()).compose(r -> {
-            if (r.outcome().equals("verify")) {
-                return reply(msisdn, text("smsVerify", lang, Map.of("nik", nik)));
+            if (r.outcome().equals(Outcome.VERIFY)) {
+                return reply(msisdn, text(SmsTexts.VERIFY, lang, Map.of("nik", nik)));
             }
-            return reply(msisdn, engine.message(at, r).orElseGet(() -> text("smsFailed", lang, Map.of("nik", nik))));
+            return reply(msisdn, engine.message(at, r).orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));
         });
     }
 
@@ -170,21 +180,21 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
     private Future<Void> remind(String msisdn, String argument, String lang) {
         String nik = argument.replaceAll("\\s", "");
         if (!NikShape.isValid(nik)) {
-            return reply(msisdn, text("smsNikWrong", lang, Map.of()));
+            return reply(msisdn, text(SmsTexts.NIK_WRONG, lang, Map.of()));
         }
-        DialogueState at = lookupScreen("schedule.lookup", lang, nik);
+        DialogueState at = lookupScreen(SCHEDULE_LOOKUP, lang, nik);
         return residents.schedule(Map.of("nik", nik), caller(msisdn)).otherwise(ActionResult.unavailable()).compose(r -> {
             switch (r.outcome()) {
-                case "ok", "none":
+                case Outcome.OK, Outcome.NONE:
                     return blocking(() -> {
                         reminders.optIn(msisdn, nik, lang);
                         return null;
-                    }).compose(v -> reply(msisdn, text("smsRemindOn", lang, Map.of("nik", nik))));
-                case "verify":
-                    return reply(msisdn, text("smsVerify", lang, Map.of("nik", nik)));
+                    }).compose(v -> reply(msisdn, text(SmsTexts.REMIND_ON, lang, Map.of("nik", nik))));
+                case Outcome.VERIFY:
+                    return reply(msisdn, text(SmsTexts.VERIFY, lang, Map.of("nik", nik)));
                 default:
                     return reply(msisdn, engine.message(at, r)
-                            .orElseGet(() -> text("smsFailed", lang, Map.of("nik", nik))));
+                            .orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));
             }
         });
     }
@@ -200,32 +210,26 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
         return new DialogueState(screen, lang, Screen.Audience.RESIDENT, 0, 0, List.of(), Map.of("nik", nik), List.of());
     }
 
-    /** The reminder SMS for one disbursement, in the language of the opt-in. */
-    public String reminderText(String lang, id.betang.gateway.registry.Registry.Disbursement d) {
-        return text("smsReminder", lang, ResidentLookup.values(d));
-    }
-
     private Future<Void> language(String msisdn, String argument, String lang) {
         String wanted = argument.strip().toLowerCase(Locale.ROOT);
         if (!engine.tree().languages().contains(wanted)) {
-            return reply(msisdn, text("smsHelp", lang, Map.of()));
+            return reply(msisdn, text(SmsTexts.HELP, lang, Map.of()));
         }
         return blocking(() -> {
             subscribers.setLang(msisdn, wanted);
             return null;
-        }).compose(v -> reply(msisdn, text("smsLanguage", wanted, Map.of())));
+        }).compose(v -> reply(msisdn, text(SmsTexts.LANGUAGE, wanted, Map.of())));
     }
 
     /** The SMS that tells a complainant of a new status, in the language the phone chose. Blocking. */
     public String ticketUpdate(Complaint c) {
         String lang = subscribers.lang(c.msisdn()).orElse(engine.tree().defaultLanguage());
-        return text("smsTicketUpdate", lang, Map.of("ticket", c.ticketId(), "status", c.status(),
+        return text(SmsTexts.TICKET_UPDATE, lang, Map.of("ticket", c.ticketId(), "status", c.status(),
                 "note", c.note() == null ? "" : c.note())).strip();
     }
 
     private String text(String key, String lang, Map<String, String> values) {
-        String template = engine.tree().optionalSystem(key, lang).orElseGet(() -> engine.tree().system("busy", lang));
-        return new Template(engine.tree(), lang).fill(template, values, null);
+        return texts.text(key, lang, values);
     }
 
     /** Replies to a phone's own request: always sent, whatever it opted out of. */

@@ -1,0 +1,55 @@
+package id.betang.gateway.sms;
+
+import java.util.Map;
+
+import id.betang.gateway.registry.Registry;
+import id.betang.gateway.resident.ResidentLookup;
+import id.betang.menus.MenuRequirements;
+import id.betang.menus.MenuTree;
+import id.betang.menus.Template;
+
+/**
+ * The SMS the gateway writes, from the menu's texts, in the phone's language. Every key is required of the
+ * menu ({@link #REQUIRES}), so a menu without one fails to load instead of answering "busy".
+ */
+public final class SmsTexts {
+
+    static final String HELP = "smsHelp";
+    static final String FILED = "smsFiled";
+    static final String COMPLAINT_EMPTY = "smsComplaintEmpty";
+    static final String COMPLAINT_LIMITED = "smsComplaintLimited";
+    static final String TICKET = "smsTicket";
+    static final String TICKET_UPDATE = "smsTicketUpdate";
+    static final String TICKET_WRONG = "smsTicketWrong";
+    static final String TICKET_NOT_YOURS = "smsTicketNotYours";
+    static final String NIK_WRONG = "smsNikWrong";
+    static final String VERIFY = "smsVerify";
+    static final String REMIND_ON = "smsRemindOn";
+    static final String REMINDER = "smsReminder";
+    static final String STOPPED = "smsStopped";
+    static final String STARTED = "smsStarted";
+    static final String LANGUAGE = "smsLanguage";
+    static final String FAILED = "smsFailed";
+
+    public static final MenuRequirements REQUIRES = MenuRequirements.systemTexts(HELP, FILED, COMPLAINT_EMPTY,
+            COMPLAINT_LIMITED, TICKET, TICKET_UPDATE, TICKET_WRONG, TICKET_NOT_YOURS, NIK_WRONG, VERIFY, REMIND_ON,
+            REMINDER, STOPPED, STARTED, LANGUAGE, FAILED);
+
+    private final MenuTree tree;
+
+    public SmsTexts(MenuTree tree) {
+        this.tree = tree;
+    }
+
+    /** The text {@code key} in {@code lang}, its placeholders filled. */
+    String text(String key, String lang, Map<String, String> values) {
+        // the validator requires every key; "busy" only for a menu loaded without the gateway's requirements
+        String template = tree.optionalSystem(key, lang).orElseGet(() -> tree.system("busy", lang));
+        return new Template(tree, lang).fill(template, values, null);
+    }
+
+    /** The reminder SMS for one disbursement, in the language of the opt-in. */
+    public String reminder(String lang, Registry.Disbursement d) {
+        return text(REMINDER, lang, ResidentLookup.values(d));
+    }
+}
