@@ -5,50 +5,54 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import id.betang.gateway.action.Actions;
+import id.betang.gateway.action.BuiltInActions;
 import id.betang.gateway.audit.DisclosureAudit;
+import id.betang.gateway.complaint.ComplaintActions;
+import id.betang.gateway.complaint.ComplaintDrafts;
 import id.betang.gateway.complaint.ComplaintRelay;
 import id.betang.gateway.complaint.ComplaintStore;
 import id.betang.gateway.complaint.Tickets;
-import id.betang.gateway.complaint.ComplaintActions;
-import id.betang.gateway.complaint.ComplaintDrafts;
 import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.http.ComplaintWebhook;
 import id.betang.gateway.http.NotificationsApi;
+import id.betang.gateway.http.OpsRoutes;
 import id.betang.gateway.http.UssdHttpRoutes;
+import id.betang.gateway.identity.BirthDateCheck;
 import id.betang.gateway.identity.NikGuard;
 import id.betang.gateway.identity.NikHash;
+import id.betang.gateway.market.MarketSchedule;
+import id.betang.gateway.ops.Inbound;
+import id.betang.gateway.ops.Readiness;
+import id.betang.gateway.outbox.Outbox;
+import id.betang.gateway.outbox.OutboxSender;
+import id.betang.gateway.outbox.Receipts;
 import id.betang.gateway.registry.LastAnswers;
 import id.betang.gateway.registry.ReferenceData;
 import id.betang.gateway.registry.Registry;
 import id.betang.gateway.registry.RegistryClient;
-import id.betang.gateway.identity.BirthDateCheck;
-import id.betang.gateway.market.MarketSchedule;
 import id.betang.gateway.resident.ResidentLookup;
-import id.betang.gateway.http.OpsRoutes;
-import id.betang.gateway.ops.Inbound;
-import id.betang.gateway.ops.Readiness;
 import id.betang.gateway.session.RedisConnection;
 import id.betang.gateway.session.SessionStore;
-import id.betang.gateway.outbox.Outbox;
-import id.betang.gateway.outbox.OutboxSender;
-import id.betang.gateway.outbox.Receipts;
-import id.betang.gateway.sms.Reminders;
-import id.betang.gateway.sms.SmsInbox;
-import id.betang.gateway.sms.Subscribers;
 import id.betang.gateway.smpp.DeliverSmRouter;
 import id.betang.gateway.smpp.Duplicates;
+import id.betang.gateway.smpp.MtSubmitter;
 import id.betang.gateway.smpp.SmppChannel;
 import id.betang.gateway.smpp.SmsReassembly;
+import id.betang.gateway.smpp.SmscBind;
 import id.betang.gateway.smpp.SmscBinds;
 import id.betang.gateway.smpp.UssdProfile;
+import id.betang.gateway.sms.Reminders;
+import id.betang.gateway.sms.SmsInbox;
+import id.betang.gateway.sms.SmsTexts;
+import id.betang.gateway.sms.Subscribers;
 import id.betang.gateway.store.Database;
-import id.betang.gateway.action.BuiltInActions;
 import id.betang.gateway.ussd.Dialogue;
 import id.betang.gateway.ussd.ServiceCode;
 import id.betang.menus.Engine;
-import id.betang.menus.MenuLoader;
 import id.betang.menus.MenuTree;
 import id.betang.menus.ScreenLimits;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -65,6 +69,10 @@ import io.vertx.ext.web.Router;
 /**
  * One gateway instance: storage opened (MySQL migrated, Redis connected), the menu loaded and validated,
  * SMPP binds kept up, HTTP serving health, readiness and metrics. Stops in reverse order.
+ *
+ * <p>Parts are built in {@link #serve} in the order they depend on each other, each given what it needs
+ * through its constructor: the outbound port first (everything that answers sends through it), then
+ * the services, the dialogue, and last the adapters that feed them.
  */
 public final class Gateway extends VerticleBase {
 
@@ -78,19 +86,27 @@ public final class Gateway extends VerticleBase {
 
     private final GatewayConfig config;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // what start() opened or started, in the order stop() undoes it backwards; null until then
+    private RegistryClient registry;
     private Database database;
     private RedisConnection redis;
-    private SmscBinds binds;
-    private OutboxSender sender;
+    private Running running;
     private HttpServer http;
-    private RegistryClient registry;
-    private ComplaintRelay relay;
-    private ResidentLookup residents;
-    private Reminders reminders;
-    private ReferenceData reference;
 
     public Gateway(GatewayConfig config) {
         this.config = config;
+    }
+
+    /** The parts with threads or timers of their own, stopped in this order. */
+    private record Running(ComplaintRelay relay, Reminders reminders, OutboxSender sender, SmscBinds binds) {
+
+        void stop() {
+            relay.stop();
+            reminders.stop();
+            // the sender first: it finishes what is on the wire while the binds are still up
+            sender.stop();
+            binds.stop();
+        }
     }
 
     @Override
@@ -99,69 +115,13 @@ public final class Gateway extends VerticleBase {
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         ScreenLimits limits = new ScreenLimits(config.ussd().screenLimitGsm(), config.ussd().screenLimitUcs2());
-        MenuTree menu = new MenuLoader(id.betang.menus.ActionCatalog.DEFAULT, limits).loadResource(MENU);
+        MenuTree menu = MenuContract.load(MENU, limits);
         registry = new RegistryClient(vertx, config.registry());
-        reference = new ReferenceData(registry, REFERENCE_DATA_LIFETIME);
         return vertx.executeBlocking(() -> {
             database = Database.open(config.mysql());
             redis = RedisConnection.open(config.redis());
             return null;
-        }).compose(opened -> {
-            RedisAsyncCommands<String, String> async = redis.connection().async();
-            String prefix = config.redis().keyPrefix();
-            SessionStore sessions = new SessionStore(async, prefix, config.ussd().sessionTtl());
-            Outbox outbox = new Outbox(database);
-            ComplaintStore complaints = new ComplaintStore(database, outbox, config.complaints().perDay());
-            relay = new ComplaintRelay(vertx, database, registry, COMPLAINT_POLL);
-            complaints.onFiled(relay::nudge);
-            Tickets tickets = new Tickets(vertx, complaints, registry, Clock.systemUTC());
-            ComplaintActions complaintActions = new ComplaintActions(vertx, complaints, tickets);
-            ComplaintDrafts drafts = new ComplaintDrafts(async, prefix);
-            BuiltInActions actions = registryActions(async, prefix).with(Map.of(
-                    "complaint.file", complaintActions::file,
-                    "complaint.status", complaintActions::status,
-                    "complaint.draft", drafts::resume,
-                    "complaint.discard", drafts::discard));
-            Engine engine = new Engine(menu, limits);
-            Dialogue dialogue = new Dialogue(vertx, engine, sessions, actions,
-                    msisdn -> reference.agent(msisdn).map(agent -> agent.map(Registry.Agent::agentId)),
-                    (msisdn, text) -> vertx.executeBlocking(() -> outbox.enqueue(msisdn, text, "ussd-answer"), false)
-                            .mapEmpty(),
-                    drafts, config.ussd().stepBudget());
-            Inbound inbound = new Inbound(metrics);
-            Subscribers subscribers = new Subscribers(database);
-            SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, engine, complaints, tickets, drafts, subscribers,
-                    residents);
-            reminders = new Reminders(vertx, database, outbox, subscribers, registry, Clock.systemUTC(),
-                    config.reminders().fromHour(), config.reminders().untilHour(), smsInbox::reminderText);
-            smsInbox.remindersIn(reminders);
-            SmppChannel ussd = new SmppChannel(vertx, dialogue, inbound, UssdProfile.from(config.smpp(), config.ussd()),
-                    new ServiceCode(config.ussd().serviceCode()), config.smpp().addressing());
-            DeliverSmRouter deliveries = new DeliverSmRouter(context, ussd,
-                    new Duplicates(async, config.redis().keyPrefix(), config.smpp().duplicateWindow()),
-                    new SmsReassembly(vertx, async, config.redis().keyPrefix(), config.smpp().reassemblyTimeout()),
-                    smsInbox,
-                    new Receipts(vertx, outbox, config.smpp().receiptIdFormat()));
-            binds = new SmscBinds(config.smpp(), deliveries);
-            ussd.attach(binds);
-            sender = new OutboxSender(database, binds, config.smpp(), config.outbox(), config.ussd().shortCode(), metrics);
-            outbox.onQueued(sender::nudge);
-            binds.start();
-            sender.start();
-            relay.start();
-            reminders.start(config.reminders().every());
-
-            Readiness readiness = new Readiness(binds::all, redis::ping,
-                    () -> vertx.executeBlocking(database::ping, false));
-            Router router = Router.router(vertx);
-            OpsRoutes.mount(router, readiness, metrics);
-            UssdHttpRoutes.mount(router, dialogue, inbound, new ServiceCode(config.ussd().serviceCode()),
-                    config.security().apiToken());
-            ComplaintWebhook.mount(router, vertx, complaints, config.security().webhookSecret(), Clock.systemUTC(),
-                    smsInbox::ticketUpdate);
-            NotificationsApi.mount(router, vertx, outbox, subscribers, config.security().apiToken());
-            return vertx.createHttpServer().requestHandler(router).listen(config.http().port(), "0.0.0.0");
-        }).onSuccess(server -> {
+        }).compose(opened -> serve(menu, limits)).onSuccess(server -> {
             http = server;
             LOG.info("gateway up: HTTP on port {}, {} SMPP bind(s) to {}:{}, USSD {} ({} profile)", server.actualPort(),
                     config.smpp().binds(), config.smpp().host(), config.smpp().port(), config.ussd().serviceCode(),
@@ -169,21 +129,82 @@ public final class Gateway extends VerticleBase {
         }).onFailure(e -> stopQuietly());
     }
 
-    /** The actions of the registry-backed menus, with the identity rules and the access audit behind them. */
-    private BuiltInActions registryActions(RedisAsyncCommands<String, String> async, String prefix) {
+    private Future<HttpServer> serve(MenuTree menu, ScreenLimits limits) {
+        RedisAsyncCommands<String, String> async = redis.connection().async();
+        String prefix = config.redis().keyPrefix();
         Clock clock = Clock.systemUTC();
+        Engine engine = new Engine(menu, limits);
+        Inbound inbound = new Inbound(metrics);
+        ReferenceData reference = new ReferenceData(registry, REFERENCE_DATA_LIFETIME);
+
+        // the outbound port, and the outbox that sends through it
+        SmscBinds binds = new SmscBinds(config.smpp());
+        UssdProfile profile = UssdProfile.from(config.smpp(), config.ussd());
+        MtSubmitter outbound = new MtSubmitter(binds, config.smpp(), profile, config.ussd().shortCode());
+        OutboxSender sender = new OutboxSender(database, outbound, config.smpp(), config.outbox(), metrics);
+        Outbox outbox = new Outbox(database, sender::nudge);
+
+        // complaints: taken from MySQL alone, relayed to the registry
+        ComplaintRelay relay = new ComplaintRelay(vertx, database, registry, COMPLAINT_POLL);
+        ComplaintStore complaints = new ComplaintStore(database, outbox, config.complaints().perDay(), relay::nudge);
+        Tickets tickets = new Tickets(vertx, complaints, registry, clock);
+        ComplaintActions complaintActions = new ComplaintActions(vertx, complaints, tickets);
+        ComplaintDrafts drafts = new ComplaintDrafts(async, prefix);
+
+        // residents, under the identity rules and the access audit
         NikHash nikHash = new NikHash(config.identity().nikHashKey());
         NikGuard guard = new NikGuard(async, prefix, config.identity(), clock);
         DisclosureAudit audit = new DisclosureAudit(vertx, database);
-        residents = new ResidentLookup(vertx, registry, guard, nikHash,
+        ResidentLookup residents = new ResidentLookup(vertx, registry, guard, nikHash,
                 new LastAnswers(async, prefix, config.registry().lastAnswerFor(), clock), audit, clock);
         BirthDateCheck birthDates = new BirthDateCheck(vertx, registry, guard, nikHash, audit);
         MarketSchedule markets = new MarketSchedule(vertx, reference, clock);
-        return BuiltInActions.basic().with(Map.of(
+
+        Actions actions = BuiltInActions.basic().with(Map.of(
                 "registry.status", residents::status,
                 "registry.schedule", residents::schedule,
                 "registry.verify", birthDates::verify,
-                "registry.markets", markets::markets));
+                "registry.markets", markets::markets,
+                "complaint.file", complaintActions::file,
+                "complaint.status", complaintActions::status,
+                "complaint.draft", drafts::resume,
+                "complaint.discard", drafts::discard));
+        Dialogue dialogue = new Dialogue(vertx, engine, new SessionStore(async, prefix, config.ussd().sessionTtl()),
+                actions, msisdn -> reference.agent(msisdn).map(agent -> agent.map(Registry.Agent::agentId)),
+                (msisdn, text) -> vertx.executeBlocking(() -> outbox.enqueue(msisdn, text, "ussd-answer"), false)
+                        .mapEmpty(),
+                drafts, config.ussd().stepBudget());
+
+        Subscribers subscribers = new Subscribers(database);
+        SmsTexts texts = new SmsTexts(menu);
+        Reminders reminders = new Reminders(vertx, database, outbox, subscribers, registry, clock,
+                config.reminders().fromHour(), config.reminders().untilHour(), texts::reminder);
+        SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, engine, texts, complaints, tickets, drafts,
+                subscribers, residents, reminders);
+
+        // the adapters: SMPP in (USSD, SMS, receipts), HTTP in
+        ServiceCode serviceCode = new ServiceCode(config.ussd().serviceCode());
+        DeliverSmRouter deliveries = new DeliverSmRouter(context,
+                new SmppChannel(vertx, dialogue, inbound, profile, serviceCode, outbound),
+                new Duplicates(async, prefix, config.smpp().duplicateWindow()),
+                new SmsReassembly(vertx, async, prefix, config.smpp().reassemblyTimeout()),
+                smsInbox, new Receipts(vertx, outbox), config.smpp().receiptIdFormat());
+
+        running = new Running(relay, reminders, sender, binds);
+        binds.start(deliveries);
+        sender.start();
+        relay.start();
+        reminders.start(config.reminders().every());
+
+        Readiness readiness = new Readiness(binds, redis::ping, () -> vertx.executeBlocking(database::ping, false));
+        Router router = Router.router(vertx);
+        OpsRoutes.mount(router, readiness, metrics);
+        UssdHttpRoutes.mount(router, dialogue, inbound, serviceCode, config.security().apiToken(), async, prefix,
+                config.ussd().sessionTtl());
+        ComplaintWebhook.mount(router, vertx, complaints, config.security().webhookSecret(), clock,
+                smsInbox::ticketUpdate);
+        NotificationsApi.mount(router, vertx, outbox, subscribers, config.security().apiToken());
+        return vertx.createHttpServer().requestHandler(router).listen(config.http().port(), "0.0.0.0");
     }
 
     /** This instance's metrics, for tests and the demo's status line. */
@@ -192,13 +213,13 @@ public final class Gateway extends VerticleBase {
     }
 
     /** Why binds that are down are down (empty strings for those up): what /ready and the logs say. */
-    public java.util.List<String> bindProblems() {
-        return binds == null ? java.util.List.of() : binds.all().stream().map(b -> b.lastProblem()).toList();
+    public List<String> bindProblems() {
+        return running == null ? List.of() : running.binds().all().stream().map(SmscBind::lastProblem).toList();
     }
 
     /** True once every SMPP bind is up. */
     public boolean smppBound() {
-        return binds != null && binds.allBound();
+        return running != null && running.binds().allBound();
     }
 
     /** The HTTP port actually bound (useful when configured as 0). */
@@ -216,18 +237,8 @@ public final class Gateway extends VerticleBase {
     }
 
     private void stopQuietly() {
-        if (relay != null) {
-            relay.stop();
-        }
-        if (reminders != null) {
-            reminders.stop();
-        }
-        // the sender first: it finishes what is on the wire while the binds are still up
-        if (sender != null) {
-            sender.stop();
-        }
-        if (binds != null) {
-            binds.stop();
+        if (running != null) {
+            running.stop();
         }
         if (registry != null) {
             registry.close();

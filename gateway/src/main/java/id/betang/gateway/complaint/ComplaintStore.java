@@ -37,18 +37,19 @@ public final class ComplaintStore {
     private final Outbox outbox;
     private final int perDay;
     private final SecureRandom random = new SecureRandom();
-    private volatile Runnable onFiled = () -> { };
+    private final Runnable onFiled;
 
     /** @param perDay complaints one phone may file in 24 hours, whatever the channel */
     public ComplaintStore(Database database, Outbox outbox, int perDay) {
+        this(database, outbox, perDay, () -> { });
+    }
+
+    /** @param onFiled lets the relay start forwarding at once instead of at its next poll */
+    public ComplaintStore(Database database, Outbox outbox, int perDay, Runnable onFiled) {
         this.database = database;
         this.outbox = outbox;
         this.perDay = perDay;
-    }
-
-    /** Lets the relay start forwarding at once instead of at its next poll. */
-    public void onFiled(Runnable nudge) {
-        this.onFiled = nudge;
+        this.onFiled = onFiled;
     }
 
     /**

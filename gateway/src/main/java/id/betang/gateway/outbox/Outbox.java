@@ -22,15 +22,17 @@ public final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
     private final Database database;
-    private volatile Runnable onQueued = () -> { };
+    private final Runnable onQueued;
 
+    /** An outbox whose rows wait for the sender's next poll (tools, tests). */
     public Outbox(Database database) {
-        this.database = database;
+        this(database, () -> { });
     }
 
-    /** Lets the local sender start at once instead of at its next poll. */
-    public void onQueued(Runnable nudge) {
-        this.onQueued = nudge;
+    /** @param onQueued lets the local sender start at once instead of at its next poll */
+    public Outbox(Database database, Runnable onQueued) {
+        this.database = database;
+        this.onQueued = onQueued;
     }
 
     /** Queues one SMS in its own transaction. @return the outbox id */
