@@ -112,30 +112,11 @@ public final class ConfigLoader {
         });
         GatewayConfig config = new GatewayConfig(
                 new GatewayConfig.Http(port("http.port")),
-                new GatewayConfig.Smpp(text("smpp.host"), port("smpp.port"), cOctet(text("smpp.system_id"), "smpp.system_id", 15),
-                        cOctet(raw("smpp.password"), "smpp.password", 8), cOctet(raw("smpp.system_type"), "smpp.system_type", 12), number("smpp.binds", 1, 64),
-                        number("smpp.tps", 0, 100_000), Duration.ofSeconds(number("smpp.enquire_link_seconds", 5, 600)),
-                        Duration.ofMillis(number("smpp.response_timeout_ms", 100, 60_000)), profile(),
-                        tag("smpp.session_tlv_tag"), serviceOps("smpp.abort_service_ops"), oneOf("smpp.bind_type", BIND_TYPES), number("smpp.window", 1, 1000),
-                        cOctet(raw("smpp.address_range"), "smpp.address_range", 40), bool("smpp.tls"),
-                        new GatewayConfig.Addressing((byte) number("smpp.source_ton", 0, 6), (byte) number("smpp.source_npi", 0, 18),
-                                (byte) number("smpp.dest_ton", 0, 6), (byte) number("smpp.dest_npi", 0, 18)),
-                        idFormat("smpp.message_id_format"), idFormat("smpp.receipt_id_format"),
-                        Duration.ofSeconds(number("smpp.duplicate_window_seconds", 0, 86_400)),
-                        Duration.ofSeconds(number("smpp.reassembly_timeout_seconds", 5, 3600))),
-                new GatewayConfig.Outbox(number("outbox.batch", 1, 5000), Duration.ofSeconds(number("outbox.lease_seconds", 5, 3600)),
-                        Duration.ofMillis(number("outbox.poll_ms", 10, 60_000)),
-                        Duration.ofHours(number("outbox.validity_hours", 1, 168))),
-                new GatewayConfig.Ussd(text("ussd.service_code"), text("sms.short_code"),
-                        Duration.ofSeconds(number("ussd.session_ttl_seconds", 10, 3600)),
-                        Duration.ofMillis(number("ussd.step_budget_ms", 100, 30_000)),
-                        number("ussd.screen_limit_gsm", 60, 255), number("ussd.screen_limit_ucs2", 30, 127)),
-                new GatewayConfig.Registry(uri("registry.url", Set.of("http", "https")), text("registry.token"),
-                        Duration.ofMillis(number("registry.timeout_ms", 50, 60_000)),
-                        Duration.ofHours(number("registry.last_answer_hours", 0, 168))),
-                new GatewayConfig.Identity(secret("identity.nik_hash_key"), number("identity.lookups_per_day", 1, 1000),
-                        number("identity.verify_attempts", 1, 20),
-                        Duration.ofMinutes(number("identity.lock_minutes", 1, 24 * 60))),
+                smpp(),
+                outbox(),
+                ussd(),
+                registry(),
+                identity(),
                 new GatewayConfig.Complaints(number("complaints.per_day", 1, 1000)),
                 reminders(),
                 new GatewayConfig.Security(secret("webhook.secret"), secret("api.token")),
@@ -263,6 +244,71 @@ public final class ConfigLoader {
                     + value.length());
         }
         return value;
+    }
+
+    /** The SMPP section, one named setting at a time. */
+    private GatewayConfig.Smpp smpp() {
+        return GatewayConfig.Smpp.builder()
+                .host(text("smpp.host"))
+                .port(port("smpp.port"))
+                .systemId(cOctet(text("smpp.system_id"), "smpp.system_id", 15))
+                .password(cOctet(raw("smpp.password"), "smpp.password", 8))
+                .systemType(cOctet(raw("smpp.system_type"), "smpp.system_type", 12))
+                .binds(number("smpp.binds", 1, 64))
+                .tps(number("smpp.tps", 0, 100_000))
+                .enquireLink(Duration.ofSeconds(number("smpp.enquire_link_seconds", 5, 600)))
+                .responseTimeout(Duration.ofMillis(number("smpp.response_timeout_ms", 100, 60_000)))
+                .profile(profile())
+                .sessionTlvTag(tag("smpp.session_tlv_tag"))
+                .abortServiceOps(serviceOps("smpp.abort_service_ops"))
+                .bindType(oneOf("smpp.bind_type", BIND_TYPES))
+                .window(number("smpp.window", 1, 1000))
+                .addressRange(cOctet(raw("smpp.address_range"), "smpp.address_range", 40))
+                .tls(bool("smpp.tls"))
+                .addressing(new GatewayConfig.Addressing((byte) number("smpp.source_ton", 0, 6),
+                        (byte) number("smpp.source_npi", 0, 18), (byte) number("smpp.dest_ton", 0, 6),
+                        (byte) number("smpp.dest_npi", 0, 18)))
+                .messageIdFormat(idFormat("smpp.message_id_format"))
+                .receiptIdFormat(idFormat("smpp.receipt_id_format"))
+                .duplicateWindow(Duration.ofSeconds(number("smpp.duplicate_window_seconds", 0, 86_400)))
+                .reassemblyTimeout(Duration.ofSeconds(number("smpp.reassembly_timeout_seconds", 5, 3600)))
+                .build();
+    }
+
+    // each section from its keys into locals named for its fields, so a swapped argument shows in the names
+
+    private GatewayConfig.Outbox outbox() {
+        int batch = number("outbox.batch", 1, 5000);
+        Duration lease = Duration.ofSeconds(number("outbox.lease_seconds", 5, 3600));
+        Duration poll = Duration.ofMillis(number("outbox.poll_ms", 10, 60_000));
+        Duration validity = Duration.ofHours(number("outbox.validity_hours", 1, 168));
+        return new GatewayConfig.Outbox(batch, lease, poll, validity);
+    }
+
+    private GatewayConfig.Ussd ussd() {
+        String serviceCode = text("ussd.service_code");
+        String shortCode = text("sms.short_code");
+        Duration sessionTtl = Duration.ofSeconds(number("ussd.session_ttl_seconds", 10, 3600));
+        Duration stepBudget = Duration.ofMillis(number("ussd.step_budget_ms", 100, 30_000));
+        int screenLimitGsm = number("ussd.screen_limit_gsm", 60, 255);
+        int screenLimitUcs2 = number("ussd.screen_limit_ucs2", 30, 127);
+        return new GatewayConfig.Ussd(serviceCode, shortCode, sessionTtl, stepBudget, screenLimitGsm, screenLimitUcs2);
+    }
+
+    private GatewayConfig.Registry registry() {
+        URI url = uri("registry.url", Set.of("http", "https"));
+        String token = text("registry.token");
+        Duration timeout = Duration.ofMillis(number("registry.timeout_ms", 50, 60_000));
+        Duration lastAnswerFor = Duration.ofHours(number("registry.last_answer_hours", 0, 168));
+        return new GatewayConfig.Registry(url, token, timeout, lastAnswerFor);
+    }
+
+    private GatewayConfig.Identity identity() {
+        String nikHashKey = secret("identity.nik_hash_key");
+        int lookupsPerDay = number("identity.lookups_per_day", 1, 1000);
+        int verifyAttempts = number("identity.verify_attempts", 1, 20);
+        Duration lockFor = Duration.ofMinutes(number("identity.lock_minutes", 1, 24 * 60));
+        return new GatewayConfig.Identity(nikHashKey, lookupsPerDay, verifyAttempts, lockFor);
     }
 
     /** Hours as "from-until" in Asia/Jakarta time, e.g. 7-20: no SMS wakes anyone at night. */

@@ -20,6 +20,8 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
      * @param messageIdFormat how the SMSC writes ids in submit_sm_resp ({@code text}, {@code hex} or
      *                        {@code decimal}; the SMPP edge reads them); {@code receiptIdFormat} in receipts
      * @param duplicateWindow how long a deliver_sm is remembered to recognise the SMSC sending it again
+     *
+     * <p>Built with {@link #builder()}, one named setter per setting, so two numbers cannot swap unseen.
      */
     public record Smpp(String host, int port, String systemId, String password, String systemType, int binds,
                        int tps, Duration enquireLink, Duration responseTimeout, String profile, short sessionTlvTag,
@@ -28,9 +30,153 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
                        String messageIdFormat, String receiptIdFormat,
                        Duration duplicateWindow, Duration reassemblyTimeout) {
 
+        public static Builder builder() {
+            return new Builder();
+        }
+
         /** A transmitter + receiver pair per bind slot instead of one transceiver. */
         public boolean pairedBinds() {
             return "transmitter+receiver".equals(bindType);
+        }
+
+        /** The SMPP section by name, setting by setting. */
+        public static final class Builder {
+
+            private String host;
+            private int port;
+            private String systemId;
+            private String password;
+            private String systemType;
+            private int binds;
+            private int tps;
+            private Duration enquireLink;
+            private Duration responseTimeout;
+            private String profile;
+            private short sessionTlvTag;
+            private Set<Integer> abortServiceOps;
+            private String bindType;
+            private int window;
+            private String addressRange;
+            private boolean tls;
+            private Addressing addressing;
+            private String messageIdFormat;
+            private String receiptIdFormat;
+            private Duration duplicateWindow;
+            private Duration reassemblyTimeout;
+
+            private Builder() {
+            }
+
+            public Builder host(String host) {
+                this.host = host;
+                return this;
+            }
+
+            public Builder port(int port) {
+                this.port = port;
+                return this;
+            }
+
+            public Builder systemId(String systemId) {
+                this.systemId = systemId;
+                return this;
+            }
+
+            public Builder password(String password) {
+                this.password = password;
+                return this;
+            }
+
+            public Builder systemType(String systemType) {
+                this.systemType = systemType;
+                return this;
+            }
+
+            public Builder binds(int binds) {
+                this.binds = binds;
+                return this;
+            }
+
+            public Builder tps(int tps) {
+                this.tps = tps;
+                return this;
+            }
+
+            public Builder enquireLink(Duration enquireLink) {
+                this.enquireLink = enquireLink;
+                return this;
+            }
+
+            public Builder responseTimeout(Duration responseTimeout) {
+                this.responseTimeout = responseTimeout;
+                return this;
+            }
+
+            public Builder profile(String profile) {
+                this.profile = profile;
+                return this;
+            }
+
+            public Builder sessionTlvTag(short sessionTlvTag) {
+                this.sessionTlvTag = sessionTlvTag;
+                return this;
+            }
+
+            public Builder abortServiceOps(Set<Integer> abortServiceOps) {
+                this.abortServiceOps = abortServiceOps;
+                return this;
+            }
+
+            public Builder bindType(String bindType) {
+                this.bindType = bindType;
+                return this;
+            }
+
+            public Builder window(int window) {
+                this.window = window;
+                return this;
+            }
+
+            public Builder addressRange(String addressRange) {
+                this.addressRange = addressRange;
+                return this;
+            }
+
+            public Builder tls(boolean tls) {
+                this.tls = tls;
+                return this;
+            }
+
+            public Builder addressing(Addressing addressing) {
+                this.addressing = addressing;
+                return this;
+            }
+
+            public Builder messageIdFormat(String messageIdFormat) {
+                this.messageIdFormat = messageIdFormat;
+                return this;
+            }
+
+            public Builder receiptIdFormat(String receiptIdFormat) {
+                this.receiptIdFormat = receiptIdFormat;
+                return this;
+            }
+
+            public Builder duplicateWindow(Duration duplicateWindow) {
+                this.duplicateWindow = duplicateWindow;
+                return this;
+            }
+
+            public Builder reassemblyTimeout(Duration reassemblyTimeout) {
+                this.reassemblyTimeout = reassemblyTimeout;
+                return this;
+            }
+
+            public Smpp build() {
+                return new Smpp(host, port, systemId, password, systemType, binds, tps, enquireLink, responseTimeout,
+                        profile, sessionTlvTag, abortServiceOps, bindType, window, addressRange, tls, addressing,
+                        messageIdFormat, receiptIdFormat, duplicateWindow, reassemblyTimeout);
+            }
         }
     }
 
