@@ -107,7 +107,7 @@ public final class UssdHttpRoutes {
         return request.compose(dialogue::handle).compose(reply -> transcripts
                 .saw(sessionKey, text, reply.map(UssdReply::end).orElse(true))
                 .otherwise(e -> {
-                    // the next step then takes the transcript's latest input, which is right but for paste-ins
+                    // without it the next step takes the transcript's last input, which is what aggregators add
                     LOG.info("HTTP USSD session {}: transcript not remembered ({})", sessionKey, e.toString());
                     return null;
                 })
