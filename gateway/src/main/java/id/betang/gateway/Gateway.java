@@ -184,7 +184,7 @@ public final class Gateway extends VerticleBase {
 
         // the adapters: SMPP in (USSD, SMS, receipts), HTTP in
         ServiceCode serviceCode = new ServiceCode(config.ussd().serviceCode());
-        DeliverSmRouter deliveries = new DeliverSmRouter(context,
+        DeliverSmRouter deliveries = new DeliverSmRouter(vertx,
                 new SmppChannel(vertx, dialogue, inbound, profile, serviceCode, outbound),
                 new Duplicates(async, prefix, config.smpp().duplicateWindow()),
                 new SmsReassembly(vertx, async, prefix, config.smpp().reassemblyTimeout()),

@@ -6,7 +6,7 @@ import org.jsmpp.bean.DeliverSm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * The edge for everything the SMSC delivers. In jSMPP's thread (so a bad PDU gets its error status in
@@ -27,7 +27,7 @@ public final class DeliverSmRouter implements SmscBind.Receiver {
         void onReceipt(DeliveryReceipt receipt);
     }
 
-    private final Context context;
+    private final Vertx vertx;
     private final SmppChannel ussd;
     private final Duplicates duplicates;
     private final SmsReassembly reassembly;
@@ -36,9 +36,9 @@ public final class DeliverSmRouter implements SmscBind.Receiver {
     private final MessageIds.Format receiptIds;
 
     /** @param receiptIdFormat how the SMSC writes message ids in receipts (smpp.receipt_id_format) */
-    public DeliverSmRouter(Context context, SmppChannel ussd, Duplicates duplicates, SmsReassembly reassembly,
+    public DeliverSmRouter(Vertx vertx, SmppChannel ussd, Duplicates duplicates, SmsReassembly reassembly,
                            SmsHandler sms, ReceiptHandler receipts, String receiptIdFormat) {
-        this.context = context;
+        this.vertx = vertx;
         this.ussd = ussd;
         this.duplicates = duplicates;
         this.reassembly = reassembly;
@@ -60,7 +60,9 @@ public final class DeliverSmRouter implements SmscBind.Receiver {
             MoSms part = SmsPdus.sms(pdu);
             work = () -> reassembly.add(part, sms::onSms);
         }
-        context.runOnContext(v -> duplicates.firstTime(pdu).onSuccess(first -> {
+        // called on jSMPP's thread, which Vert.x does not own: each PDU gets an event-loop context of its own,
+        // so dialogues spread over the event loops instead of queueing on one
+        vertx.getOrCreateContext().runOnContext(v -> duplicates.firstTime(pdu).onSuccess(first -> {
             if (first) {
                 work.run();
             } else {
