@@ -12,6 +12,9 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
     }
 
     /**
+     * The SMPP section. Built with {@link #builder()}, one named setter per setting, so two numbers cannot
+     * swap unseen as they could in a call of this 21-argument constructor.
+     *
      * @param profile USSD-over-SMPP profile: {@code default} or {@code session-tlv}
      * @param abortServiceOps MO ussd_service_op values that end a dialogue whatever its end bit says (vendor aborts)
      * @param sessionTlvTag the vendor TLV that carries the session id in the {@code session-tlv} profile
@@ -20,8 +23,6 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
      * @param messageIdFormat how the SMSC writes ids in submit_sm_resp ({@code text}, {@code hex} or
      *                        {@code decimal}; the SMPP edge reads them); {@code receiptIdFormat} in receipts
      * @param duplicateWindow how long a deliver_sm is remembered to recognise the SMSC sending it again
-     *
-     * <p>Built with {@link #builder()}, one named setter per setting, so two numbers cannot swap unseen.
      */
     public record Smpp(String host, int port, String systemId, String password, String systemType, int binds,
                        int tps, Duration enquireLink, Duration responseTimeout, String profile, short sessionTlvTag,
