@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import id.betang.menus.MenuTree;
 import id.betang.menus.Screen;
@@ -21,6 +22,9 @@ public final class MermaidGraph {
     /** Words the flowchart grammar reads as keywords where a node id stands. */
     private static final Set<String> KEYWORDS = Set.of("end", "graph", "flowchart", "subgraph", "direction", "style",
             "linkStyle", "classDef", "class", "click", "call", "href", "default");
+
+    /** A '#' Mermaid would read as the start of an entity code such as #quot; (a lone '#', as in *777#, is fine). */
+    private static final Pattern WOULD_BE_ENTITY = Pattern.compile("#(?=\\w+;)");
 
     private static final int LABEL_CODE_POINTS = 40;
 
@@ -122,23 +126,13 @@ public final class MermaidGraph {
     }
 
     /**
-     * A Mermaid string: {@code "} would end it, {@code < > &} are markup in HTML labels, {@code #name;} is an
-     * entity code; everything else, braces and pipes included, is literal inside the quotes.
+     * A Mermaid string: {@code "} would end it, {@code < >} are markup in HTML labels, {@code &} and
+     * {@code #name;} are entity codes; everything else, braces and pipes included, is literal inside the quotes.
      */
     static String quoted(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("#quot;");
-                case '<' -> out.append("#lt;");
-                case '>' -> out.append("#gt;");
-                case '&' -> out.append("#amp;");
-                // a literal '#' only matters where Mermaid would read "#word;" as an entity code
-                case '#' -> out.append(text.substring(i).matches("(?s)#\\w+;.*") ? "#35;" : "#");
-                default -> out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        // '#' first: the codes written below are themselves '#name;'
+        String safe = WOULD_BE_ENTITY.matcher(text).replaceAll("#35;")
+                .replace("&", "#amp;").replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;");
+        return "\"" + safe + "\"";
     }
 }
