@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import org.yaml.snakeyaml.Yaml;
 
@@ -20,7 +23,9 @@ import id.betang.menus.ActionResult;
  * the first whose {@code when} parameters all match answers. {@code outcome} may be a list: successive
  * calls in one dialogue walk it and then repeat its last item (e.g. [verify, ok] for "ask for the birth
  * date, then show"); a new dialogue starts it again.
- * An action without a matching rule answers {@code unavailable}.
+ * An action without a matching rule answers {@code unavailable}; one without any rule (or every action, when
+ * no fixtures were given) also tells {@link #whenUnprepared the listener}, once per action, so that a menu
+ * that says "busy" to everything is not a mystery.
  *
  * <pre>
  * registry.status:
@@ -37,6 +42,8 @@ public final class Fixtures {
 
     private final Map<String, List<Rule>> rules;
     private final Map<Rule, Integer> calls = new HashMap<>();
+    private final Set<String> unprepared = new HashSet<>();
+    private Consumer<String> unpreparedListener = action -> { };
 
     private Fixtures(Map<String, List<Rule>> rules) {
         this.rules = rules;
@@ -84,12 +91,21 @@ public final class Fixtures {
         return new Fixtures(rules);
     }
 
+    /** Tells {@code listener} the name of each action these fixtures have no rule for, the first time it is called. */
+    public Fixtures whenUnprepared(Consumer<String> listener) {
+        this.unpreparedListener = listener;
+        return this;
+    }
+
     /** A new dialogue: outcome lists start from their first item again. */
     public void restart() {
         calls.clear();
     }
 
     public ActionResult answer(String action, Map<String, String> params) {
+        if (!rules.containsKey(action) && unprepared.add(action)) {
+            unpreparedListener.accept(action);
+        }
         for (Rule rule : rules.getOrDefault(action, List.of())) {
             if (rule.when().entrySet().stream().allMatch(e -> e.getValue().equals(params.get(e.getKey())))) {
                 int call = calls.merge(rule, 1, Integer::sum) - 1;

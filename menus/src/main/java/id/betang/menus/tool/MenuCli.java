@@ -1,214 +1,210 @@
 package id.betang.menus.tool;
 
-import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.Callable;
 
-import id.betang.menus.Engine;
+import id.betang.menus.ActionCatalog;
 import id.betang.menus.InvalidMenuException;
 import id.betang.menus.MenuError;
 import id.betang.menus.MenuLoader;
 import id.betang.menus.MenuTree;
-import id.betang.menus.Screen;
 import id.betang.menus.ScreenLimits;
-import id.betang.menus.ServiceCodes;
-import id.betang.menus.Step;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar menus/target/betang-menus.jar lint|graph|try ...}: check menus, draw them, try them.
- * The argument parsing is hand-written on purpose: this module depends on nothing but a YAML parser.
+ * Exit codes: 0 fine, 1 the menus or transcripts have problems, 2 the command line or a file is wrong.
+ * Output is UTF-8 whatever the platform's default: menu texts hold emoji and Indonesian names, and a
+ * {@code ?} in their place tells an operator nothing.
  */
 public final class MenuCli {
 
-    static final String USAGE = """
-            usage: betang-menus lint [--strict] [--limit N] FILE...   check menus (exit 1 on errors; --strict: warnings too)
-                   betang-menus graph FILE                            Mermaid flowchart on stdout
-                   betang-menus try FILE [--lang en] [--agent] [--fixtures results.yaml] [--script transcript.txt]...
-                                                                      dial interactively, or run transcripts
-            """;
+    private final InputStream in;
+    private final PrintWriter out;
+    private final PrintWriter err;
 
-    private final PrintStream out;
-    private final PrintStream err;
-
-    MenuCli(PrintStream out, PrintStream err) {
+    MenuCli(InputStream in, PrintWriter out, PrintWriter err) {
+        this.in = in;
         this.out = out;
         this.err = err;
     }
 
     public static void main(String[] args) {
-        System.exit(new MenuCli(System.out, System.err).run(args));
+        MenuCli cli = new MenuCli(System.in, utf8(new FileOutputStream(FileDescriptor.out)),
+                utf8(new FileOutputStream(FileDescriptor.err)));
+        System.exit(cli.run(args));
     }
 
-    int run(String[] args) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            out.print(USAGE);
-            return args.length == 0 ? 2 : 0;
-        }
+    /** Not System.out: that one encodes with the platform default (file.encoding), ASCII on many servers. */
+    static PrintWriter utf8(OutputStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+    }
+
+    int run(String... args) {
+        CommandLine cli = new CommandLine(new Root())
+                .addSubcommand(new Lint(err, out))
+                .addSubcommand(new Graph(out))
+                .addSubcommand(new TryCommand(in, out, err))
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler((e, commandLine, parsed) -> {
+                    if (e instanceof NoSuchFileException) {
+                        commandLine.getErr().println("betang-menus: no such file: " + e.getMessage());
+                    } else if (e instanceof IOException) {
+                        commandLine.getErr().println("betang-menus: " + e.getMessage());
+                    } else {
+                        throw e;
+                    }
+                    return CommandLine.ExitCode.USAGE;
+                });
         try {
-            Options options = Options.parse(args);
-            return switch (args[0]) {
-                case "lint" -> lint(options);
-                case "graph" -> graph(options);
-                case "try" -> tryMenu(options);
-                default -> usage("unknown command '" + args[0] + "'");
-            };
-        } catch (IllegalArgumentException e) {
-            return usage(e.getMessage());
-        } catch (IOException e) {
-            err.println("betang-menus: " + e.getMessage());
-            return 2;
-        }
-    }
-
-    private int usage(String problem) {
-        err.println("betang-menus: " + problem);
-        err.print(USAGE);
-        return 2;
-    }
-
-    private int lint(Options o) throws IOException {
-        if (o.files.isEmpty()) {
-            throw new IllegalArgumentException("lint needs at least one FILE");
-        }
-        int errors = 0;
-        int warnings = 0;
-        for (Path file : o.files) {
-            MenuLoader.Result result = new MenuLoader(id.betang.menus.ActionCatalog.DEFAULT, o.limits)
-                    .check(file.toString(), new StringReader(Files.readString(file)));
-            for (MenuError e : result.errors()) {
-                err.println(e);
-                if (e.warning()) {
-                    warnings++;
-                } else {
-                    errors++;
-                }
-            }
-        }
-        boolean failed = errors > 0 || (o.strict && warnings > 0);
-        (failed ? err : out).println(o.files.size() + " file(s): " + errors + " error(s), " + warnings + " warning(s)");
-        return failed ? 1 : 0;
-    }
-
-    private int graph(Options o) throws IOException {
-        out.print(MermaidGraph.of(load(o)));
-        return 0;
-    }
-
-    private int tryMenu(Options o) throws IOException {
-        MenuTree tree = load(o);
-        Engine engine = new Engine(tree, o.limits);
-        if (!o.scripts.isEmpty()) {
-            int failed = 0;
-            for (Path script : o.scripts) {
-                Transcript transcript = Transcript.parse(script.toString(), Files.readString(script), o.lang);
-                Optional<Transcript.Mismatch> mismatch = transcript.run(new FixtureDialogue(engine, o.fixtures()));
-                if (mismatch.isPresent()) {
-                    err.println("FAIL " + mismatch.get());
-                    return 1;
-                }
-                out.println("ok   " + script);
-            }
-            return failed;
-        }
-        return interactive(engine, o);
-    }
-
-    private int interactive(Engine engine, Options o) throws IOException {
-        FixtureDialogue dialogue = new FixtureDialogue(engine, o.fixtures());
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        out.println("Dial e.g. *777# (then answer each screen); empty line or Ctrl-D to quit.");
-        out.print("> ");
-        out.flush();
-        String line;
-        while ((line = in.readLine()) != null && !line.isBlank()) {
-            Step.Reply reply;
-            Optional<ServiceCodes.Dialled> dialled = ServiceCodes.parse(line);
-            if (dialled.isPresent()) {
-                reply = dialogue.dial(o.agent ? Screen.Audience.AGENT : Screen.Audience.RESIDENT, o.lang,
-                        dialled.get().inputs());
-            } else if (dialogue.ended()) {
-                out.println("(dial first, e.g. *777#)");
-                out.print("> ");
-                out.flush();
-                continue;
-            } else {
-                reply = dialogue.send(line);
-            }
-            out.println(reply.text());
-            out.println(reply.end() ? "[end]" : "");
-            out.print("> ");
+            return cli.execute(args);
+        } finally {
             out.flush();
+            err.flush();
         }
-        return 0;
     }
 
-    private MenuTree load(Options o) throws IOException {
-        if (o.files.size() != 1) {
-            throw new IllegalArgumentException("give exactly one menu FILE");
-        }
+    static MenuTree load(Path file, ScreenLimits limits) throws IOException {
         try {
-            return new MenuLoader(id.betang.menus.ActionCatalog.DEFAULT, o.limits).load(o.files.get(0));
+            return new MenuLoader(ActionCatalog.DEFAULT, limits).load(file);
         } catch (InvalidMenuException e) {
             throw new IOException("the menu is invalid:\n" + e.getMessage(), e);
         }
     }
 
-    /** Parsed command line. */
-    private static final class Options {
-        final List<Path> files = new ArrayList<>();
-        final List<Path> scripts = new ArrayList<>();
-        boolean strict;
-        boolean agent;
-        String lang = "id";
-        Path fixtureFile;
-        ScreenLimits limits = ScreenLimits.DEFAULT;
+    @Command(name = "betang-menus",
+            description = "Checks the USSD menus, draws them and tries them without a gateway.")
+    static final class Root implements Callable<Integer> {
 
-        static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 1; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "--strict" -> o.strict = true;
-                    case "--agent" -> o.agent = true;
-                    case "--lang" -> o.lang = value(args, ++i, a);
-                    case "--fixtures" -> o.fixtureFile = Path.of(value(args, ++i, a));
-                    case "--script" -> o.scripts.add(Path.of(value(args, ++i, a)));
-                    case "--limit" -> {
-                        String v = value(args, ++i, a);
-                        if (!v.matches("\\d{2,3}")) {
-                            throw new IllegalArgumentException("--limit takes a number of characters, e.g. 160");
-                        }
-                        int gsm = Integer.parseInt(v);
-                        o.limits = new ScreenLimits(gsm, gsm <= 160 ? 70 : 80);
-                    }
-                    default -> {
-                        if (a.startsWith("--")) {
-                            throw new IllegalArgumentException("unknown option " + a);
-                        }
-                        o.files.add(Path.of(a));
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Help help;
+
+        @Override
+        public Integer call() {
+            throw new ParameterException(spec.commandLine(), "give a command: lint, graph or try");
+        }
+    }
+
+    /** {@code -h}, {@code --help} on every command. */
+    static final class Help {
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+        boolean asked;
+    }
+
+    /** {@code --limit N}: the screen size of networks that allow fewer than 182 characters. */
+    static final class Limits {
+
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        @Option(names = "--limit", paramLabel = "N",
+                description = "screen size in GSM characters (default 182; some networks allow 160)")
+        Integer gsm;
+
+        ScreenLimits limits() {
+            if (gsm == null) {
+                return ScreenLimits.DEFAULT;
+            }
+            if (gsm < 10 || gsm > 999) {
+                throw new ParameterException(spec.commandLine(), "--limit takes a number of characters, e.g. 160");
+            }
+            return new ScreenLimits(gsm, gsm <= 160 ? 70 : 80);
+        }
+    }
+
+    @Command(name = "lint",
+            description = "Checks menus: exit 0 when valid, 1 with every problem listed as file:line: screen 'id' problem.")
+    static final class Lint implements Callable<Integer> {
+
+        private final PrintWriter findings;
+        private final PrintWriter summary;
+
+        @Mixin
+        Help help;
+
+        @Option(names = "--strict", description = "warnings (e.g. a character outside GSM 03.38) fail too")
+        boolean strict;
+
+        @Mixin
+        Limits limits;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "menu YAML files")
+        List<Path> files;
+
+        Lint(PrintWriter findings, PrintWriter summary) {
+            this.findings = findings;
+            this.summary = summary;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            int errors = 0;
+            int warnings = 0;
+            for (Path file : files) {
+                MenuLoader.Result result = new MenuLoader(ActionCatalog.DEFAULT, limits.limits())
+                        .check(file.toString(), new StringReader(Files.readString(file)));
+                for (MenuError e : result.errors()) {
+                    findings.println(e);
+                    if (e.warning()) {
+                        warnings++;
+                    } else {
+                        errors++;
                     }
                 }
             }
-            return o;
+            boolean failed = errors > 0 || (strict && warnings > 0);
+            (failed ? findings : summary).println(files.size() + " file(s): " + errors + " error(s), " + warnings + " warning(s)");
+            return failed ? 1 : 0;
+        }
+    }
+
+    @Command(name = "graph",
+            description = "Prints the menu as a Mermaid flowchart (paste it into any Mermaid 10/11 viewer).")
+    static final class Graph implements Callable<Integer> {
+
+        private final PrintWriter out;
+
+        @Mixin
+        Help help;
+
+        @Mixin
+        Limits limits;
+
+        @Parameters(paramLabel = "FILE", description = "the menu YAML file")
+        Path file;
+
+        Graph(PrintWriter out) {
+            this.out = out;
         }
 
-        Fixtures fixtures() throws IOException {
-            return fixtureFile == null ? Fixtures.none() : Fixtures.load(fixtureFile);
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
+        @Override
+        public Integer call() throws IOException {
+            out.print(MermaidGraph.of(load(file, limits.limits())));
+            return 0;
         }
     }
 }
