@@ -65,9 +65,9 @@ public final class PhoneServer implements AutoCloseable {
         Router router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(16 * 1024));
         router.post("/api/dial").handler(ctx -> step(ctx, (phone, body) -> phone.dial(body.getString("code", "*777#")),
-                "dial %s"));
+                "dialled %s"));
         router.post("/api/send").handler(ctx -> step(ctx, (phone, body) -> phone.send(body.getString("input", "")),
-                "answer %s"));
+                "typed %s"));
         router.post("/api/hang").handler(this::hang);
         router.post("/api/sms").handler(this::sms);
         router.get("/api/inbox").handler(this::inbox);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -187,6 +188,7 @@ class WebPhoneBrowserIT {
         assertTrue(hex.getText().startsWith("00 00 00"), hex.getText());
         assertTrue(hex.getText().contains("00 00 00 05"), "deliver_sm's command_id: " + hex.getText());
         assertEquals(Set.of(BUDI), logPhones(), "only Budi's PDUs");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'end'})", hex);
         screenshot();
 
         // another phone: its traffic stays out of Budi's view and shows in its own and in 'all'
