@@ -120,8 +120,8 @@ final class PduDecoder {
             problem = "the PDU ends before its " + (fields.isEmpty() ? "first field" : "field after "
                     + fields.keySet().toArray()[fields.size() - 1]);
         }
-        return new Pdu(id, at, link, direction, commandId, command(commandId), sequence, status, fields,
-                List.copyOf(tlvs), text, msisdn, problem, shown);
+        return new Pdu(id, at, link, direction, commandId, command(commandId), sequence, status,
+                java.util.Collections.unmodifiableMap(fields), List.copyOf(tlvs), text, msisdn, problem, shown);
     }
 
     /** submit_sm and deliver_sm share their mandatory fields up to short_message; returns it decoded. */

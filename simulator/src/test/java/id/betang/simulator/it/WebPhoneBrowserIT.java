@@ -157,6 +157,12 @@ class WebPhoneBrowserIT {
         until("the SMS about ticket " + ticket.group(1), () -> browser.findElements(By.cssSelector("#inbox li"))
                 .stream().anyMatch(li -> li.getText().contains("Pengaduan " + ticket.group(1) + ": Sedang ditinjau")));
 
+        // the SMS composer: a status request by SMS, answered in the inbox
+        browser.findElement(By.id("smsText")).sendKeys("CEK " + BUDI_NIK);
+        browser.findElement(By.cssSelector("#compose button")).click();
+        until("the status SMS", () -> browser.findElements(By.cssSelector("#inbox li")).stream()
+                .anyMatch(li -> li.getText().contains("BLT (bantuan tunai): Aktif")));
+
         // the PDU log, for Budi's phone only
         new Select(browser.findElement(By.id("logPhone"))).selectByValue(BUDI);
         until("Budi's deliver_sm and submit_sm in the log", () -> {
