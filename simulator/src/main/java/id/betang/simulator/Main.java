@@ -35,6 +35,11 @@ public final class Main implements Callable<Integer> {
             + "0 = any free)", defaultValue = "8081")
     int webPort;
 
+    @Option(names = "--web-host", description = "address of the web phone and control API (default: ${DEFAULT-VALUE}; "
+            + "0.0.0.0 to reach it from other machines, as the container image does)",
+            defaultValue = "${env:BETANG_WEB_HOST:-127.0.0.1}")
+    String webHost;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
@@ -56,13 +61,13 @@ public final class Main implements Callable<Integer> {
             }
         }
         io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
-        id.betang.simulator.web.PhoneServer web = new id.betang.simulator.web.PhoneServer(vertx, smsc).start(webPort);
+        id.betang.simulator.web.PhoneServer web = new id.betang.simulator.web.PhoneServer(vertx, smsc).start(webHost, webPort);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             vertx.close();
             smsc.close();
         }, "shutdown"));
         System.out.println("SMSC simulator on 127.0.0.1:" + smsc.port() + " (system_id " + systemId + "); web phone and "
-                + "control API on http://127.0.0.1:" + web.port() + "/ ; misbehaviours " + smsc.misbehaviours().settings()
+                + "control API on http://" + webHost + ":" + web.port() + "/ ; misbehaviours " + smsc.misbehaviours().settings()
                 + "; Ctrl-C stops it.");
         Thread.currentThread().join();
         return 0;

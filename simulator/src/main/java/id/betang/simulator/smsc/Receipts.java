@@ -3,6 +3,8 @@ package id.betang.simulator.smsc;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.jsmpp.bean.DataCodings;
 import org.jsmpp.bean.ESMClass;
@@ -14,16 +16,42 @@ import org.jsmpp.session.SMPPServerSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Delivery receipts as SMSCs send them: esm_class 0x04, the classic text and the TLVs. */
+/**
+ * Delivery receipts as SMSCs send them, a while after the MT was taken: esm_class 0x04, the classic
+ * {@code id:… stat:…} text and the receipted_message_id and message_state TLVs. None while {@code no-dlr} is on.
+ */
 final class Receipts {
 
     private static final Logger LOG = LoggerFactory.getLogger(Receipts.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyMMddHHmm");
 
-    private Receipts() {
+    private final ScheduledExecutorService later;
+    private final BoundSessions bound;
+    private final Misbehaviours misbehaviours;
+    private final int delayMs;
+    private final String stat;
+
+    /**
+     * @param delayMs how long after the submit_sm_resp the receipt goes out
+     * @param stat    its outcome: DELIVRD, UNDELIV, EXPIRED, REJECTD
+     */
+    Receipts(ScheduledExecutorService later, BoundSessions bound, Misbehaviours misbehaviours, int delayMs, String stat) {
+        this.later = later;
+        this.bound = bound;
+        this.misbehaviours = misbehaviours;
+        this.delayMs = delayMs;
+        this.stat = stat;
     }
 
-    static void send(SmscSimulator smsc, SMPPServerSession preferred, MtRecord mt, String receiptId, String stat) {
+    /** Schedules the receipt for an MT that asked for one, on the session it came from while that is up. */
+    void scheduleFor(MtRecord mt, String receiptId, SMPPServerSession preferred) {
+        if (misbehaviours.noDlr()) {
+            return;
+        }
+        later.schedule(() -> send(preferred, mt, receiptId), delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void send(SMPPServerSession preferred, MtRecord mt, String receiptId) {
         String now = LocalDateTime.now().format(STAMP);
         String text = "id:" + receiptId + " sub:001 dlvrd:" + ("DELIVRD".equals(stat) ? "001" : "000")
                 + " submit date:" + now + " done date:" + now + " stat:" + stat + " err:000 text:";
@@ -35,7 +63,7 @@ final class Receipts {
             default -> 7;
         };
         try {
-            SMPPServerSession session = preferred.getSessionState().isReceivable() ? preferred : smsc.anyBound();
+            SMPPServerSession session = preferred.getSessionState().isReceivable() ? preferred : bound.any();
             session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, mt.destination(),
                     TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, mt.source(), new ESMClass(0x04), (byte) 0,
                     (byte) 0, new RegisteredDelivery(0), DataCodings.newInstance((byte) 0),

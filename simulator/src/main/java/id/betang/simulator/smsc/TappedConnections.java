@@ -1,7 +1,11 @@
 package id.betang.simulator.smsc;
 
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,12 +16,18 @@ import org.jsmpp.session.connection.socket.ServerSocketConnectionFactory;
 
 /**
  * jSMPP's plain server sockets, with each accepted connection remembered by remote port, so the
- * simulator can write bytes no well-behaved SMSC would (the {@code garble-pdu} misbehaviour).
+ * simulator can write bytes no well-behaved SMSC would (the {@code garble-pdu} misbehaviour), and with
+ * both directions of every connection cut into whole PDUs for the {@link WireTap} (the session log).
  */
 final class TappedConnections implements ServerConnectionFactory {
 
     private final ServerSocketConnectionFactory plain = new ServerSocketConnectionFactory();
     private final Map<Integer, Connection> byRemotePort = new ConcurrentHashMap<>();
+    private final WireTap tap;
+
+    TappedConnections(WireTap tap) {
+        this.tap = tap;
+    }
 
     @Override
     public ServerConnection listen(int port) throws IOException {
@@ -54,7 +64,7 @@ final class TappedConnections implements ServerConnectionFactory {
         return new ServerConnection() {
             @Override
             public Connection accept() throws IOException {
-                Connection c = server.accept();
+                Connection c = new Tapped(server.accept());
                 byRemotePort.put(c.getPort(), c);
                 return c;
             }
@@ -74,5 +84,101 @@ final class TappedConnections implements ServerConnectionFactory {
                 server.close();
             }
         };
+    }
+
+    /**
+     * One connection whose streams feed the tap. jSMPP synchronises its writes on the output stream it gets,
+     * so this hands out the same one every time.
+     */
+    private final class Tapped implements Connection {
+
+        private final Connection plain;
+        private final InputStream in;
+        private final OutputStream out;
+
+        Tapped(Connection plain) {
+            this.plain = plain;
+            int link = plain.getPort();
+            PduFramer incoming = new PduFramer(pdu -> tap.pdu(link, Pdu.Direction.OUT, pdu));
+            PduFramer outgoing = new PduFramer(pdu -> tap.pdu(link, Pdu.Direction.IN, pdu));
+            this.in = new FilterInputStream(plain.getInputStream()) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        incoming.accept(new byte[] {(byte) b}, 0, 1);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0) {
+                        incoming.accept(b, off, n);
+                    }
+                    return n;
+                }
+            };
+            this.out = new FilterOutputStream(plain.getOutputStream()) {
+                @Override
+                public void write(int b) throws IOException {
+                    super.out.write(b);
+                    outgoing.accept(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    super.out.write(b, off, len);
+                    outgoing.accept(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public boolean isOpen() {
+            return plain.isOpen();
+        }
+
+        @Override
+        public InetAddress getInetAddress() {
+            return plain.getInetAddress();
+        }
+
+        @Override
+        public InetAddress getLocalAddress() {
+            return plain.getLocalAddress();
+        }
+
+        @Override
+        public int getPort() {
+            return plain.getPort();
+        }
+
+        @Override
+        public int getLocalPort() {
+            return plain.getLocalPort();
+        }
+
+        @Override
+        public InputStream getInputStream() {
+            return in;
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            return out;
+        }
+
+        @Override
+        public void setSoTimeout(int timeout) throws IOException {
+            plain.setSoTimeout(timeout);
+        }
+
+        @Override
+        public void close() throws IOException {
+            byRemotePort.remove(getPort(), this);
+            plain.close();
+        }
     }
 }

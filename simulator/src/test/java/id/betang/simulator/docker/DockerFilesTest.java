@@ -1,11 +1,14 @@
 package id.betang.simulator.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.Reader;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +28,9 @@ import picocli.CommandLine;
 /**
  * No Docker engine runs here, so docker/ is kept honest by reading it: the compose file parses, every
  * build names a Dockerfile that exists, every file an image copies is one the build produces, the
- * gateway's environment is a valid configuration, and the simulator's command line parses.
+ * gateway's environment is a valid configuration, the simulator's command lines parse, the ports people open
+ * are published, the gateway is healthchecked with a tool its image has, and {@code .dockerignore} sends the
+ * daemon what the Dockerfiles copy and nothing of the rest.
  */
 class DockerFilesTest {
 
@@ -42,7 +47,102 @@ class DockerFilesTest {
 
     @Test
     void composeHasTheWholeStack() throws Exception {
-        assertEquals(Set.of("mysql", "redis", "registry", "smsc", "gateway"), services().keySet());
+        assertEquals(Set.of("mysql", "redis", "registry", "smsc", "gateway", "demo"), services().keySet());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void onlyTheDemoWaitsForItsProfile() throws Exception {
+        services().forEach((name, service) -> assertEquals(name.equals("demo"), service.containsKey("profiles"), name));
+        assertEquals(List.of("demo"), services().get("demo").get("profiles"));
+    }
+
+    static List<String> ports(String service) throws Exception {
+        @SuppressWarnings("unchecked")
+        List<Object> ports = (List<Object>) services().get(service).getOrDefault("ports", List.of());
+        return ports.stream().map(String::valueOf).toList();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theWebPhoneIsPublishedAndListensBeyondLoopback() throws Exception {
+        assertEquals(List.of("8081:8081"), ports("smsc"));
+        List<String> command = (List<String>) services().get("smsc").get("command");
+        Main main = new Main();
+        new CommandLine(main).parseArgs(command.toArray(new String[0]));
+        assertEquals("0.0.0.0", option(command, "--web-host"), "the web phone must not listen on the container's loopback");
+        assertEquals("8081", option(command, "--web-port"), "the published port is the one it listens on");
+        // and the image says the same for every command, the demo's included
+        assertTrue(Files.readString(DOCKER.resolve("simulator.Dockerfile")).contains("ENV BETANG_WEB_HOST=0.0.0.0"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDemoIsReachable() throws Exception {
+        List<String> command = (List<String>) services().get("demo").get("command");
+        assertEquals("demo", command.get(0));
+        new CommandLine(new Main()).parseArgs(command.toArray(new String[0]));
+        assertTrue(ports("demo").contains("18081:" + option(command, "--web-port")), ports("demo").toString());
+        Map<String, Object> env = (Map<String, Object>) services().get("demo").get("environment");
+        assertTrue(ports("demo").contains("18080:" + env.get("BETANG_HTTP_PORT")), ports("demo").toString());
+        assertTrue(Files.readString(DOCKER.resolve("README.md")).contains("--profile demo up --build demo"),
+                "docker/README.md tells how to start it");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theGatewayIsPublishedAndHealthcheckedOnHealth() throws Exception {
+        Map<String, Object> gateway = services().get("gateway");
+        String port = String.valueOf(((Map<String, Object>) gateway.get("environment")).get("BETANG_HTTP_PORT"));
+        assertEquals(List.of(port + ":" + port), ports("gateway"));
+        List<String> test = (List<String>) ((Map<String, Object>) gateway.get("healthcheck")).get("test");
+        assertEquals("CMD", test.get(0));
+        assertTrue(test.contains("http://127.0.0.1:" + port + "/health"), test.toString());
+        // curl comes with the eclipse-temurin images (Ubuntu based); a slimmer base would need another probe
+        assertEquals("curl", test.get(1));
+        assertTrue(Files.readString(DOCKER.resolve("gateway.Dockerfile")).contains("FROM eclipse-temurin:17-jre"));
+        Map<String, Object> dependsOn = (Map<String, Object>) gateway.get("depends_on");
+        assertEquals(Map.of("condition", "service_healthy"), dependsOn.get("mysql"));
+    }
+
+    /** .dockerignore's rules as the daemon reads them: the last pattern that matches a path decides. */
+    static boolean sentToDaemon(List<String> rules, String path) {
+        boolean sent = true;
+        for (String rule : rules) {
+            boolean keep = rule.startsWith("!");
+            String glob = keep ? rule.substring(1) : rule;
+            if (FileSystems.getDefault().getPathMatcher("glob:" + glob).matches(Path.of(path))) {
+                sent = keep;
+            }
+        }
+        return sent;
+    }
+
+    @Test
+    void theBuildContextHoldsWhatTheDockerfilesCopyAndNothingElse() throws Exception {
+        List<String> rules = Files.readAllLines(ROOT.resolve(".dockerignore")).stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        List<String> copied = new ArrayList<>();
+        for (String dockerfile : List.of("gateway.Dockerfile", "simulator.Dockerfile")) {
+            Matcher copy = Pattern.compile("(?m)^COPY\\s+(\\S+)\\s+").matcher(Files.readString(DOCKER.resolve(dockerfile)));
+            while (copy.find()) {
+                copied.add(copy.group(1));
+            }
+        }
+        assertEquals(2, copied.size(), copied.toString());
+        for (String source : copied) {
+            assertTrue(sentToDaemon(rules, source), ".dockerignore drops " + source + ", which an image copies");
+        }
+        for (String left : List.of(".git/HEAD", "simulator/target/classes/logback.xml", "gateway/target/surefire-reports/x.txt",
+                ".demo/log", "bench/results/ussd.txt", "simulator/src/main/java/id/betang/simulator/Main.java")) {
+            assertFalse(sentToDaemon(rules, left), left + " would be sent to the daemon");
+        }
+    }
+
+    static String option(List<String> command, String name) {
+        int at = command.indexOf(name);
+        assertTrue(at >= 0 && at + 1 < command.size(), name + " in " + command);
+        return command.get(at + 1);
     }
 
     @Test

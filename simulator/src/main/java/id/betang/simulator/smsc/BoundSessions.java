@@ -1,0 +1,58 @@
+package id.betang.simulator.smsc;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jsmpp.extra.SessionState;
+import org.jsmpp.session.SMPPServerSession;
+
+/** The gateways' sessions that completed a bind, until they close; MO traffic picks one in turn. */
+final class BoundSessions {
+
+    private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
+    private final AtomicInteger next = new AtomicInteger();
+
+    void add(SMPPServerSession session) {
+        sessions.add(session);
+        session.addSessionStateListener((newState, oldState, source) -> {
+            if (newState == SessionState.CLOSED) {
+                sessions.remove(session);
+            }
+        });
+    }
+
+    /** Every session bound, receivable or not (closing, unbinding). */
+    List<SMPPServerSession> all() {
+        return sessions;
+    }
+
+    /** Sessions able to receive deliver_sm now. */
+    List<SMPPServerSession> receivable() {
+        return sessions.stream().filter(s -> s.getSessionState().isReceivable()).toList();
+    }
+
+    /**
+     * One receivable session, in turn, as a network balancing over binds does: with two gateways, consecutive
+     * steps of one dialogue reach different instances.
+     */
+    SMPPServerSession any() throws IOException {
+        List<SMPPServerSession> bound = receivable();
+        if (bound.isEmpty()) {
+            throw new IOException("no gateway is bound to the SMSC simulator");
+        }
+        return bound.get(Math.floorMod(next.getAndIncrement(), bound.size()));
+    }
+
+    /** Unbinds politely where the session still answers, else just closes it. */
+    void closeAll() {
+        sessions.forEach(s -> {
+            try {
+                s.unbindAndClose();
+            } catch (RuntimeException e) {
+                s.close();
+            }
+        });
+    }
+}
