@@ -24,6 +24,7 @@ class MenuValidationTest {
               more: { id: "99 Lanjut", en: "99 More" }
               nav: { id: "0 Kembali", en: "0 Back" }
               invalid: { id: "Salah.", en: "Wrong." }
+              invalid.choice: { id: "Pilih {choices}.", en: "Choose {choices}." }
               tooManyInvalid: { id: "Selesai.", en: "Done." }
               busy: { id: "Sibuk.", en: "Busy." }
             screens:
@@ -33,27 +34,27 @@ class MenuValidationTest {
         return Stream.of(
                 Arguments.of("unknown target",
                         "main: {type: menu, text: Hi, options: [{key: '1', text: A, next: nowhere}]}",
-                        "11: screen 'main' option 1 goes to unknown screen 'nowhere'"),
+                        "12: screen 'main' option 1 goes to unknown screen 'nowhere'"),
                 Arguments.of("unreachable screen",
                         "main: {type: end, text: Bye}\n  lost: {type: end, text: Lost}",
-                        "12: screen 'lost' cannot be reached from 'main'"),
+                        "13: screen 'lost' cannot be reached from 'main'"),
                 Arguments.of("duplicate option",
                         "main: {type: menu, text: Hi, options: [{key: '1', text: A, next: e}, {key: '1', text: B, next: e}]}"
                                 + "\n  e: {type: end, text: E}",
-                        "11: screen 'main' option 1 appears twice"),
+                        "12: screen 'main' option 1 appears twice"),
                 Arguments.of("missing translation",
                         "main: {type: end, text: {id: Halo}}",
-                        "11: screen 'main' text has no 'en' translation"),
+                        "12: screen 'main' text has no 'en' translation"),
                 Arguments.of("unknown action",
                         "main: {type: action, action: registry.teleport, outcomes: {ok: e}}\n  e: {type: end, text: E}",
-                        "11: screen 'main' unknown action 'registry.teleport'"),
+                        "12: screen 'main' unknown action 'registry.teleport'"),
                 Arguments.of("unhandled outcome",
                         "main: {type: action, action: complaint.status, outcomes: {ok: e, not_found: e, unavailable: e}}"
                                 + "\n  e: {type: end, text: E}",
-                        "11: screen 'main' outcome 'not_yours' of complaint.status is not handled"),
+                        "12: screen 'main' outcome 'not_yours' of complaint.status is not handled"),
                 Arguments.of("input without validation",
                         "main: {type: input, text: NIK, save: nik, next: e}\n  e: {type: end, text: E}",
-                        "11: screen 'main' an input needs 'validate'"),
+                        "12: screen 'main' an input needs 'validate'"),
                 Arguments.of("missing start",
                         "other: {type: end, text: E}",
                         "1: start screen 'main' does not exist"));
