@@ -72,6 +72,34 @@ class MenuValidationTest {
         assertTrue(thrown.getMessage().contains(expected.substring(expected.indexOf(' ') + 1)), thrown.getMessage());
     }
 
+    @org.junit.jupiter.api.Test
+    void aScreenThatAdvertisesAKeyItDoesNotHandleIsRefused() throws Exception {
+        List<String> errors = new MenuLoader().check("advertised-keys.yaml", java.nio.file.Files.newBufferedReader(
+                java.nio.file.Path.of("src/test/resources/broken/advertised-keys.yaml"))).errors().stream()
+                .map(MenuError::toString).toList();
+        for (String expected : List.of(
+                "advertised-keys.yaml:14: screen 'main' text (id) advertises key 3 but the menu has no option 3",
+                "advertised-keys.yaml:22: screen 'dob' text (en) advertises key 0 but the input neither skips on it nor"
+                        + " accepts it (0 goes back)",
+                "advertised-keys.yaml:29: screen 'wrong' text (id) advertises key 1 but the screen has no 'next'",
+                "advertised-keys.yaml:32: screen 'bye' text (en) advertises key 1 but the dialogue ends on this screen",
+                "advertised-keys.yaml:1: texts.nav (id) advertises key 9, which the engine does not handle there"
+                        + " (only 0, 00)")) {
+            assertTrue(errors.stream().anyMatch(e -> e.startsWith(expected)), expected + "\n not in " + errors);
+        }
+        assertEquals(10, errors.size(), "each fault once per language: " + errors);
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyWayAnInputRefusesNeedsItsText() {
+        String yaml = HEAD + "  main: {type: input, text: NIK, validate: nik, save: nik, next: e}\n  e: {type: end, text: E}";
+        List<String> errors = new MenuLoader().check("t.yaml", new StringReader(yaml)).errors().stream()
+                .map(MenuError::toString).toList();
+        assertTrue(errors.contains("t.yaml:12: screen 'main' texts.invalid.nik.length is missing: it tells the caller"
+                + " what is wrong with an answer this input refuses"), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("texts.invalid.nik is missing")), errors.toString());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "over-long static text | false",
