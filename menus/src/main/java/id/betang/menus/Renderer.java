@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Turns a screen and the dialogue's values into the pages a phone shows. Content longer than one screen
- * is paged with the menu's "more" line (99), never cut; the navigation line (0 back, 00 home) goes on the
- * last page of info screens and of every menu but the start.
+ * is paged with the menu's "more" line (99), never cut; the navigation line (0 back, 00 home) always ends
+ * the last page of info screens and of every menu but the start.
  */
 public final class Renderer {
 
