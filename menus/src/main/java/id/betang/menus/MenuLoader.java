@@ -276,8 +276,18 @@ public final class MenuLoader {
                         skipKey = scalar(sf, "key", skip, id);
                         skipNext = scalar(sf, "next", skip, id);
                     }
+                    Optional<String> tooLong = optionalScalar(f, "tooLong", id);
+                    if (tooLong.isPresent() && !(rule instanceof InputRule.FreeText)) {
+                        error(at, id, "'tooLong' needs validate: {text: max}");
+                    }
+                    Optional<Screen.Derive> derive = Optional.empty();
+                    if (f.get("derive") instanceof MappingNode dn) {
+                        derive = derive(dn, id);
+                    } else if (f.containsKey("derive")) {
+                        error(at, id, "'derive' is a mapping with 'save', 'prefix', 'labels' and 'next'");
+                    }
                     return Optional.of(new Screen.Input(id, at, textOf(f, node, id), item, rule, saveAs, next, skipKey,
-                            skipNext));
+                            skipNext, tooLong, derive));
                 }
                 case "info" -> {
                     return Optional.of(new Screen.Info(id, at, textOf(f, node, id), item, optionalScalar(f, "next", id)));
@@ -340,7 +350,24 @@ public final class MenuLoader {
                 }
                 return Optional.empty();
             }
-            return Optional.of(new Screen.Option(key.get(), text(textNode, id), next.get(), value, audience));
+            return Optional.of(new Screen.Option(key.get(), text(textNode, id), next.get(), value, audience,
+                    optionalScalar(f, "returnTo", id)));
+        }
+
+        private Optional<Screen.Derive> derive(MappingNode node, String id) {
+            Map<String, Node> f = mapping(node, id);
+            Optional<String> saveAs = scalar(f, "save", node, id);
+            Optional<String> prefix = scalar(f, "prefix", node, id);
+            Optional<String> labels = scalar(f, "labels", node, id);
+            Optional<String> next = scalar(f, "next", node, id);
+            if (prefix.isPresent() && !prefix.get().matches("[1-9]\\d?")) {
+                error(line(node), id, "derive.prefix must be a number of characters, e.g. 4");
+                return Optional.empty();
+            }
+            if (saveAs.isEmpty() || prefix.isEmpty() || labels.isEmpty() || next.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Screen.Derive(saveAs.get(), Integer.parseInt(prefix.get()), labels.get(), next.get()));
         }
 
         private InputRule rule(Node node, Node owner, String id) {

@@ -8,14 +8,16 @@ import java.util.Optional;
 /**
  * A loaded menu: its screens by id, the start screen, its languages (the first is the default),
  * {@code entries} are screens a dialogue may open on besides the start (e.g. "continue your complaint?");
- * label tables for template filters ({@code {status|status}}) and system texts (more, back, invalid).
+ * label tables for template filters ({@code {status|status}}) and system texts (more, back, invalid, and one
+ * text for each way an answer can be wrong, e.g. {@code invalid.nik.length}).
  */
 public record MenuTree(String name, String source, String start, List<String> languages,
                        Map<String, Screen> screens, Map<String, Map<String, Text>> labels,
                        Map<String, Text> systemTexts, List<String> entries) {
 
     /** System texts every menu must define, used by the renderer and the engine. */
-    public static final List<String> SYSTEM_TEXTS = List.of("more", "nav", "invalid", "tooManyInvalid", "busy");
+    public static final List<String> SYSTEM_TEXTS = List.of("more", "nav", "invalid", Engine.WRONG_CHOICE,
+            "tooManyInvalid", "busy");
 
     public MenuTree {
         languages = List.copyOf(languages);

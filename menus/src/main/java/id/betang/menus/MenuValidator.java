@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Checks a whole menu tree: every target exists, every screen is reachable, option numbers are unique,
- * every action is known and every outcome it can produce is handled, static texts fit one screen.
+ * every action is known and every outcome it can produce is handled, static texts fit one screen, every
+ * way an input can refuse an answer has its text, and no screen advertises a key it does not handle.
  * A text outside GSM 03.38 is a warning: it silently switches the screen to the much smaller UCS-2 limit.
  */
 public final class MenuValidator {
@@ -50,12 +51,14 @@ public final class MenuValidator {
                 }
             }
             checkScreen(tree, screen, errors);
+            checkAdvertisedKeys(tree, screen, errors);
         }
         for (String unreachable : unreachable(tree)) {
             errors.add(error(tree, screens.get(unreachable), "cannot be reached from '" + tree.start() + "'"));
         }
         tree.systemTexts().forEach((key, text) -> checkText(tree, null, "texts." + key, text, errors));
         checkRequired(tree, errors);
+        checkNavigationHints(tree, errors);
         return errors;
     }
 
@@ -91,6 +94,14 @@ public final class MenuValidator {
             if (input.saveAs().isBlank()) {
                 errors.add(error(tree, screen, "'save' must name the value the input stores"));
             }
+            for (String key : input.rule().messageKeys()) {
+                if (!tree.systemTexts().containsKey(key)) {
+                    errors.add(error(tree, screen, "texts." + key + " is missing: it tells the caller what is wrong"
+                            + " with an answer this input refuses"));
+                }
+            }
+            input.derive().filter(d -> !tree.labels().containsKey(d.labels())).ifPresent(d -> errors.add(
+                    error(tree, screen, "derive names unknown label table '" + d.labels() + "'")));
         } else if (screen instanceof Screen.Info info) {
             checkText(tree, screen, "text", info.text(), errors);
         } else if (screen instanceof Screen.End end) {
@@ -98,6 +109,65 @@ public final class MenuValidator {
         } else if (screen instanceof Screen.Action action) {
             checkAction(tree, action, errors);
         }
+    }
+
+    /**
+     * A screen must not advertise a key it does not handle: "1 Coba lagi" on a screen that goes nowhere, "0 = tidak
+     * tahu" on an input without that skip key (0 would go back), an option 0 under the "0 Kembali" hint.
+     */
+    private void checkAdvertisedKeys(MenuTree tree, Screen screen, List<MenuError> errors) {
+        if (screen instanceof Screen.Action) {
+            return;
+        }
+        Set<String> navKeys = new HashSet<>();
+        Optional.ofNullable(tree.systemTexts().get("nav"))
+                .ifPresent(nav -> nav.byLanguage().values().forEach(t -> navKeys.addAll(AdvertisedKeys.inHint(t))));
+        for (Map.Entry<String, String> text : Renderer.text(screen).byLanguage().entrySet()) {
+            for (String key : AdvertisedKeys.inScreenText(text.getValue())) {
+                unhandled(tree, screen, key).ifPresent(why -> errors.add(error(tree, screen, "text (" + text.getKey()
+                        + ") advertises key " + key + " but " + why)));
+            }
+        }
+        if (screen instanceof Screen.Menu menu && !menu.id().equals(tree.start()) && menu.options().stream().anyMatch(o -> o.key().equals("0"))
+                && navKeys.contains("0")) {
+            errors.add(error(tree, screen, "option 0 hides the '0' of the navigation hint (texts.nav) shown below it"));
+        }
+    }
+
+    /** Why the screen does not do what the key says; empty when it handles the key. */
+    private static Optional<String> unhandled(MenuTree tree, Screen screen, String key) {
+        boolean nav = key.equals("0") || key.equals("00") || key.equals("99");
+        if (screen instanceof Screen.Menu menu) {
+            return menu.options().stream().anyMatch(o -> o.key().equals(key)) || nav
+                    ? Optional.empty() : Optional.of("the menu has no option " + key);
+        }
+        if (screen instanceof Screen.Input input) {
+            return input.skipKey().filter(key::equals).isPresent() || input.rule().accepts(key)
+                    ? Optional.empty() : Optional.of("the input neither skips on it nor accepts it"
+                    + (key.equals("0") ? " (0 goes back)" : ""));
+        }
+        if (screen instanceof Screen.Info info) {
+            if (nav) {
+                return Optional.of(key + " is a navigation key there, not an answer");
+            }
+            return info.next().isPresent() ? Optional.empty() : Optional.of("the screen has no 'next'");
+        }
+        return Optional.of("the dialogue ends on this screen");
+    }
+
+    /** The navigation hint offers only what the engine does on every screen: 0 back, 00 menu; "more" only 99. */
+    private static void checkNavigationHints(MenuTree tree, List<MenuError> errors) {
+        Map<String, Set<String>> allowed = Map.of("nav", Set.of("0", "00"), "more", Set.of("99"));
+        allowed.forEach((name, keys) -> {
+            Text text = tree.systemTexts().get(name);
+            if (text == null) {
+                return;
+            }
+            text.byLanguage().forEach((lang, value) -> AdvertisedKeys.inHint(value).stream()
+                    .filter(key -> !keys.contains(key)).forEach(key -> errors.add(new MenuError(tree.source(), 1, null,
+                            "texts." + name + " (" + lang + ") advertises key " + key + ", which the engine does not handle"
+                                    + " there (only " + String.join(", ", new java.util.TreeSet<>(keys)) + ")", false))));
+        });
     }
 
     private void checkAction(MenuTree tree, Screen.Action action, List<MenuError> errors) {
@@ -124,7 +194,7 @@ public final class MenuValidator {
             int bad = GsmAlphabet.firstNonGsm(value);
             if (bad >= 0) {
                 errors.add(new MenuError(tree.source(), line(screen), id(screen), what + " (" + entry.getKey()
-                        + ") has '" + value.charAt(bad) + "', not in GSM 03.38: the screen drops to "
+                        + ") has '" + Character.toString(value.codePointAt(bad)) + "', not in GSM 03.38: the screen drops to "
                         + limits.ucs2() + " characters", true));
             }
             if (!value.contains("{") && !limits.fits(value)) {
@@ -139,9 +209,12 @@ public final class MenuValidator {
         Map<String, String> targets = new LinkedHashMap<>();
         if (screen instanceof Screen.Menu menu) {
             menu.options().forEach(o -> targets.put("option " + o.key(), o.next()));
+            menu.options().forEach(o -> o.returnTo().ifPresent(back -> targets.put("option " + o.key() + " returnTo", back)));
         } else if (screen instanceof Screen.Input input) {
             targets.put("next", input.next());
             input.skipNext().ifPresent(next -> targets.put("skip", next));
+            input.tooLong().ifPresent(next -> targets.put("tooLong", next));
+            input.derive().ifPresent(derive -> targets.put("derive", derive.next()));
         } else if (screen instanceof Screen.Info info) {
             info.next().ifPresent(next -> targets.put("next", next));
         } else if (screen instanceof Screen.Action action) {

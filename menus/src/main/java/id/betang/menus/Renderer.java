@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Turns a screen and the dialogue's values into the pages a phone shows. Content longer than one screen
- * is paged with the menu's "more" line (99), never cut; the navigation line (0 back, 00 home) goes on the
- * last page of info screens and of every menu but the start.
+ * is paged with the menu's "more" line (99), never cut; the navigation line (0 back, 00 home) always ends
+ * the last page of info screens and of every menu but the start.
  */
 public final class Renderer {
 
@@ -26,7 +26,10 @@ public final class Renderer {
         boolean navigable = screen instanceof Screen.Info
                 || (screen instanceof Screen.Menu && !screen.id().equals(tree.start()));
         String footer = navigable ? tree.system("nav", lang) : null;
-        return paginate(lines, footer, tree.system("more", lang));
+        // a menu's options stay together with the hint on the last page when they have to move
+        int together = screen instanceof Screen.Menu menu
+                ? (int) menu.options().stream().filter(o -> o.visibleTo(state.audience())).count() : 1;
+        return paginate(lines, footer, tree.system("more", lang), together);
     }
 
     /** The screen's whole content on one page, without navigation: what an SMS carries. */
@@ -75,10 +78,10 @@ public final class Renderer {
     }
 
     /**
-     * Pages the lines. The navigation hint (footer) is optional: 0 and 00 work without it, so it is left out
-     * when it alone would need another screen. Content is never cut.
+     * Pages the lines. The navigation hint (footer) always ends the last page, so every screen that can be
+     * left with 0 or 00 says so. Content is never cut.
      */
-    List<String> paginate(List<String> lines, String footer, String more) {
+    List<String> paginate(List<String> lines, String footer, String more, int together) {
         // one non-GSM character anywhere decides the unit for every page of this screen
         int capacity = limits.capacityFor(join(lines, footer) + more);
         int reserve = limits.cost("\n" + more);
@@ -100,22 +103,56 @@ public final class Renderer {
             candidate.add(chunks.get(i));
             if (limits.cost(join(candidate, more)) <= capacity) {
                 current = candidate;
+                continue;
+            }
+            // a long text (a description offered back) fills the page rather than leave its title alone on it
+            Optional<String> head = current.isEmpty() || limits.cost(chunks.get(i)) <= capacity / 2 ? Optional.empty()
+                    : headThatFits(chunks.get(i), capacity - limits.cost(join(current, more)) - 1);
+            if (head.isPresent()) {
+                current.add(head.get());
+                pages.add(join(current, more));
+                current = new ArrayList<>();
+                chunks.set(i, chunks.get(i).substring(head.get().length()).stripLeading());
+                i--;  // the rest of the line starts the next page
             } else {
                 pages.add(join(current, more));
                 current = new ArrayList<>(List.of(chunks.get(i)));
             }
         }
-        pages.add(lastPage(current, footer, capacity).orElseGet(() -> join(List.of(), footer)));
+        Optional<String> last = lastPage(current, footer, capacity);
+        for (int moved = Math.min(together, current.size() - 1); last.isEmpty() && moved > 0; moved--) {
+            // the hint needs room: the last lines (a menu's options) go over to the last page with it
+            List<String> kept = current.subList(0, current.size() - moved);
+            List<String> over = current.subList(current.size() - moved, current.size());
+            Optional<String> withHint = lastPage(over, footer, capacity);
+            if (withHint.isPresent()) {
+                pages.add(join(kept, more));
+                last = withHint;
+            }
+        }
+        if (last.isEmpty()) {
+            pages.add(join(current, more));
+            last = Optional.of(join(List.of(), footer));
+        }
+        pages.add(last.get());
         return pages;
     }
 
+    /** The longest start of the line, cut at a space, that costs at most {@code room}; empty when no word fits. */
+    private Optional<String> headThatFits(String line, int room) {
+        int space = line.indexOf(' ');
+        int best = -1;
+        while (space > 0 && limits.cost(line.substring(0, space)) <= room) {
+            best = space;
+            space = line.indexOf(' ', space + 1);
+        }
+        return best > 0 ? Optional.of(line.substring(0, best)) : Optional.empty();
+    }
+
+    /** The remaining lines as the last page, with the navigation hint (never dropped: it says how to go back). */
     private Optional<String> lastPage(List<String> rest, String footer, int capacity) {
         String withFooter = join(rest, footer);
-        if (limits.cost(withFooter) <= capacity) {
-            return Optional.of(withFooter);
-        }
-        String bare = join(rest, null);
-        return limits.cost(bare) <= capacity ? Optional.of(bare) : Optional.empty();
+        return limits.cost(withFooter) <= capacity ? Optional.of(withFooter) : Optional.empty();
     }
 
     /** Splits one over-long line at spaces (or hard, for a space-less run) into pieces that fit. */

@@ -30,10 +30,21 @@ public sealed interface Screen {
 
     /**
      * Asks for one value, checks it, stores it under {@code saveAs} and moves on. A skip key (e.g. "0 = tidak
-     * punya") lets an optional answer be left out; it overrides the usual meaning of that key.
+     * punya") lets an optional answer be left out; it overrides the usual meaning of that key. With
+     * {@code tooLong}, a free text over its limit is cut and stored, and that screen offers it back.
+     * With {@code derive}, part of the answer may settle a later question (a NIK names its district).
      */
     record Input(String id, int line, Text text, Optional<Text> item, InputRule rule, String saveAs, String next,
-                 Optional<String> skipKey, Optional<String> skipNext) implements Screen {
+                 Optional<String> skipKey, Optional<String> skipNext, Optional<String> tooLong,
+                 Optional<Derive> derive) implements Screen {
+    }
+
+    /**
+     * A value read off an accepted answer: its first {@code prefix} characters, stored under {@code saveAs}
+     * when they are a code of the label table {@code labels}; the dialogue then goes to {@code next} instead
+     * of the input's own next (the question it answers is skipped). Otherwise nothing is derived.
+     */
+    record Derive(String saveAs, int prefix, String labels, String next) {
     }
 
     /**
@@ -59,7 +70,12 @@ public sealed interface Screen {
         }
     }
 
-    record Option(String key, Text text, String next, Optional<String> value, Optional<Audience> audience) {
+    /**
+     * With {@code returnTo}, the one answer asked after choosing this option leads back to that screen instead
+     * of on through the steps: "change the village" on a summary asks the village and shows the summary again.
+     */
+    record Option(String key, Text text, String next, Optional<String> value, Optional<Audience> audience,
+                  Optional<String> returnTo) {
         public boolean visibleTo(Audience caller) {
             return audience.isEmpty() || audience.get() == caller;
         }

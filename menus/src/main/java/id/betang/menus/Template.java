@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * Fills {@code {name}} and {@code {name|filter}} from a dialogue's values. Filters: {@code money}
  * (Rp600.000), {@code date} (12 Des 2026, month names from the menu's {@code month} labels), {@code mask}
  * (6271********0003), {@code brackets} (" (reason)" when there is one, nothing otherwise), or the name
- * of a label table ({@code {status|status}} → "Aktif"). A missing value fills as nothing. A list value is
+ * of a label table ({@code {status|status}} → "Aktif"). A missing value fills as nothing, and a line whose
+ * values are all missing is left out (no bare "NIK" label without a NIK). A list value is
  * written one element per line through the screen's item template, where {@code {#}} is the position.
  */
 public final class Template {
@@ -25,20 +26,32 @@ public final class Template {
     }
 
     public String fill(String template, Map<String, ?> values, Text itemTemplate) {
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            Object value = values.get(m.group(1));
-            String filled;
-            if (value instanceof List<?> list) {
-                filled = list(list, itemTemplate);
-            } else {
-                filled = value == null ? "" : filter(String.valueOf(value), m.group(2));
+        List<String> kept = new java.util.ArrayList<>();
+        for (String line : template.split("\n", -1)) {
+            Matcher m = PLACEHOLDER.matcher(line);
+            StringBuilder filledLine = new StringBuilder();
+            int placeholders = 0;
+            int empty = 0;
+            while (m.find()) {
+                Object value = values.get(m.group(1));
+                String filled;
+                if (value instanceof List<?> list) {
+                    filled = list(list, itemTemplate);
+                } else {
+                    filled = value == null ? "" : filter(String.valueOf(value), m.group(2));
+                }
+                placeholders++;
+                empty += filled.isEmpty() ? 1 : 0;
+                m.appendReplacement(filledLine, Matcher.quoteReplacement(filled));
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(filled));
+            m.appendTail(filledLine);
+            // a line that only labels missing values ("NIK {nik|mask}" without a NIK) is left out
+            if (placeholders > 0 && empty == placeholders) {
+                continue;
+            }
+            kept.add(filledLine.toString());
         }
-        m.appendTail(out);
-        return out.toString();
+        return String.join("\n", kept);
     }
 
     private String list(List<?> items, Text itemTemplate) {

@@ -24,6 +24,7 @@ class MenuValidationTest {
               more: { id: "99 Lanjut", en: "99 More" }
               nav: { id: "0 Kembali", en: "0 Back" }
               invalid: { id: "Salah.", en: "Wrong." }
+              invalid.choice: { id: "Pilih {choices}.", en: "Choose {choices}." }
               tooManyInvalid: { id: "Selesai.", en: "Done." }
               busy: { id: "Sibuk.", en: "Busy." }
             screens:
@@ -33,27 +34,27 @@ class MenuValidationTest {
         return Stream.of(
                 Arguments.of("unknown target",
                         "main: {type: menu, text: Hi, options: [{key: '1', text: A, next: nowhere}]}",
-                        "11: screen 'main' option 1 goes to unknown screen 'nowhere'"),
+                        "12: screen 'main' option 1 goes to unknown screen 'nowhere'"),
                 Arguments.of("unreachable screen",
                         "main: {type: end, text: Bye}\n  lost: {type: end, text: Lost}",
-                        "12: screen 'lost' cannot be reached from 'main'"),
+                        "13: screen 'lost' cannot be reached from 'main'"),
                 Arguments.of("duplicate option",
                         "main: {type: menu, text: Hi, options: [{key: '1', text: A, next: e}, {key: '1', text: B, next: e}]}"
                                 + "\n  e: {type: end, text: E}",
-                        "11: screen 'main' option 1 appears twice"),
+                        "12: screen 'main' option 1 appears twice"),
                 Arguments.of("missing translation",
                         "main: {type: end, text: {id: Halo}}",
-                        "11: screen 'main' text has no 'en' translation"),
+                        "12: screen 'main' text has no 'en' translation"),
                 Arguments.of("unknown action",
                         "main: {type: action, action: registry.teleport, outcomes: {ok: e}}\n  e: {type: end, text: E}",
-                        "11: screen 'main' unknown action 'registry.teleport'"),
+                        "12: screen 'main' unknown action 'registry.teleport'"),
                 Arguments.of("unhandled outcome",
                         "main: {type: action, action: complaint.status, outcomes: {ok: e, not_found: e, unavailable: e}}"
                                 + "\n  e: {type: end, text: E}",
-                        "11: screen 'main' outcome 'not_yours' of complaint.status is not handled"),
+                        "12: screen 'main' outcome 'not_yours' of complaint.status is not handled"),
                 Arguments.of("input without validation",
                         "main: {type: input, text: NIK, save: nik, next: e}\n  e: {type: end, text: E}",
-                        "11: screen 'main' an input needs 'validate'"),
+                        "12: screen 'main' an input needs 'validate'"),
                 Arguments.of("missing start",
                         "other: {type: end, text: E}",
                         "1: start screen 'main' does not exist"));
@@ -69,6 +70,34 @@ class MenuValidationTest {
         InvalidMenuException thrown = org.junit.jupiter.api.Assertions.assertThrows(InvalidMenuException.class,
                 () -> new MenuLoader().load("broken.yaml", new StringReader(yaml)));
         assertTrue(thrown.getMessage().contains(expected.substring(expected.indexOf(' ') + 1)), thrown.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aScreenThatAdvertisesAKeyItDoesNotHandleIsRefused() throws Exception {
+        List<String> errors = new MenuLoader().check("advertised-keys.yaml", java.nio.file.Files.newBufferedReader(
+                java.nio.file.Path.of("src/test/resources/broken/advertised-keys.yaml"))).errors().stream()
+                .map(MenuError::toString).toList();
+        for (String expected : List.of(
+                "advertised-keys.yaml:14: screen 'main' text (id) advertises key 3 but the menu has no option 3",
+                "advertised-keys.yaml:22: screen 'dob' text (en) advertises key 0 but the input neither skips on it nor"
+                        + " accepts it (0 goes back)",
+                "advertised-keys.yaml:29: screen 'wrong' text (id) advertises key 1 but the screen has no 'next'",
+                "advertised-keys.yaml:32: screen 'bye' text (en) advertises key 1 but the dialogue ends on this screen",
+                "advertised-keys.yaml:1: texts.nav (id) advertises key 9, which the engine does not handle there"
+                        + " (only 0, 00)")) {
+            assertTrue(errors.stream().anyMatch(e -> e.startsWith(expected)), expected + "\n not in " + errors);
+        }
+        assertEquals(10, errors.size(), "each fault once per language: " + errors);
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyWayAnInputRefusesNeedsItsText() {
+        String yaml = HEAD + "  main: {type: input, text: NIK, validate: nik, save: nik, next: e}\n  e: {type: end, text: E}";
+        List<String> errors = new MenuLoader().check("t.yaml", new StringReader(yaml)).errors().stream()
+                .map(MenuError::toString).toList();
+        assertTrue(errors.contains("t.yaml:12: screen 'main' texts.invalid.nik.length is missing: it tells the caller"
+                + " what is wrong with an answer this input refuses"), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("texts.invalid.nik is missing")), errors.toString());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -55,7 +55,7 @@ class ShippedMenuTest {
         step = engine.next(step.state(), "1");
         assertEquals("Masukkan NIK (16 angka):", ((Step.Reply) step).text());
         Step.Reply wrong = (Step.Reply) engine.next(step.state(), "12345");
-        assertEquals("Pilihan salah.\nMasukkan NIK (16 angka):", wrong.text());
+        assertEquals("NIK harus 16 angka.\nMasukkan NIK (16 angka):", wrong.text());
         Step.Call call = assertInstanceOf(Step.Call.class, engine.next(wrong.state(), "6271031203900004"));
         assertEquals("registry.status", call.action());
         assertEquals(Map.of("nik", "6271031203900004"), call.params());

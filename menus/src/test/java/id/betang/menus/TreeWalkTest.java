@@ -63,6 +63,9 @@ class TreeWalkTest {
                     : rule instanceof InputRule.Ticket ? "HBR5FF8L"
                     : rule instanceof InputRule.FreeText t ? "a".repeat(t.maxLength()) : "1");
             input.skipKey().ifPresent(inputs::add);
+            if (rule instanceof InputRule.FreeText t) {
+                inputs.add("kata ".repeat(t.maxLength() / 4));  // over the limit: cut and offered back
+            }
         } else {
             inputs.add("1");
         }

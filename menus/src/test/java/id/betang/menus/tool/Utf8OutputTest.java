@@ -52,6 +52,7 @@ class Utf8OutputTest {
         Output lint = runInAsciiJvm("lint", MenuCliTest.EMOJI_MENU);
         assertEquals(0, lint.exit(), lint.err());
         assertTrue(lint.err().contains("screen 'a.b' warning: text (id) has 'ā', not in GSM 03.38"), lint.err());
+        assertTrue(lint.err().contains("screen 'main' warning: text (id) has '🙏', not in GSM 03.38"), lint.err());
     }
 
     @Test

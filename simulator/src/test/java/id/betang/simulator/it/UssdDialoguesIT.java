@@ -250,7 +250,7 @@ class UssdDialoguesIT {
 
         phone.dial("*777*1#");
         SimulatedPhone.Screen badShape = phone.send("1234567890123456");
-        assertTrue(badShape.text().startsWith("Pilihan salah.\nMasukkan NIK"), "no registry call for a malformed NIK: "
+        assertTrue(badShape.text().startsWith("NIK tidak sah, periksa lagi angkanya.\nMasukkan NIK"), "no registry call for a malformed NIK: "
                 + badShape.text());
     }
 
@@ -264,7 +264,7 @@ class UssdDialoguesIT {
                 agent.send("7").text());
         SimulatedPhone resident = smsc.phone("6281299990006");
         assertFalse(resident.dial("*777#").text().contains("\n7 "), "residents do not see it");
-        assertEquals("Pilihan salah.", resident.send("7").text().lines().findFirst().orElseThrow(),
+        assertEquals("Pilih 0-6.", resident.send("7").text().lines().findFirst().orElseThrow(),
                 "nor can they choose it");
     }
 
@@ -277,7 +277,8 @@ class UssdDialoguesIT {
         assertEquals(200, status.statusCode());
         assertEquals("text/plain; charset=utf-8", status.headers().firstValue("Content-Type").orElseThrow());
         assertTrue(status.body().startsWith("CON Status 6271********0004 per 12 Nov 2026:\nBLT (bantuan tunai): Aktif"), status.body());
-        assertTrue(status.body().contains("PBI-JKN (BPJS gratis): Aktif"), status.body());
+        assertTrue(status.body().endsWith("\n99 Lanjut"), "the way back needs a second page: " + status.body());
+        assertEquals("CON PBI-JKN (BPJS gratis): Aktif\n0 Kembali 00 Menu", http("s1b", BUDI_PHONE, "1*" + BUDI + "*99").body());
         assertTrue(http("s1", BUDI_PHONE, "1*" + BUDI + "*00").body().startsWith("CON Kartu Huma Betang Sejahtera"));
         assertEquals("END Terima kasih. Sampai jumpa.", http("s1", BUDI_PHONE, "1*" + BUDI + "*00*0").body());
 
