@@ -22,6 +22,7 @@ class MenuRequirementsTest {
               more: "99 Lanjut"
               nav: "0 Kembali"
               invalid: "Salah."
+              invalid.choice: "Pilih {choices}."
               tooManyInvalid: "Selesai."
               busy: "Sibuk."
               smsHelp: "Ketik CEK <NIK>."

@@ -55,6 +55,8 @@ public final class MermaidGraph {
         } else if (screen instanceof Screen.Input input) {
             edges.put(input.next(), "valid");
             input.skipNext().ifPresent(next -> edges.merge(next, input.skipKey().orElse("skip"), (a, b) -> a + "," + b));
+            input.tooLong().ifPresent(next -> edges.merge(next, "too long", (a, b) -> a + "," + b));
+            input.derive().ifPresent(derive -> edges.merge(derive.next(), "derived " + derive.saveAs(), (a, b) -> a + "," + b));
         } else if (screen instanceof Screen.Info info) {
             info.next().ifPresent(next -> edges.put(next, "any"));
         } else if (screen instanceof Screen.Action action) {

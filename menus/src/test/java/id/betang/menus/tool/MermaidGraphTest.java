@@ -37,6 +37,13 @@ class MermaidGraphTest {
     }
 
     @Test
+    void aCutDescriptionAndADistrictReadOffTheNikAreEdgesToo() throws IOException {
+        String graph = graph(MENU);
+        assertTrue(graph.contains("  complaint_text -->|too long| complaint_text_cut\n"), graph);
+        assertTrue(graph.contains("  complaint_nik -->|derived region| complaint_village\n"), graph);
+    }
+
+    @Test
     void onlyWhatWouldEndTheStringOrReadAsMarkupIsAnEntity() throws IOException {
         String graph = graph(ODD_TEXTS);
         assertTrue(graph.contains(
