@@ -154,6 +154,8 @@ public final class Gateway extends VerticleBase {
             Readiness readiness = new Readiness(binds::all, redis::ping,
                     () -> vertx.executeBlocking(database::ping, false));
             Router router = Router.router(vertx);
+            // /ready answers 503 until a few dialogues and every store have been through once (ops.WarmUp)
+            new id.betang.gateway.ops.WarmUp(vertx, dialogue, database, redis, registry).gate(router).start();
             OpsRoutes.mount(router, readiness, metrics);
             UssdHttpRoutes.mount(router, dialogue, inbound, new ServiceCode(config.ussd().serviceCode()),
                     config.security().apiToken());
