@@ -32,12 +32,19 @@ public final class EmbeddedStorage implements AutoCloseable {
     private static final int ATTEMPTS = 2;
 
     private final Duration mariaDbStartTimeout;
+    private final Path parent;
     private DB mariadb;
     private RedisServer redis;
     private Path dir;
 
     public EmbeddedStorage(Duration mariaDbStartTimeout) {
+        this(mariaDbStartTimeout, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** @param parent where the {@code betang-demo-*} folders go */
+    EmbeddedStorage(Duration mariaDbStartTimeout, Path parent) {
         this.mariaDbStartTimeout = mariaDbStartTimeout;
+        this.parent = parent;
     }
 
     /** @return the JDBC URL of database {@code betang} */
@@ -53,12 +60,13 @@ public final class EmbeddedStorage implements AutoCloseable {
             }
         }
         throw new IllegalStateException("embedded MariaDB did not start, " + ATTEMPTS + " attempts of up to "
-                + mariaDbStartTimeout.toSeconds() + " s each (last: " + last.getMessage() + "). On a slow machine give it "
+                + (mariaDbStartTimeout.toMillis() % 1000 == 0 ? mariaDbStartTimeout.toSeconds() + " s" : mariaDbStartTimeout.toMillis() + " ms")
+                + " each (last: " + last.getMessage() + "). On a slow machine give it "
                 + "longer with --db-start-timeout SECONDS, or set BETANG_MYSQL_URL to a server of your own.", last);
     }
 
     private String startMariaDbOnce() throws Exception {
-        dir = Files.createTempDirectory(FOLDER_PREFIX);
+        dir = Files.createTempDirectory(parent, FOLDER_PREFIX);
         int port = Ports.free();
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(port)

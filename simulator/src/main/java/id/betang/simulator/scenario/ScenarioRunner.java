@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -19,6 +22,7 @@ import io.vertx.core.json.JsonObject;
 public final class ScenarioRunner {
 
     private static final Duration SMS_WAIT = Duration.ofSeconds(15);
+    private static final Logger LOG = LoggerFactory.getLogger(ScenarioRunner.class);
 
     private final URI api;
     private final PrintStream out;
@@ -42,9 +46,11 @@ public final class ScenarioRunner {
             long started = System.nanoTime();
             try {
                 run(s);
+                LOG.info("PASS {} ({})", s.name(), s.file());
                 out.printf("PASS %s (%d steps, %d ms)%n", s.name(), s.steps().size(), (System.nanoTime() - started) / 1_000_000);
             } catch (StepFailed e) {
                 failed++;
+                LOG.info("FAIL {} ({}:{})", s.name(), s.file(), e.line); // what was shown stays on the terminal
                 out.printf("FAIL %s: step %d (line %d): %s%n", s.name(), e.step, e.line, e.getMessage());
             }
         }
