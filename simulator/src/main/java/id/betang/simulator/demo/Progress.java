@@ -6,7 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Tells the operator that a slow part is still starting ("starting MariaDB… 12 s" every few seconds) and when
+ * Tells the operator that a slow part is still starting ("starting MariaDB... 12 s" every few seconds) and when
  * it is ready, so a first start on a slow machine looks busy, not hung.
  */
 final class Progress {
@@ -26,13 +26,13 @@ final class Progress {
 
     <T> T of(String what, Part<T> part) throws Exception {
         long started = System.nanoTime();
-        out.println("starting " + what + "…");
+        out.println("starting " + what + "...");
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "progress");
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleAtFixedRate(() -> out.println("starting " + what + "… " + seconds(started) + " s"),
+        ticker.scheduleAtFixedRate(() -> out.println("starting " + what + "... " + seconds(started) + " s"),
                 EVERY_SECONDS, EVERY_SECONDS, TimeUnit.SECONDS);
         try {
             T result = part.start();

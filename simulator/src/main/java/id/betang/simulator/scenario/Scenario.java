@@ -176,7 +176,7 @@ public record Scenario(String name, String file, String phone, List<Step> steps)
         private String phone(Node node) throws IOException {
             String phone = text(node, "phone");
             if (!MSISDN.matcher(phone).matches() && !FRESH.matcher(phone).matches()) {
-                throw error(node, "phone is fresh (a new phone of this run), fresh2, … or an MSISDN like 6281234567890, "
+                throw error(node, "phone is fresh (a new phone of this run), fresh2 (another), or an MSISDN like 6281234567890, "
                         + "not '" + phone + "'");
             }
             return phone;

@@ -91,7 +91,7 @@ class DemoCommandIT {
     void demoStartsShowingProgressDialsAndStopsOnQuitRemovingItsFolder(@TempDir Path tmp) throws Exception {
         DemoProcess demo = new DemoProcess(tmp, Map.of());
         try (Writer in = new OutputStreamWriter(demo.process.getOutputStream(), StandardCharsets.UTF_8)) {
-            demo.awaitLine("starting MariaDB…", 60);
+            demo.awaitLine("starting MariaDB...", 60);
             demo.awaitLine("MariaDB ready in ", 300);
             demo.awaitLine("the gateway ready in ", 180);
             demo.awaitLine("Betang Gateway demo is running.", 30);

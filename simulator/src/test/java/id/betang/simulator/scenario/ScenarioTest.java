@@ -83,7 +83,7 @@ class ScenarioTest {
                 steps:
                   - wait: soon
                 """));
-        assertEquals("bad.yaml:1: phone is fresh (a new phone of this run), fresh2, … or an MSISDN like 6281234567890, "
+        assertEquals("bad.yaml:1: phone is fresh (a new phone of this run), fresh2 (another), or an MSISDN like 6281234567890, "
                 + "not '0812'", error("phone: \"0812\"\nsteps:\n  - dial: \"*777#\"\n"));
         assertEquals("bad.yaml:3: dial takes a USSD code like \"*777#\", not '777'", error("""
                 phone: fresh
