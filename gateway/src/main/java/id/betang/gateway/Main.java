@@ -1,12 +1,19 @@
 package id.betang.gateway;
 
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import id.betang.gateway.config.ConfigException;
 import id.betang.gateway.config.ConfigLoader;
 import id.betang.gateway.config.GatewayConfig;
+import id.betang.menus.ScreenLimits;
+import id.betang.menus.tool.MenuLint;
 import io.vertx.core.Vertx;
 
 /**
@@ -20,12 +27,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("lint")) {
+            System.exit(lint(List.of(args).subList(1, args.length)));
+        }
         Path file = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {
                 file = Path.of(args[++i]);
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
                 System.out.println("usage: java -jar betang-gateway.jar [--config file.yaml]");
+                System.out.println("       java -jar betang-gateway.jar lint [--strict] MENU.yaml...   (a menu this gateway can serve?)");
                 System.out.println("settings (file key / environment variable / default):");
                 ConfigLoader.SETTINGS.forEach(s -> System.out.printf("  %-28s %-34s %s%n", s.key(), s.env(),
                         s.defaultValue() == null ? "(required)" : s.defaultValue()));
@@ -63,6 +74,28 @@ public final class Main {
                 // shutting down anyway
             }
         }, "shutdown"));
+    }
+
+    /**
+     * Lints menu files as {@code betang-menus.jar lint} does, and also against what this gateway's code names
+     * in a menu (screens, outcomes, SMS texts: {@link MenuContract}), so a menu missing the ticket SMS fails here
+     * rather than answering "busy" to a resident who has just filed a complaint.
+     */
+    static int lint(List<String> args) {
+        boolean strict = args.contains("--strict");
+        List<Path> files = args.stream().filter(a -> !a.equals("--strict")).map(Path::of).toList();
+        if (files.isEmpty()) {
+            System.err.println("usage: java -jar betang-gateway.jar lint [--strict] MENU.yaml...");
+            return 2;
+        }
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        try {
+            return new MenuLint(ScreenLimits.DEFAULT, MenuContract.REQUIRES).run(files, strict, err, out);
+        } catch (IOException e) {
+            err.println("betang-gateway: cannot read " + e.getMessage());
+            return 2;
+        }
     }
 
     static String rootMessage(Throwable e) {

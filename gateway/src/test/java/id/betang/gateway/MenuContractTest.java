@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -45,6 +50,24 @@ class MenuContractTest {
         assertTrue(MenuContract.REQUIRES.screens().containsAll(List.of("status.lookup", "schedule.lookup",
                 "complaint.resume", "complaint.filed", "complaint.text")), MenuContract.REQUIRES.toString());
         assertTrue(MenuContract.REQUIRES.outcomes().get("registry.status").contains("verify"));
+    }
+
+    @Test
+    void theGatewaysLintRefusesAMenuWithoutTheFiledSms(@TempDir Path dir) throws IOException {
+        Path good = Files.writeString(dir.resolve("good.yaml"), shipped());
+        Path bad = Files.writeString(dir.resolve("bad.yaml"),
+                shipped().replaceFirst("(?m)^  smsFiled:", "  smsFiledOld:"));
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.lint(List.of(good.toString())));
+            assertEquals(1, Main.lint(List.of(bad.toString())));
+        } finally {
+            System.setErr(realErr);
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(
+                bad + ":1: text 'smsFiled' is required (the gateway sends it) but 'texts' has none"), err.toString());
     }
 
     @Test

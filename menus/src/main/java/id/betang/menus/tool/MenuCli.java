@@ -19,6 +19,7 @@ import id.betang.menus.ActionCatalog;
 import id.betang.menus.InvalidMenuException;
 import id.betang.menus.MenuError;
 import id.betang.menus.MenuLoader;
+import id.betang.menus.MenuRequirements;
 import id.betang.menus.MenuTree;
 import id.betang.menus.ScreenLimits;
 import picocli.CommandLine;
@@ -162,23 +163,7 @@ public final class MenuCli {
 
         @Override
         public Integer call() throws IOException {
-            int errors = 0;
-            int warnings = 0;
-            for (Path file : files) {
-                MenuLoader.Result result = new MenuLoader(ActionCatalog.DEFAULT, limits.limits())
-                        .check(file.toString(), new StringReader(Files.readString(file)));
-                for (MenuError e : result.errors()) {
-                    findings.println(e);
-                    if (e.warning()) {
-                        warnings++;
-                    } else {
-                        errors++;
-                    }
-                }
-            }
-            boolean failed = errors > 0 || (strict && warnings > 0);
-            (failed ? findings : summary).println(files.size() + " file(s): " + errors + " error(s), " + warnings + " warning(s)");
-            return failed ? 1 : 0;
+            return new MenuLint(limits.limits(), MenuRequirements.NONE).run(files, strict, findings, summary);
         }
     }
 
