@@ -51,7 +51,7 @@ class SessionStoreIT {
     void expiresAfterTheTtl() throws Exception {
         SessionStore store = new SessionStore(redis.connection().async(), prefix, Duration.ofMillis(200));
         store.save("s", DialogueState.start("main", "id", Screen.Audience.RESIDENT, List.of())).await(5, TimeUnit.SECONDS);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3))
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> store.load("s").await(5, TimeUnit.SECONDS).isEmpty());
         assertEquals(0L, redis.connection().sync().exists(prefix + "ussd:session:s"));
     }
