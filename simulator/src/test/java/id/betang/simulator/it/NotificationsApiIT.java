@@ -57,7 +57,7 @@ class NotificationsApiIT {
     void queuedSentAndDeliveredWithOptOutsRespected() throws Exception {
         SimulatedPhone optedOut = smsc.phone("6281299990031");
         optedOut.sendSms("7777", "STOP");
-        assertNotNull(optedOut.awaitSms(Duration.ofSeconds(10)));
+        assertNotNull(optedOut.awaitSms(Duration.ofSeconds(30)));
 
         String body = new JsonObject().put("notifications", new JsonArray()
                 .add(new JsonObject().put("msisdn", "081299990030").put("text", "BLT tahap 4 cair 12 Des di Kantor Pos.").put("category", "REMINDER"))
@@ -76,9 +76,9 @@ class NotificationsApiIT {
         assertEquals("REJECTED", results.getJsonObject(3).getString("status"));
         assertEquals("REJECTED", results.getJsonObject(4).getString("status"));
 
-        assertEquals("BLT tahap 4 cair 12 Des di Kantor Pos.", smsc.phone("6281299990030").awaitSms(Duration.ofSeconds(10)).text());
+        assertEquals("BLT tahap 4 cair 12 Des di Kantor Pos.", smsc.phone("6281299990030").awaitSms(Duration.ofSeconds(30)).text());
         long id = results.getJsonObject(0).getLong("id");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 "DELIVERED".equals(new JsonObject(call("GET", "/api/v1/notifications/" + id, null, TOKEN).body()).getString("status")));
         JsonObject status = new JsonObject(call("GET", "/api/v1/notifications/" + id, null, TOKEN).body());
         assertEquals("6281299990030", status.getString("msisdn"));
