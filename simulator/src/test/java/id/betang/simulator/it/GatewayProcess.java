@@ -50,6 +50,11 @@ public final class GatewayProcess implements AutoCloseable {
         env.put("BETANG_MYSQL_PASSWORD", id.betang.gateway.testing.TestStorage.mysqlPassword());
         env.put("BETANG_REDIS_URL", redisUrl);
         env.put("BETANG_REDIS_KEY_PREFIX", redisPrefix);
+        // a busy machine made the default 2 s step budget run out with nothing slow but the machine (a scenario
+        // got "Data sedang diambil" instead of its screen); tests of the budget set their own, the registry's
+        // timeout stays above it
+        env.put("BETANG_USSD_STEP_BUDGET_MS", "8000");
+        env.put("BETANG_REGISTRY_TIMEOUT_MS", "20000");
         return env;
     }
 
