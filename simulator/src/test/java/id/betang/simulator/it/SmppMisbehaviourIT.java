@@ -195,6 +195,19 @@ class SmppMisbehaviourIT {
         SimulatedPhone.Screen menu = phone.dial("*777#");
         assertTrue(menu.text().startsWith(MAIN_MENU), menu.text());
         assertTrue(phone.drain().isEmpty(), "the repeated *777# did not start a second dialogue");
+        phone.hangUp();
+
+        // every part of a long complaint twice: filed once, whole, its parts in order
+        SimulatedPhone complainant = smsc.phone("6281234567891");
+        String text = "ADUAN " + "beras bantuan bulan ini tidak sampai ke RT 04 ".repeat(5);
+        complainant.sendSms("7777", text);
+        SmsInbox.Sms filed = complainant.awaitSms(Duration.ofSeconds(30));
+        assertNotNull(filed, "the complaint is answered");
+        Matcher ticket = Pattern.compile("Nomor tiket: (HB[2-9A-HJ-NP-Z]{6})").matcher(filed.text());
+        assertTrue(ticket.find(), filed.text());
+        assertEquals(text.substring("ADUAN ".length()).strip(), complaintBody(ticket.group(1)).strip());
+        Quiet.noSms(complainant, Duration.ofSeconds(2), "one complaint, one answer");
+        assertEquals(1, count1("SELECT COUNT(*) FROM complaint WHERE msisdn = '6281234567891'"), "filed once");
     }
 
     @Test
