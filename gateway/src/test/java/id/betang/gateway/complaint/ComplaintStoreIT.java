@@ -116,12 +116,14 @@ class ComplaintStoreIT {
             assertEquals(1, mapper.claimForwards(List.of(c.ticketId()), first, 60_000));
             assertEquals(0, mapper.claimForwards(List.of(c.ticketId()), second, 60_000), "already claimed");
             assertEquals(0, mapper.markAccepted(c.ticketId(), second), "only the claimer may settle it");
+            String before = databaseNow();
             assertEquals(1, mapper.reschedule(c.ticketId(), first, 5, 600, "HTTP 503"));
-            List<String> after = row("SELECT attempts, last_error, claim_token, "
-                    + "TIMESTAMPDIFF(SECOND, NOW(3), next_attempt_at) FROM complaint_forward WHERE ticket_id = ?", c.ticketId());
+            String done = databaseNow();
+            List<String> after = row("SELECT attempts, last_error, claim_token FROM complaint_forward WHERE ticket_id = ?",
+                    c.ticketId());
             assertEquals(List.of("1", "HTTP 503"), after.subList(0, 2));
             assertNull(after.get(2));
-            assertTrue(Integer.parseInt(after.get(3)) >= 3 && Integer.parseInt(after.get(3)) <= 5, "first back-off 5 s: " + after);
+            assertBackOff(c.ticketId(), before, done, 5);
         }
         try (Connection conn = TestStorage.connect(url)) {
             conn.createStatement().executeUpdate("UPDATE complaint_forward SET next_attempt_at = NOW(3) WHERE ticket_id = '"
@@ -131,12 +133,31 @@ class ComplaintStoreIT {
             ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
             String token = UUID.randomUUID().toString();
             assertEquals(1, mapper.claimForwards(List.of(c.ticketId()), token, 60_000));
+            String before = databaseNow();
             assertEquals(1, mapper.reschedule(c.ticketId(), token, 5, 600, "HTTP 503"));
+            String done = databaseNow();
+            assertEquals(List.of("2"), row("SELECT attempts FROM complaint_forward WHERE ticket_id = ?", c.ticketId()));
+            assertBackOff(c.ticketId(), before, done, 10);
         }
-        List<String> twice = row("SELECT attempts, TIMESTAMPDIFF(SECOND, NOW(3), next_attempt_at) FROM complaint_forward "
-                + "WHERE ticket_id = ?", c.ticketId());
-        assertEquals("2", twice.get(0));
-        assertTrue(Integer.parseInt(twice.get(1)) >= 8 && Integer.parseInt(twice.get(1)) <= 10, "second back-off 10 s: " + twice);
+    }
+
+    /** The database's clock, which the back-off is counted on, to the millisecond. */
+    private static String databaseNow() throws Exception {
+        return row("SELECT CAST(NOW(3) AS CHAR) FROM DUAL WHERE ? IS NOT NULL", "now").get(0);
+    }
+
+    /**
+     * The next attempt is {@code seconds} after the moment of the reschedule, which lies between {@code before}
+     * and {@code after}: bounded by the statement's own moments, not by how fast this test runs.
+     */
+    private static void assertBackOff(String ticketId, String before, String after, long seconds) throws Exception {
+        List<String> at = row("SELECT TIMESTAMPDIFF(MICROSECOND, '" + before + "', next_attempt_at), "
+                + "TIMESTAMPDIFF(MICROSECOND, next_attempt_at, '" + after + "') FROM complaint_forward WHERE ticket_id = ?",
+                ticketId);
+        long fromBefore = Long.parseLong(at.get(0));
+        long untilAfter = Long.parseLong(at.get(1));
+        assertTrue(fromBefore >= seconds * 1_000_000 && -untilAfter <= seconds * 1_000_000,
+                "back-off " + seconds + " s after the reschedule: " + at + " µs from " + before + " / " + after);
     }
 
     @Test

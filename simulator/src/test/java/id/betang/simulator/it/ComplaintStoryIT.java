@@ -27,15 +27,15 @@ class ComplaintStoryIT {
                     Duration.ofMillis(700));
             SimulatedPhone phone = rig.smsc.phone("6281377778888");
             phone.sendSms("7777", "ADUAN saya layak tapi tidak pernah terdaftar");
-            SmsInbox.Sms ticketSms = phone.awaitSms(Duration.ofSeconds(10));
+            SmsInbox.Sms ticketSms = phone.awaitSms(Duration.ofSeconds(30));
             Matcher m = Pattern.compile("(HB[2-9A-HJ-NP-Z]{6})").matcher(ticketSms.text());
             assertTrue(m.find(), ticketSms.text());
             String ticket = m.group(1);
-            SmsInbox.Sms review = phone.awaitSms(Duration.ofSeconds(10));
+            SmsInbox.Sms review = phone.awaitSms(Duration.ofSeconds(30));
             assertNotNull(review, "the first update");
             assertEquals("Pengaduan " + ticket + ": Sedang ditinjau. Petugas dinas sosial sedang memeriksa pengaduan Anda.",
                     review.text());
-            SmsInbox.Sms resolved = phone.awaitSms(Duration.ofSeconds(10));
+            SmsInbox.Sms resolved = phone.awaitSms(Duration.ofSeconds(30));
             assertNotNull(resolved, "the second update");
             assertEquals("Pengaduan " + ticket + ": Selesai. Sudah ditindaklanjuti. Terima kasih atas laporannya.",
                     resolved.text());

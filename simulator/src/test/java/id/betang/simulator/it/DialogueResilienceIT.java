@@ -64,7 +64,7 @@ class DialogueResilienceIT {
         redis = new ProcessBuilder("redis-server", "--bind", "127.0.0.1", "--port", String.valueOf(redisPort),
                 "--save", "", "--appendonly", "no", "--dir", redisDir.toString())
                 .redirectErrorStream(true).redirectOutput(redisDir.resolve("redis.log").toFile()).start();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(DialogueResilienceIT::redisAnswers);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(DialogueResilienceIT::redisAnswers);
     }
 
     static void stopRedis() throws InterruptedException {
@@ -100,8 +100,8 @@ class DialogueResilienceIT {
     @Test
     void twoInstancesServeAlternateStepsOfOneDialogue() throws Exception {
         String prefix = TestStorage.freshRedisPrefix("two");
-        try (InProcessGateway a = InProcessGateway.start(env(prefix)).awaitBound(Duration.ofSeconds(20));
-             InProcessGateway b = InProcessGateway.start(env(prefix)).awaitBound(Duration.ofSeconds(20))) {
+        try (InProcessGateway a = InProcessGateway.start(env(prefix)).awaitBound(Duration.ofSeconds(30));
+             InProcessGateway b = InProcessGateway.start(env(prefix)).awaitBound(Duration.ofSeconds(30))) {
             SimulatedPhone phone = smsc.phone(BUDI_PHONE);
             phone.dial("*777#");
             assertEquals("Masukkan NIK (16 angka):", phone.send("1").text());
@@ -117,7 +117,7 @@ class DialogueResilienceIT {
     @Test
     void redisGoneMidDialogueSaysBusyThenServiceResumes() throws Exception {
         try (InProcessGateway g = InProcessGateway.start(env(TestStorage.freshRedisPrefix("outage")))
-                .awaitBound(Duration.ofSeconds(20))) {
+                .awaitBound(Duration.ofSeconds(30))) {
             SimulatedPhone phone = smsc.phone("6281311112222");
             phone.dial("*777#");
             assertEquals("Masukkan NIK (16 angka):", phone.send("1").text());

@@ -131,7 +131,7 @@ class FirstDialIT {
     @Test
     void logsMaskTheMsisdn() throws Exception {
         smsc.phone("6281233334444").dial("*777#");
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> gateway.output().contains("msisdn=62812*****444"));
         assertFalse(gateway.output().contains("6281233334444"), "full MSISDN in the log");
     }

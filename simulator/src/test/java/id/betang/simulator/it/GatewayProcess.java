@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayProcess implements AutoCloseable {
 
     public static final Path JAR = Path.of("..", "gateway", "target", "betang-gateway.jar");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final Process process;
     private final int httpPort;
@@ -50,6 +50,11 @@ public final class GatewayProcess implements AutoCloseable {
         env.put("BETANG_MYSQL_PASSWORD", id.betang.gateway.testing.TestStorage.mysqlPassword());
         env.put("BETANG_REDIS_URL", redisUrl);
         env.put("BETANG_REDIS_KEY_PREFIX", redisPrefix);
+        // a busy machine made the default 2 s step budget run out with nothing slow but the machine (a scenario
+        // got "Data sedang diambil" instead of its screen); tests of the budget set their own, the registry's
+        // timeout stays above it
+        env.put("BETANG_USSD_STEP_BUDGET_MS", "8000");
+        env.put("BETANG_REGISTRY_TIMEOUT_MS", "20000");
         return env;
     }
 
@@ -79,7 +84,7 @@ public final class GatewayProcess implements AutoCloseable {
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Polls /ready until it answers 200; fails with the gateway's log if it never does. */

@@ -41,14 +41,9 @@ public final class InProcessGateway implements AutoCloseable {
         return g;
     }
 
-    public InProcessGateway awaitBound(Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!gateway.smppBound()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gateway not bound within " + within.toSeconds() + " s");
-            }
-            Thread.sleep(20);
-        }
+    public InProcessGateway awaitBound(Duration within) {
+        org.awaitility.Awaitility.await("gateway bound to the SMSC").atMost(within).pollInterval(Duration.ofMillis(20))
+                .until(gateway::smppBound);
         return this;
     }
 

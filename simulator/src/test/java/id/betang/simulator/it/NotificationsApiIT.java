@@ -2,6 +2,7 @@ package id.betang.simulator.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import id.betang.simulator.smsc.SimulatedPhone;
+import id.betang.simulator.smsc.SmsInbox;
 import id.betang.simulator.smsc.SmscSimulator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -57,7 +59,9 @@ class NotificationsApiIT {
     void queuedSentAndDeliveredWithOptOutsRespected() throws Exception {
         SimulatedPhone optedOut = smsc.phone("6281299990031");
         optedOut.sendSms("7777", "STOP");
-        assertNotNull(optedOut.awaitSms(Duration.ofSeconds(10)));
+        SmsInbox.Sms stopped = optedOut.awaitSms(Duration.ofSeconds(30));
+        assertNotNull(stopped, "STOP is answered");
+        assertTrue(stopped.text().startsWith("You will no longer get reminders or news by SMS."), stopped.text());
 
         String body = new JsonObject().put("notifications", new JsonArray()
                 .add(new JsonObject().put("msisdn", "081299990030").put("text", "BLT tahap 4 cair 12 Des di Kantor Pos.").put("category", "REMINDER"))
@@ -76,9 +80,9 @@ class NotificationsApiIT {
         assertEquals("REJECTED", results.getJsonObject(3).getString("status"));
         assertEquals("REJECTED", results.getJsonObject(4).getString("status"));
 
-        assertEquals("BLT tahap 4 cair 12 Des di Kantor Pos.", smsc.phone("6281299990030").awaitSms(Duration.ofSeconds(10)).text());
+        assertEquals("BLT tahap 4 cair 12 Des di Kantor Pos.", smsc.phone("6281299990030").awaitSms(Duration.ofSeconds(30)).text());
         long id = results.getJsonObject(0).getLong("id");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 "DELIVERED".equals(new JsonObject(call("GET", "/api/v1/notifications/" + id, null, TOKEN).body()).getString("status")));
         JsonObject status = new JsonObject(call("GET", "/api/v1/notifications/" + id, null, TOKEN).body());
         assertEquals("6281299990030", status.getString("msisdn"));

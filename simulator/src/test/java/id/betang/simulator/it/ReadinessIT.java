@@ -62,7 +62,7 @@ class ReadinessIT {
         assertEquals(200, gateway.get("/ready").statusCode());
 
         redis.stop();
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> gateway.get("/ready").statusCode() == 503);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gateway.get("/ready").statusCode() == 503);
         String report = gateway.get("/ready").body();
         assertTrue(report.contains("\"redis\" : \"down\"") && report.contains("\"mysql\" : \"up\"")
                 && report.contains("\"status\" : \"not ready\""), report);

@@ -41,7 +41,7 @@ final class Rig implements AutoCloseable {
             Map<String, String> env = InProcessGateway.env(smsc.port(), mysqlUrl, TestStorage.freshRedisPrefix(name));
             env.put("BETANG_REGISTRY_URL", registry.baseUrl());
             env.putAll(settings);
-            return new Rig(smsc, registry, mysqlUrl, InProcessGateway.start(env).awaitBound(Duration.ofSeconds(20)));
+            return new Rig(smsc, registry, mysqlUrl, InProcessGateway.start(env).awaitBound(Duration.ofSeconds(30)));
         } catch (Exception | AssertionError e) {
             smsc.close();
             if (registry != null) {

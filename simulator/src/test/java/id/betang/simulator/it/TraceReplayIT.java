@@ -43,7 +43,7 @@ import id.betang.gateway.testing.TestStorage;
  */
 class TraceReplayIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Map<String, Integer> COMMANDS = Map.of(
             "submit_sm", SMPPConstant.CID_SUBMIT_SM,
             "deliver_sm_resp", SMPPConstant.CID_DELIVER_SM_RESP,
@@ -86,8 +86,8 @@ class TraceReplayIT {
             Map<String, String> env = InProcessGateway.env(smsc.port(), mysqlUrl, TestStorage.freshRedisPrefix("trace"));
             env.putAll(trace.settings());
             try (InProcessGateway gateway = InProcessGateway.start(env)) {
-                assertTrue(smsc.awaitBound(Duration.ofSeconds(10)), trace.name() + ": the gateway did not bind");
-                gateway.awaitBound(Duration.ofSeconds(10));
+                assertTrue(smsc.awaitBound(Duration.ofSeconds(30)), trace.name() + ": the gateway did not bind");
+                gateway.awaitBound(Duration.ofSeconds(30));
                 int answered = 0;
                 for (Trace.Step step : trace.steps()) {
                     if (step instanceof Trace.Send send) {
@@ -95,13 +95,14 @@ class TraceReplayIT {
                     } else if (step instanceof Trace.Expect expect) {
                         answered += check(trace, expect, smsc, answered);
                     } else if (step instanceof Trace.OutboxIs outbox) {
-                        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(outbox.status(),
+                        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(outbox.status(),
                                 newestOutboxStatus(), at(trace, outbox.line()) + "outbox status"));
                     }
                 }
-                Thread.sleep(300); // anything the gateway sends late is still unexpected
-                List<String> extra = smsc.unexpected().stream().map(TraceReplayIT::describe).toList();
-                assertEquals(List.of(), extra, trace.name() + ": the gateway sent PDUs the trace does not expect");
+                // anything the gateway sends late is still unexpected
+                await(trace.name()).during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        assertEquals(List.of(), smsc.unexpected().stream().map(TraceReplayIT::describe).toList(),
+                                trace.name() + ": the gateway sent PDUs the trace does not expect"));
             }
         }
     }

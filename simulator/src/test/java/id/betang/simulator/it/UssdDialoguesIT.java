@@ -71,7 +71,10 @@ class UssdDialoguesIT {
                 TestStorage.freshRedisPrefix("dialogues"));
         env.put("BETANG_HTTP_PORT", String.valueOf(GatewayProcess.freePort()));
         env.put("BETANG_REGISTRY_URL", registry.baseUrl());
-        env.put("BETANG_USSD_STEP_BUDGET_MS", "1000");
+        // a 3 s step budget against a registry that takes 8 s when a test makes it slow (its timeout: 20 s), so
+        // no step of a busy machine runs out of budget by chance, and a slow registry always does
+        env.put("BETANG_USSD_STEP_BUDGET_MS", "3000");
+        env.put("BETANG_REGISTRY_TIMEOUT_MS", "20000");
         gateway = GatewayProcess.start("dialogues", env).awaitReady(Duration.ofSeconds(60));
     }
 
@@ -306,20 +309,18 @@ class UssdDialoguesIT {
     @Order(6)
     void slowRegistryAnswersBySms() throws Exception {
         StubMapping slow = registry.server().stubFor(any(urlPathEqualTo("/api/v1/residents/" + BUDI))
-                .atPriority(1).willReturn(aResponse().withFixedDelay(2000).withHeader("Content-Type", "application/json")
+                .atPriority(1).willReturn(aResponse().withFixedDelay(8000).withHeader("Content-Type", "application/json")
                         .withBody("{\"nik\":\"" + BUDI + "\",\"name\":\"Budi Santoso\",\"householdId\":\"KK-6271-000104\","
                                 + "\"region\":\"6271\",\"msisdns\":[\"" + BUDI_PHONE + "\"]}")));
         try {
             SimulatedPhone phone = smsc.phone(BUDI_PHONE);
             phone.drainSms();
             phone.dial("*777*1#");
-            long started = System.nanoTime();
             SimulatedPhone.Screen later = phone.send(BUDI);
-            long ms = (System.nanoTime() - started) / 1_000_000;
+            // the budget's screen: without the budget the step would have waited the registry's 8 s for the status
             assertTrue(later.end());
             assertEquals("Data sedang diambil. Jawaban akan dikirim lewat SMS sebentar lagi.", later.text());
-            assertTrue(ms < 1500, "the step kept its 1 s budget: " + ms + " ms");
-            SmsInbox.Sms sms = phone.awaitSms(Duration.ofSeconds(15));
+            SmsInbox.Sms sms = phone.awaitSms(Duration.ofSeconds(30));
             assertNotNull(sms, "the answer follows by SMS");
             assertTrue(sms.text().startsWith("Status 6271********0004 per 12 Nov 2026:\nBLT (bantuan tunai): Aktif\n"), sms.text());
             assertTrue(sms.text().contains("PBI-JKN (BPJS gratis): Aktif") && !sms.text().contains("99 Lanjut"),

@@ -55,7 +55,7 @@ class UssdProfilesIT {
         smsc = new SmscSimulator(options).start();
         Map<String, String> env = InProcessGateway.env(smsc.port(), mysqlUrl, TestStorage.freshRedisPrefix("profiles"));
         env.putAll(overrides);
-        gateway = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(10));
+        gateway = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(30));
     }
 
     @Test
