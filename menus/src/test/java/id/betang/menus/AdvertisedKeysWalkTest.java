@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,58 +49,41 @@ class AdvertisedKeysWalkTest {
 
     @Test
     void everyAdvertisedKeyIsHandled() {
-        Deque<Step> todo = new ArrayDeque<>();
-        for (String lang : TREE.languages()) {
-            for (Screen.Audience audience : Screen.Audience.values()) {
-                todo.add(engine.begin(audience, lang, List.of()));
-                for (String entry : TREE.entries()) {
-                    todo.add(engine.beginAt(entry, audience, lang, List.of(), Map.of()));
-                }
-            }
-        }
         Set<String> seen = new HashSet<>();
         Set<String> screensPressed = new HashSet<>();
         List<String> refused = new ArrayList<>();
-        int presses = 0;
-        while (!todo.isEmpty()) {
-            Step step = todo.pop();
-            if (step instanceof Step.Call call) {
-                for (String outcome : ActionCatalog.DEFAULT.outcomes(call.action())) {
-                    Map<String, Object> values = new HashMap<>(TreeWalkTest.valuesFor(call.action()));
-                    values.putAll(call.params());
-                    todo.add(engine.resume(call.state(), new ActionResult(outcome, values)));
-                }
-                continue;
-            }
-            Step.Reply reply = (Step.Reply) step;
+        int[] presses = {0};
+        MenuWalk.walk(TREE, engine, reply -> {
             DialogueState state = reply.state();
             Screen screen = TREE.screen(state.screen());
             if (reply.end() || state.strikes() > 0
                     || !seen.add(state.screen() + "|" + state.lang() + "|" + state.audience() + "|" + state.page()
                             + "|" + state.trail().isEmpty() + "|" + state.values().containsKey(Engine.RETURN_TO))) {
-                continue;
+                return List.of();
             }
+            List<Step> next = new ArrayList<>();
             for (String key : advertised(reply.text(), screen, state)) {
                 Step pressed = engine.next(state, key);
-                presses++;
+                presses[0]++;
                 screensPressed.add(state.screen());
                 if (pressed.state().strikes() > state.strikes()) {
                     refused.add(state.screen() + " (" + state.lang() + ", " + state.audience() + ", page " + state.page()
                             + ") key " + key + " → " + ((Step.Reply) pressed).text().lines().findFirst().orElse(""));
                 }
-                todo.add(pressed);
+                next.add(pressed);
             }
             for (String input : TreeWalkTest.inputsFor(screen, state)) {
-                todo.add(engine.next(state, input));
+                next.add(engine.next(state, input));
             }
-        }
+            return next;
+        });
         assertEquals(List.of(), refused, "keys a screen advertises but refuses");
         Set<String> shown = new HashSet<>(TREE.screens().keySet());
         shown.removeIf(id -> TREE.screen(id) instanceof Screen.Action || TREE.screen(id) instanceof Screen.End
                 || TREE.screen(id) instanceof Screen.Input i && i.skipKey().isEmpty());
         shown.removeAll(screensPressed);
         assertEquals(Set.of(), shown, "screens with something to press that the walk never pressed on");
-        assertTrue(presses > 500, "pressed " + presses);
+        assertTrue(presses[0] > 500, "pressed " + presses[0]);
     }
 
     @Test

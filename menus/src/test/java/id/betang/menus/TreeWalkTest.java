@@ -3,9 +3,7 @@ package id.betang.menus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,34 +77,15 @@ class TreeWalkTest {
         Engine engine = new Engine(TREE, limits);
         Renderer renderer = new Renderer(TREE, limits);
         Renderer unlimited = new Renderer(TREE, new ScreenLimits(100_000, 100_000));
-        Deque<Step> todo = new ArrayDeque<>();
-        for (String lang : TREE.languages()) {
-            for (Screen.Audience audience : Screen.Audience.values()) {
-                todo.add(engine.begin(audience, lang, List.of()));
-                for (String entry : TREE.entries()) {
-                    todo.add(engine.beginAt(entry, audience, lang, List.of(), java.util.Map.of()));
-                }
-            }
-        }
         Set<String> seen = new HashSet<>();
         Set<String> screensShown = new HashSet<>();
-        int checked = 0;
-        while (!todo.isEmpty()) {
-            Step step = todo.pop();
-            if (step instanceof Step.Call call) {
-                for (String outcome : ActionCatalog.DEFAULT.outcomes(call.action())) {
-                    Map<String, Object> values = new java.util.HashMap<>(valuesFor(call.action()));
-                    values.putAll(call.params());
-                    todo.add(engine.resume(call.state(), new ActionResult(outcome, values)));
-                }
-                continue;
-            }
-            Step.Reply reply = (Step.Reply) step;
+        int[] checked = {0};
+        MenuWalk.walk(TREE, engine, reply -> {
             DialogueState state = reply.state();
             assertTrue(limits.fits(reply.text()), () -> "over the limit at " + state.screen() + ":\n" + reply.text());
             Screen screen = TREE.screen(state.screen());
             if (!seen.add(state.screen() + "|" + state.lang() + "|" + state.audience() + "|" + state.page())) {
-                continue;
+                return List.of();
             }
             screensShown.add(state.screen());
             if (state.strikes() == 0 && !(reply.end() && !(screen instanceof Screen.End))) {
@@ -115,19 +94,16 @@ class TreeWalkTest {
                 String whole = unlimited.pages(screen, state, null).get(0);
                 assertEquals(words(whole, TREE, state.lang()), words(String.join("\n", pages), TREE, state.lang()),
                         "content cut at " + state.screen());
-                checked++;
+                checked[0]++;
             }
-            if (!reply.end()) {
-                for (String input : inputsFor(screen, state)) {
-                    todo.add(engine.next(state, input));
-                }
-            }
-        }
+            return reply.end() ? List.of()
+                    : inputsFor(screen, state).stream().map(input -> engine.next(state, input)).toList();
+        });
         Set<String> notShown = new HashSet<>(TREE.screens().keySet());
         notShown.removeAll(screensShown);
         notShown.removeIf(id -> TREE.screen(id) instanceof Screen.Action);
         assertEquals(Set.of(), notShown, "screens the walk never reached");
-        assertTrue(checked > 100, "checked " + checked);
+        assertTrue(checked[0] > 100, "checked " + checked[0]);
     }
 
     /** The words of a screen without the paging and navigation lines, which pages add or leave out. */
