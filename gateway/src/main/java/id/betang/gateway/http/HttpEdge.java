@@ -1,6 +1,7 @@
 package id.betang.gateway.http;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -30,6 +31,9 @@ public final class HttpEdge {
         HttpServerOptions options = new HttpServerOptions()
                 .setIdleTimeout((int) http.idleTimeout().toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                // no HTTP/2 over clear text: else a connection is only handed to us (and counted) once its
+                // first bytes show which protocol it speaks, and a client that never sends is never counted
+                .setHttp2ClearTextEnabled(false)
                 .setMaxInitialLineLength(4096)
                 .setMaxHeaderSize(8192);
         HttpServer server = vertx.createHttpServer(options);
@@ -42,6 +46,7 @@ public final class HttpEdge {
 
         private final int max;
         private final AtomicInteger open = new AtomicInteger();
+        private final AtomicBoolean full = new AtomicBoolean();
 
         ConnectionCap(int max) {
             this.max = max;
@@ -50,10 +55,15 @@ public final class HttpEdge {
         void admit(HttpConnection connection) {
             int now = open.incrementAndGet();
             connection.closeHandler(v -> open.decrementAndGet());
-            if (now > max) {
-                LOG.warn("HTTP connection refused: {} open, the cap (BETANG_HTTP_MAX_CONNECTIONS) is {}", now - 1, max);
-                connection.close();
+            if (now <= max) {
+                full.set(false);
+                return;
             }
+            // once per flood, not once per refused connection
+            if (full.compareAndSet(false, true)) {
+                LOG.warn("HTTP connections refused: {} open, the cap (BETANG_HTTP_MAX_CONNECTIONS) is {}", now - 1, max);
+            }
+            connection.close();
         }
     }
 }
