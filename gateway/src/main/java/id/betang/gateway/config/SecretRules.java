@@ -1,5 +1,6 @@
 package id.betang.gateway.config;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -15,8 +16,11 @@ final class SecretRules {
     /** Told to the operator with every refusal. */
     static final String HOW_TO_MAKE_ONE = "make one with: openssl rand -hex 24";
 
-    /** Words a made-up secret is built from; looked for with case, '-', '_' and '.' ignored. */
-    private static final Set<String> PLACEHOLDER_WORDS = Set.of("changeme", "replace", "placeholder", "example",
+    /**
+     * Words a made-up secret is built from; looked for with case, '-', '_' and '.' ignored, in this order (a
+     * list, so the refusal names the same word on every run).
+     */
+    private static final List<String> PLACEHOLDER_WORDS = List.of("changeme", "replace", "placeholder", "example",
             "secret", "password", "passw0rd", "test", "dummy", "sample", "atleast", "putthe", "yourtoken", "yourkey");
     /** Short secrets (SMPP passwords, at most 8 characters) that are these words, digits aside. */
     private static final Set<String> WEAK_WORDS = Set.of("changeme", "secret", "password", "passw0rd", "test",
