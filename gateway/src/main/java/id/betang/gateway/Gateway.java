@@ -18,6 +18,7 @@ import id.betang.gateway.complaint.ComplaintStore;
 import id.betang.gateway.complaint.Tickets;
 import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.http.ComplaintWebhook;
+import id.betang.gateway.http.HttpEdge;
 import id.betang.gateway.http.NotificationsApi;
 import id.betang.gateway.http.OpsRoutes;
 import id.betang.gateway.http.UssdHttpRoutes;
@@ -200,14 +201,15 @@ public final class Gateway extends VerticleBase {
         Readiness readiness = new Readiness(binds, redis::ping, () -> vertx.executeBlocking(database::ping, false));
         Router router = Router.router(vertx);
         // /ready answers 503 until a few dialogues and every store have been through once
-        new WarmUp(vertx, dialogue, database, redis, registry).gate(router).start();
-        OpsRoutes.mount(router, readiness, metrics);
+        WarmUp warmUp = new WarmUp(vertx, dialogue, database, redis, registry);
+        OpsRoutes.mount(router, readiness, warmUp, metrics, config.security().apiToken());
+        warmUp.start();
         UssdHttpRoutes.mount(router, dialogue, inbound, serviceCode, config.security().apiToken(), async, prefix,
                 config.ussd().sessionTtl());
         ComplaintWebhook.mount(router, vertx, complaints, config.security().webhookSecret(), clock,
                 smsInbox::ticketUpdate);
         NotificationsApi.mount(router, vertx, outbox, subscribers, config.security().apiToken());
-        return vertx.createHttpServer().requestHandler(router).listen(config.http().port(), "0.0.0.0");
+        return HttpEdge.server(vertx, config.http()).requestHandler(router).listen(config.http().port(), "0.0.0.0");
     }
 
     /** This instance's metrics, for tests and the demo's status line. */

@@ -24,6 +24,8 @@ public final class ConfigLoader {
 
     public static final List<Setting> SETTINGS = List.of(
             Setting.optional("http.port", "BETANG_HTTP_PORT", "8080"),
+            Setting.optional("http.max_connections", "BETANG_HTTP_MAX_CONNECTIONS", "1000"),
+            Setting.optional("http.idle_seconds", "BETANG_HTTP_IDLE_SECONDS", "30"),
             Setting.optional("smpp.host", "BETANG_SMPP_HOST", "127.0.0.1"),
             Setting.optional("smpp.port", "BETANG_SMPP_PORT", "2775"),
             Setting.required("smpp.system_id", "BETANG_SMPP_SYSTEM_ID"),
@@ -80,7 +82,9 @@ public final class ConfigLoader {
     private static final Set<String> PROFILES = Set.of("default", "session-tlv");
     private static final Set<String> ID_FORMATS = Set.of("text", "hex", "decimal");
     private static final Set<String> BIND_TYPES = Set.of("transceiver", "transmitter+receiver");
-    private static final int MIN_SECRET_LENGTH = 16;
+    /** The secrets that guard something; each must be unguessable and none may open another's door. */
+    private static final List<String> SECRETS = List.of("api.token", "webhook.secret", "identity.nik_hash_key",
+            "registry.token");
 
     private final Map<String, Setting> byKey = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
@@ -111,7 +115,7 @@ public final class ConfigLoader {
             }
         });
         GatewayConfig config = new GatewayConfig(
-                new GatewayConfig.Http(port("http.port")),
+                http(),
                 smpp(),
                 outbox(),
                 ussd(),
@@ -122,6 +126,7 @@ public final class ConfigLoader {
                 new GatewayConfig.Security(secret("webhook.secret"), secret("api.token")),
                 new GatewayConfig.Mysql(jdbc("mysql.url"), raw("mysql.user"), raw("mysql.password")),
                 new GatewayConfig.Redis(uri("redis.url", Set.of("redis", "rediss")), raw("redis.key_prefix")));
+        distinctSecrets();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -252,7 +257,7 @@ public final class ConfigLoader {
                 .host(text("smpp.host"))
                 .port(port("smpp.port"))
                 .systemId(cOctet(text("smpp.system_id"), "smpp.system_id", 15))
-                .password(cOctet(raw("smpp.password"), "smpp.password", 8))
+                .password(smppPassword())
                 .systemType(cOctet(raw("smpp.system_type"), "smpp.system_type", 12))
                 .binds(number("smpp.binds", 1, 64))
                 .tps(number("smpp.tps", 0, 100_000))
@@ -297,7 +302,7 @@ public final class ConfigLoader {
 
     private GatewayConfig.Registry registry() {
         URI url = uri("registry.url", Set.of("http", "https"));
-        String token = text("registry.token");
+        String token = secret("registry.token");
         Duration timeout = Duration.ofMillis(number("registry.timeout_ms", 50, 60_000));
         Duration lastAnswerFor = Duration.ofHours(number("registry.last_answer_hours", 0, 168));
         return new GatewayConfig.Registry(url, token, timeout, lastAnswerFor);
@@ -325,13 +330,54 @@ public final class ConfigLoader {
         return new GatewayConfig.Reminders(every, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }
 
+    /**
+     * A secret an attacker cannot guess: at least {@link SecretRules#MIN_LENGTH} characters and no
+     * placeholder. The value itself is never echoed, not even in a refusal.
+     */
     private String secret(String key) {
         String value = text(key);
-        if (!value.isEmpty() && value.length() < MIN_SECRET_LENGTH) {
-            problems.add(byKey.get(key).describe() + ": must be at least " + MIN_SECRET_LENGTH
-                    + " characters long (it guards an API)");
+        if (value.isEmpty()) {
+            return value;
+        }
+        if (value.length() < SecretRules.MIN_LENGTH) {
+            problems.add(byKey.get(key).describe() + ": must be at least " + SecretRules.MIN_LENGTH
+                    + " characters long (it guards an API); " + SecretRules.HOW_TO_MAKE_ONE);
+        } else {
+            SecretRules.placeholder(value).ifPresent(why -> problems.add(byKey.get(key).describe() + ": " + why
+                    + ", refused as guessable; " + SecretRules.HOW_TO_MAKE_ONE));
         }
         return value;
+    }
+
+    /** SMPP caps bind passwords at 8 characters, so only a placeholder can be refused there; empty = none. */
+    private String smppPassword() {
+        String value = cOctet(raw("smpp.password"), "smpp.password", 8);
+        if (!value.isEmpty()) {
+            SecretRules.placeholder(value).ifPresent(why -> problems.add(byKey.get("smpp.password").describe()
+                    + ": " + why + ", refused as guessable; use the password the telco issued"));
+        }
+        return value;
+    }
+
+    /** One secret reused for two jobs would let whoever holds one open both. */
+    private void distinctSecrets() {
+        for (int i = 0; i < SECRETS.size(); i++) {
+            for (int j = i + 1; j < SECRETS.size(); j++) {
+                String a = raw(SECRETS.get(i)).strip();
+                if (!a.isEmpty() && a.equals(raw(SECRETS.get(j)).strip())) {
+                    problems.add(byKey.get(SECRETS.get(j)).describe() + ": must differ from "
+                            + byKey.get(SECRETS.get(i)).describe() + " (each secret guards one thing); "
+                            + SecretRules.HOW_TO_MAKE_ONE);
+                }
+            }
+        }
+    }
+
+    private GatewayConfig.Http http() {
+        int port = port("http.port");
+        int maxConnections = number("http.max_connections", 1, 1_000_000);
+        Duration idleTimeout = Duration.ofSeconds(number("http.idle_seconds", 1, 3600));
+        return new GatewayConfig.Http(port, maxConnections, idleTimeout);
     }
 
     private String profile() {

@@ -8,7 +8,11 @@ import java.util.Set;
 public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Registry registry, Identity identity,
                             Complaints complaints, Reminders reminders, Security security, Mysql mysql, Redis redis) {
 
-    public record Http(int port) {
+    /**
+     * @param maxConnections open connections at once; more are closed as they arrive
+     * @param idleTimeout    a connection with nothing read or written for this long is closed
+     */
+    public record Http(int port, int maxConnections, Duration idleTimeout) {
     }
 
     /**

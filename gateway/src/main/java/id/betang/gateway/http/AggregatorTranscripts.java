@@ -50,6 +50,11 @@ final class AggregatorTranscripts {
         return transcript.substring(transcript.lastIndexOf('*') + 1);
     }
 
+    /** How many inputs the transcript holds, counted without splitting it. */
+    static long count(String transcript) {
+        return transcript.isEmpty() ? 0 : transcript.chars().filter(c -> c == '*').count() + 1;
+    }
+
     /** Every input of the transcript, to replay a dialogue the gateway does not know (expired or lost). */
     static List<String> inputs(String transcript) {
         return Arrays.asList(transcript.split("\\*"));

@@ -1,20 +1,39 @@
 package id.betang.gateway.http;
 
 import id.betang.gateway.ops.Readiness;
+import id.betang.gateway.ops.WarmUp;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
-/** Liveness, readiness (each dependency by name, 503 while any is down) and Prometheus metrics. */
+/**
+ * Liveness, readiness and Prometheus metrics. {@code /ready} tells anyone only {@code {"status":"up"|"down"}}
+ * (200 / 503, all a load balancer needs); what is down and why (binds, Redis, MySQL, warm-up) names the
+ * infrastructure, so only the holder of {@code BETANG_API_TOKEN} sees it, as a bearer header.
+ */
 public final class OpsRoutes {
 
     private OpsRoutes() {
     }
 
-    public static void mount(Router router, Readiness readiness, PrometheusMeterRegistry metrics) {
+    public static void mount(Router router, Readiness readiness, WarmUp warmUp, PrometheusMeterRegistry metrics,
+                             String apiToken) {
+        ApiToken token = new ApiToken(apiToken);
         router.get("/health").handler(ctx -> ctx.response()
                 .putHeader("content-type", "application/json")
                 .end(new JsonObject().put("status", "up").encode()));
+        router.get("/ready").handler(ctx -> {
+            if (token.matches(ApiToken.bearer(ctx))) {
+                ctx.next();
+            } else if (!warmUp.done()) {
+                brief(ctx, false);
+            } else {
+                readiness.check().onComplete(ar -> brief(ctx, ar.succeeded() && ar.result().ready()));
+            }
+        });
+        // the details: warm-up first, then each dependency by name
+        warmUp.gate(router);
         router.get("/ready").handler(ctx -> readiness.check().onComplete(ar -> {
             JsonObject report = ar.succeeded() ? ar.result().toJson()
                     : new JsonObject().put("status", "not ready").put("error", ar.cause().toString());
@@ -26,5 +45,11 @@ public final class OpsRoutes {
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));
+    }
+
+    private static void brief(RoutingContext ctx, boolean up) {
+        ctx.response().setStatusCode(up ? 200 : 503)
+                .putHeader("content-type", "application/json")
+                .end(new JsonObject().put("status", up ? "up" : "down").encode());
     }
 }

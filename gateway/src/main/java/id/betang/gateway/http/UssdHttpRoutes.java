@@ -33,8 +33,18 @@ public final class UssdHttpRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(UssdHttpRoutes.class);
     private static final String PROVIDER = "[a-z0-9-]{1,32}";
     private static final String SESSION_ID = "[A-Za-z0-9_.:-]{1,100}";
-    /** Far more than any dialogue types; keeps a misbehaving caller from filling the session store. */
-    private static final int MAX_TEXT = 2000;
+    /** Four short fields; the whole form fits in far less (413 beyond). */
+    static final int BODY_LIMIT = 4 * 1024;
+    /** A dialled code with a shortcut, e.g. {@code *777*1*6271010101010003#}, with room to spare. */
+    static final int MAX_SERVICE_CODE = 64;
+    /** An MSISDN in any of its written forms (+62 812-3456-7890). */
+    static final int MAX_PHONE_NUMBER = 20;
+    /**
+     * Far more than any dialogue types, and each step reads the whole transcript, so both caps bound the
+     * work per step (no step grows with a caller's patience) and keep the session store small.
+     */
+    static final int MAX_TEXT = 1000;
+    static final int MAX_INPUTS = 40;
 
     private final Dialogue dialogue;
     private final Inbound inbound;
@@ -61,7 +71,7 @@ public final class UssdHttpRoutes {
         UssdHttpRoutes routes = new UssdHttpRoutes(dialogue, inbound, serviceCode, apiToken,
                 new AggregatorTranscripts(redis, keyPrefix, sessionTtl));
         router.post("/ussd/:provider")
-                .handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
+                .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
                 .handler(routes::serve);
     }
 
@@ -73,11 +83,12 @@ public final class UssdHttpRoutes {
         String provider = ctx.pathParam("provider");
         String sessionId = form(ctx, "sessionId");
         String dialled = form(ctx, "serviceCode").strip();
-        Optional<String> msisdn = Msisdn.normalise(form(ctx, "phoneNumber"));
+        String phoneNumber = form(ctx, "phoneNumber");
         String text = form(ctx, "text");
-        if (!provider.matches(PROVIDER) || !sessionId.matches(SESSION_ID) || msisdn.isEmpty() || text.length() > MAX_TEXT) {
-            plain(ctx, 400, "END bad request: sessionId, serviceCode, phoneNumber (an Indonesian mobile number) "
-                    + "and text (at most " + MAX_TEXT + " characters) are required");
+        Optional<String> msisdn = phoneNumber.length() > MAX_PHONE_NUMBER ? Optional.empty() : Msisdn.normalise(phoneNumber);
+        Optional<String> fault = fault(provider, sessionId, dialled, msisdn, text);
+        if (fault.isPresent()) {
+            plain(ctx, 400, "END bad request: " + fault.get());
             return;
         }
         Optional<List<String>> shortcut = serviceCode.shortcut(dialled);
@@ -112,6 +123,31 @@ public final class UssdHttpRoutes {
                     return null;
                 })
                 .map(reply));
+    }
+
+    /** What is wrong with a step's fields, said so an aggregator's developer can fix it; empty when nothing. */
+    private static Optional<String> fault(String provider, String sessionId, String dialled, Optional<String> msisdn,
+                                          String text) {
+        if (!provider.matches(PROVIDER)) {
+            return Optional.of("the provider in the path is 1-32 of a-z 0-9 -");
+        }
+        if (!sessionId.matches(SESSION_ID)) {
+            return Optional.of("sessionId is required: 1-100 of A-Z a-z 0-9 _ . : -");
+        }
+        if (dialled.isEmpty() || dialled.length() > MAX_SERVICE_CODE) {
+            return Optional.of("serviceCode is required, at most " + MAX_SERVICE_CODE + " characters");
+        }
+        if (msisdn.isEmpty()) {
+            return Optional.of("phoneNumber is required: an Indonesian mobile number, at most " + MAX_PHONE_NUMBER
+                    + " characters");
+        }
+        if (text.length() > MAX_TEXT) {
+            return Optional.of("text is at most " + MAX_TEXT + " characters");
+        }
+        if (AggregatorTranscripts.count(text) > MAX_INPUTS) {
+            return Optional.of("text holds at most " + MAX_INPUTS + " inputs");
+        }
+        return Optional.empty();
     }
 
     private boolean authorised(RoutingContext ctx) {

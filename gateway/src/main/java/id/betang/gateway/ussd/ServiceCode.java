@@ -11,14 +11,18 @@ import id.betang.menus.ServiceCodes;
  */
 public record ServiceCode(String code) {
 
+    /** Inputs a shortcut may replay: more than any menu path, few enough that replaying one stays cheap. */
+    public static final int MAX_SHORTCUT_INPUTS = 20;
+
     public ServiceCode {
         if (!code.matches("\\*\\d+#")) {
             throw new IllegalArgumentException("a USSD service code looks like *777#, got '" + code + "'");
         }
     }
 
-    /** The shortcut inputs if {@code dialled} is this code, else empty. */
+    /** The shortcut inputs if {@code dialled} is this code with at most {@link #MAX_SHORTCUT_INPUTS}, else empty. */
     public Optional<List<String>> shortcut(String dialled) {
-        return ServiceCodes.parse(dialled).filter(d -> d.code().equals(code)).map(ServiceCodes.Dialled::inputs);
+        return ServiceCodes.parse(dialled).filter(d -> d.code().equals(code)).map(ServiceCodes.Dialled::inputs)
+                .filter(inputs -> inputs.size() <= MAX_SHORTCUT_INPUTS);
     }
 }

@@ -22,10 +22,10 @@ class ConfigLoaderTest {
         Map<String, String> env = new HashMap<>();
         env.put("BETANG_SMPP_SYSTEM_ID", "betang");
         env.put("BETANG_REGISTRY_URL", "http://127.0.0.1:8089/api/v1");
-        env.put("BETANG_REGISTRY_TOKEN", "registry-token");
-        env.put("BETANG_WEBHOOK_SECRET", "0123456789abcdef0123");
-        env.put("BETANG_NIK_HASH_KEY", "nik-hash-key-0123456789");
-        env.put("BETANG_API_TOKEN", "fedcba9876543210fedc");
+        env.put("BETANG_REGISTRY_TOKEN", "a07d44a3e08b1eb24eaa73f2");
+        env.put("BETANG_WEBHOOK_SECRET", "8099cc53f51d381b837c1baf");
+        env.put("BETANG_NIK_HASH_KEY", "e8ec4c820ef2b843228de855");
+        env.put("BETANG_API_TOKEN", "47cc1a233ebd148e675672df");
         env.put("BETANG_MYSQL_URL", "jdbc:mysql://127.0.0.1:3306/betang");
         env.put("BETANG_REDIS_URL", "redis://127.0.0.1:6379/0");
         return env;
@@ -35,6 +35,8 @@ class ConfigLoaderTest {
     void defaultsFromTheContract() {
         GatewayConfig c = ConfigLoader.load(null, minimalEnv());
         assertEquals(8080, c.http().port());
+        assertEquals(1000, c.http().maxConnections());
+        assertEquals(Duration.ofSeconds(30), c.http().idleTimeout());
         assertEquals("127.0.0.1", c.smpp().host());
         assertEquals(2775, c.smpp().port());
         assertEquals(1, c.smpp().binds());
@@ -50,9 +52,11 @@ class ConfigLoaderTest {
     void everyContractVariableIsHonoured() {
         Map<String, String> env = minimalEnv();
         env.put("BETANG_HTTP_PORT", "9090");
+        env.put("BETANG_HTTP_MAX_CONNECTIONS", "250");
+        env.put("BETANG_HTTP_IDLE_SECONDS", "15");
         env.put("BETANG_SMPP_HOST", "10.1.2.3");
         env.put("BETANG_SMPP_PORT", "3775");
-        env.put("BETANG_SMPP_PASSWORD", "pw");
+        env.put("BETANG_SMPP_PASSWORD", "Ohd27tH1");
         env.put("BETANG_SMPP_BINDS", "3");
         env.put("BETANG_SMPP_TPS", "20");
         env.put("BETANG_USSD_CODE", "*123#");
@@ -61,18 +65,20 @@ class ConfigLoaderTest {
         env.put("BETANG_MYSQL_PASSWORD", "dbpw");
         GatewayConfig c = ConfigLoader.load(null, env);
         assertEquals(9090, c.http().port());
+        assertEquals(250, c.http().maxConnections());
+        assertEquals(Duration.ofSeconds(15), c.http().idleTimeout());
         assertEquals("10.1.2.3", c.smpp().host());
         assertEquals(3775, c.smpp().port());
         assertEquals("betang", c.smpp().systemId());
-        assertEquals("pw", c.smpp().password());
+        assertEquals("Ohd27tH1", c.smpp().password());
         assertEquals(3, c.smpp().binds());
         assertEquals(20, c.smpp().tps());
         assertEquals("*123#", c.ussd().serviceCode());
         assertEquals("1234", c.ussd().shortCode());
         assertEquals("http://127.0.0.1:8089/api/v1", c.registry().url().toString());
-        assertEquals("registry-token", c.registry().token());
-        assertEquals("0123456789abcdef0123", c.security().webhookSecret());
-        assertEquals("fedcba9876543210fedc", c.security().apiToken());
+        assertEquals("a07d44a3e08b1eb24eaa73f2", c.registry().token());
+        assertEquals("8099cc53f51d381b837c1baf", c.security().webhookSecret());
+        assertEquals("47cc1a233ebd148e675672df", c.security().apiToken());
         assertEquals("jdbc:mysql://127.0.0.1:3306/betang", c.mysql().url());
         assertEquals("gw", c.mysql().user());
         assertEquals("dbpw", c.mysql().password());
@@ -92,9 +98,106 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void theShippedSampleFileIsValid() {
-        GatewayConfig c = ConfigLoader.load(Path.of("betang.sample.yaml"), Map.of());
+    void theShippedSampleFileStartsOnlyOnceItsPlaceholderSecretsAreReplaced() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Path.of("betang.sample.yaml"), Map.of()));
+        assertEquals(java.util.List.of(
+                "smpp.password (BETANG_SMPP_PASSWORD): is a placeholder (contains 'replace'), refused as guessable; "
+                        + "use the password the telco issued",
+                "registry.token (BETANG_REGISTRY_TOKEN): is a placeholder (contains 'replace'), refused as guessable; "
+                        + "make one with: openssl rand -hex 24",
+                "identity.nik_hash_key (BETANG_NIK_HASH_KEY): is a placeholder (contains 'replace'), refused as "
+                        + "guessable; make one with: openssl rand -hex 24",
+                "webhook.secret (BETANG_WEBHOOK_SECRET): is a placeholder (contains 'replace'), refused as guessable; "
+                        + "make one with: openssl rand -hex 24",
+                "api.token (BETANG_API_TOKEN): is a placeholder (contains 'replace'), refused as guessable; "
+                        + "make one with: openssl rand -hex 24"), e.problems());
+
+        Map<String, String> env = new HashMap<>(minimalEnv());
+        env.put("BETANG_SMPP_PASSWORD", "Ohd27tH1");
+        GatewayConfig c = ConfigLoader.load(Path.of("betang.sample.yaml"), env);
         assertEquals("betang", c.smpp().systemId());
+    }
+
+    /** Each refusal for {@code value} as BETANG_API_TOKEN, everything else being in order. */
+    private static java.util.List<String> refusalsOfApiToken(String value) {
+        Map<String, String> env = minimalEnv();
+        env.put("BETANG_API_TOKEN", value);
+        return assertThrows(ConfigException.class, () -> ConfigLoader.load(null, env)).problems();
+    }
+
+    @Test
+    void aShortSecretIsRefused() {
+        assertEquals(java.util.List.of("api.token (BETANG_API_TOKEN): must be at least 16 characters long (it guards "
+                + "an API); make one with: openssl rand -hex 24"), refusalsOfApiToken("c5336efc9d85c0"));
+    }
+
+    @Test
+    void aPlaceholderSecretIsRefused() {
+        for (String placeholder : java.util.List.of("changeme-changeme-1", "my-super-secret-token", "Password1234567890",
+                "test-api-token-0123456789", "put-the-token-here-please-x", "at-least-sixteen-characters",
+                "REPLACE-ME-api-token")) {
+            java.util.List<String> refusals = refusalsOfApiToken(placeholder);
+            assertEquals(1, refusals.size(), placeholder + ": " + refusals);
+            assertTrue(refusals.get(0).startsWith("api.token (BETANG_API_TOKEN): is a placeholder (contains '"),
+                    placeholder + ": " + refusals);
+        }
+    }
+
+    @Test
+    void aRepeatedCharacterOrARunOfKeysIsRefused() {
+        assertEquals(java.util.List.of("api.token (BETANG_API_TOKEN): is one character repeated, refused as "
+                + "guessable; make one with: openssl rand -hex 24"), refusalsOfApiToken("xxxxxxxxxxxxxxxxxxxx"));
+        for (String run : java.util.List.of("0123456789abcdef", "abcdefghijklmnopq", "qwertyuiopasdfghjkl",
+                "ZYXWVUTSRQPONMLKJ")) {
+            assertEquals(java.util.List.of("api.token (BETANG_API_TOKEN): is a run of consecutive keys or characters, "
+                    + "refused as guessable; make one with: openssl rand -hex 24"), refusalsOfApiToken(run), run);
+        }
+    }
+
+    @Test
+    void oneSecretUsedTwiceIsRefusedNamingBoth() {
+        Map<String, String> env = minimalEnv();
+        env.put("BETANG_WEBHOOK_SECRET", env.get("BETANG_API_TOKEN"));
+        env.put("BETANG_REGISTRY_TOKEN", env.get("BETANG_NIK_HASH_KEY"));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, env));
+        assertEquals(java.util.List.of(
+                "webhook.secret (BETANG_WEBHOOK_SECRET): must differ from api.token (BETANG_API_TOKEN) (each secret "
+                        + "guards one thing); make one with: openssl rand -hex 24",
+                "registry.token (BETANG_REGISTRY_TOKEN): must differ from identity.nik_hash_key (BETANG_NIK_HASH_KEY) "
+                        + "(each secret guards one thing); make one with: openssl rand -hex 24"), e.problems());
+    }
+
+    @Test
+    void theRegistryTokenFollowsTheSameRules() {
+        Map<String, String> env = minimalEnv();
+        env.put("BETANG_REGISTRY_TOKEN", "registry-token");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, env));
+        assertEquals(java.util.List.of("registry.token (BETANG_REGISTRY_TOKEN): must be at least 16 characters long "
+                + "(it guards an API); make one with: openssl rand -hex 24"), e.problems());
+    }
+
+    @Test
+    void anSmppPasswordMayBeShortButNotAPlaceholder() {
+        Map<String, String> env = minimalEnv();
+        env.put("BETANG_SMPP_PASSWORD", "Ohd27tH1");
+        assertEquals("Ohd27tH1", ConfigLoader.load(null, env).smpp().password());
+        env.remove("BETANG_SMPP_PASSWORD");
+        assertEquals("", ConfigLoader.load(null, env).smpp().password(), "an SMSC without passwords");
+        for (String weak : java.util.List.of("changeme", "secret12", "password", "test", "aaaaaaaa", "12345678")) {
+            env.put("BETANG_SMPP_PASSWORD", weak);
+            java.util.List<String> refusals = assertThrows(ConfigException.class,
+                    () -> ConfigLoader.load(null, env)).problems();
+            assertEquals(1, refusals.size(), weak + ": " + refusals);
+            assertTrue(refusals.get(0).startsWith("smpp.password (BETANG_SMPP_PASSWORD): is "), refusals.get(0));
+            assertTrue(refusals.get(0).endsWith("refused as guessable; use the password the telco issued"), refusals.get(0));
+        }
+    }
+
+    @Test
+    void aRefusalNeverEchoesTheSecret() {
+        String all = String.join("\n", refusalsOfApiToken("my-super-secret-token"));
+        assertFalse(all.contains("my-super-secret-token"), all);
     }
 
     @Test

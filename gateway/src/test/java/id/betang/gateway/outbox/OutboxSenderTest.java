@@ -15,12 +15,12 @@ import id.betang.gateway.config.GatewayConfig;
 class OutboxSenderTest {
 
     private static GatewayConfig config(String tps, String batch, String leaseSeconds) {
-        return ConfigLoader.load(null, Map.ofEntries(Map.entry("BETANG_NIK_HASH_KEY", "0123456789abcdef"),
+        return ConfigLoader.load(null, Map.ofEntries(Map.entry("BETANG_NIK_HASH_KEY", "ccb5bea57236ff50ab65f194"),
                 Map.entry("BETANG_SMPP_SYSTEM_ID", "betang"),
                 Map.entry("BETANG_REGISTRY_URL", "http://127.0.0.1:8089/api/v1"),
-                Map.entry("BETANG_REGISTRY_TOKEN", "t"),
-                Map.entry("BETANG_WEBHOOK_SECRET", "0123456789abcdef"),
-                Map.entry("BETANG_API_TOKEN", "0123456789abcdef"),
+                Map.entry("BETANG_REGISTRY_TOKEN", "22bbc28c8e14074afba9f14a"),
+                Map.entry("BETANG_WEBHOOK_SECRET", "c5336efc9d85c06e1c84928c"),
+                Map.entry("BETANG_API_TOKEN", "7c80883fb452ee4ca626ac80"),
                 Map.entry("BETANG_MYSQL_URL", "jdbc:mysql://127.0.0.1:3306/x"),
                 Map.entry("BETANG_REDIS_URL", "redis://127.0.0.1:6379/0"),
                 Map.entry("BETANG_SMPP_TPS", tps),

@@ -29,6 +29,12 @@ class ServiceCodeTest {
         assertThrows(IllegalArgumentException.class, () -> new ServiceCode("777"));
     }
 
+    @Test
+    void aShortcutReplaysAtMostTwentyInputs() {
+        assertEquals(20, code.shortcut("*777" + "*1".repeat(20) + "#").orElseThrow().size());
+        assertEquals(Optional.empty(), code.shortcut("*777" + "*1".repeat(21) + "#"), "more is not our code");
+    }
+
     @ParameterizedTest
     @CsvSource({"+6281234567890, 6281234567890", "6281234567890, 6281234567890", "081234567890, 6281234567890",
         "0812-3456-7890, 6281234567890", "628123456789, 628123456789"})

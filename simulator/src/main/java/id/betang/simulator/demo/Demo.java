@@ -73,8 +73,9 @@ public final class Demo implements AutoCloseable {
         settings.put("BETANG_SMPP_HOST", "127.0.0.1");
         settings.put("BETANG_SMPP_PORT", String.valueOf(smsc.port()));
         settings.putIfAbsent("BETANG_REGISTRY_URL", registry.baseUrl());
-        settings.putIfAbsent("BETANG_REGISTRY_TOKEN", "demo-registry-token");
-        // fresh secrets per run: the demo must never teach anyone a fixed token
+        // fresh secrets per run, told only to the demo's own parts: the demo must never teach anyone a fixed
+        // token, and the gateway refuses placeholders anyway
+        settings.putIfAbsent("BETANG_REGISTRY_TOKEN", UUID.randomUUID().toString());
         settings.putIfAbsent("BETANG_WEBHOOK_SECRET", UUID.randomUUID().toString());
         settings.putIfAbsent("BETANG_NIK_HASH_KEY", UUID.randomUUID().toString());
         settings.putIfAbsent("BETANG_API_TOKEN", UUID.randomUUID().toString());

@@ -40,7 +40,7 @@ public final class SmscSimulator implements AutoCloseable {
     public record Options(int port, String systemId, String password, Short vendorSessionTag, int dlrDelayMs,
                           String dlrStat, boolean decimalReceiptIds) {
         public static Options defaults(int port) {
-            return new Options(port, "betang", "secret12", null, 200, "DELIVRD", false);
+            return new Options(port, "betang", "Ohd27tH1", null, 200, "DELIVRD", false);
         }
 
         public Options withVendorSessionTag(Short tag) {

@@ -25,6 +25,7 @@ import org.jsmpp.session.SMPPSession;
 import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.store.Database;
 import id.betang.gateway.testing.TestStorage;
+import id.betang.simulator.it.GatewayProcess;
 import id.betang.simulator.it.InProcessGateway;
 import id.betang.simulator.smsc.SmscSimulator;
 
@@ -134,7 +135,7 @@ public final class MtBench {
     /** {@code count} submit_sm from WINDOW threads, each waiting for its response: a full window, no more. */
     private static double bare(SmscSimulator smsc, int count) throws Exception {
         SMPPSession session = new SMPPSession();
-        session.connectAndBind("127.0.0.1", smsc.port(), new BindParameter(BindType.BIND_TRX, "betang", "secret12", "",
+        session.connectAndBind("127.0.0.1", smsc.port(), new BindParameter(BindType.BIND_TRX, "betang", GatewayProcess.SMPP_PASSWORD, "",
                 TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null));
         AtomicInteger next = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(WINDOW);

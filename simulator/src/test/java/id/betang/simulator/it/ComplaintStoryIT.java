@@ -23,7 +23,7 @@ class ComplaintStoryIT {
     @Test
     void smsComplaintTicketAndTwoUpdates() throws Exception {
         try (Rig rig = Rig.start("story")) {
-            rig.registry.reportComplaintsTo(URI.create(rig.url("/hooks/complaints")), "test-webhook-secret-0123",
+            rig.registry.reportComplaintsTo(URI.create(rig.url("/hooks/complaints")), GatewayProcess.WEBHOOK_SECRET,
                     Duration.ofMillis(700));
             SimulatedPhone phone = rig.smsc.phone("6281377778888");
             phone.sendSms("7777", "ADUAN saya layak tapi tidak pernah terdaftar");

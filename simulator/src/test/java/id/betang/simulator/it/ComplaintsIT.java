@@ -299,7 +299,7 @@ class ComplaintsIT {
             String ticket = fileOverUssd(phone, "1", "0", "BLT belum cair");
             phone.drainSms();
             long now = System.currentTimeMillis() / 1000;
-            String secret = "test-webhook-secret-0123";
+            String secret = GatewayProcess.WEBHOOK_SECRET;
             String event = "{\"eventId\":\"ev-" + ticket + "-1\",\"ticketId\":\"" + ticket
                     + "\",\"status\":\"IN_REVIEW\",\"note\":\"Petugas memeriksa data penyaluran\",\"updatedAt\":\"2026-11-25T10:00:00+07:00\"}";
 

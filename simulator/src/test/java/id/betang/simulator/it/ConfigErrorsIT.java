@@ -38,6 +38,30 @@ class ConfigErrorsIT {
     }
 
     @Test
+    void guessableSecretsAreRefusedOneLineEach() throws Exception {
+        Map<String, String> env = validEnv();
+        env.put("BETANG_API_TOKEN", "changeme-changeme");
+        env.put("BETANG_WEBHOOK_SECRET", env.get("BETANG_NIK_HASH_KEY"));
+        env.put("BETANG_REGISTRY_TOKEN", "short-token");
+        env.put("BETANG_SMPP_PASSWORD", "password");
+        try (GatewayProcess gateway = GatewayProcess.start("bad-secrets", env)) {
+            assertEquals(2, gateway.awaitExit(Duration.ofSeconds(30)));
+            assertEquals(String.join("\n",
+                    "betang-gateway: config error: smpp.password (BETANG_SMPP_PASSWORD): is a placeholder (contains "
+                            + "'password'), refused as guessable; use the password the telco issued",
+                    "betang-gateway: config error: registry.token (BETANG_REGISTRY_TOKEN): must be at least 16 "
+                            + "characters long (it guards an API); make one with: openssl rand -hex 24",
+                    "betang-gateway: config error: api.token (BETANG_API_TOKEN): is a placeholder (contains "
+                            + "'changeme'), refused as guessable; make one with: openssl rand -hex 24",
+                    "betang-gateway: config error: identity.nik_hash_key (BETANG_NIK_HASH_KEY): must differ from "
+                            + "webhook.secret (BETANG_WEBHOOK_SECRET) (each secret guards one thing); make one with: "
+                            + "openssl rand -hex 24"),
+                    gateway.output().strip());
+            assertTrue(!gateway.output().contains(GatewayProcess.NIK_HASH_KEY), "a refusal never shows a secret");
+        }
+    }
+
+    @Test
     void anUnreachableDatabaseStopsStartUpWithTheReason() throws Exception {
         Map<String, String> env = validEnv();
         env.put("BETANG_MYSQL_URL", "jdbc:mysql://127.0.0.1:" + GatewayProcess.freePort() + "/betang");

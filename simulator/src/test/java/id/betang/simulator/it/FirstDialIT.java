@@ -117,7 +117,7 @@ class FirstDialIT {
     @Test
     void opsEndpointsAnswer() throws Exception {
         assertEquals(200, gateway.get("/health").statusCode());
-        var ready = gateway.get("/ready");
+        var ready = gateway.get("/ready", GatewayProcess.API_TOKEN);
         assertEquals(200, ready.statusCode());
         assertTrue(ready.body().contains("\"redis\" : \"up\"") && ready.body().contains("\"mysql\" : \"up\"")
                 && ready.body().contains("\"betang#1\" : \"bound\""), ready.body());

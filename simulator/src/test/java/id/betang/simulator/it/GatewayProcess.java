@@ -32,6 +32,15 @@ public final class GatewayProcess implements AutoCloseable {
         this.log = log;
     }
 
+    // secrets as an operator would make them (openssl rand -hex 12): the gateway refuses placeholders,
+    // short ones and one secret used twice, so tests pass real-looking, distinct ones
+    public static final String API_TOKEN = "9f3c51d27be84a06c1e5f28d";
+    public static final String WEBHOOK_SECRET = "5be07a93c4d1f862e09b3a7c";
+    public static final String NIK_HASH_KEY = "d4a8e1f07c3b925e6a1d0f48";
+    public static final String REGISTRY_TOKEN = "71c9b2e5a04f38d6e2b7c19a";
+    /** What the simulator SMSC accepts by default. */
+    public static final String SMPP_PASSWORD = id.betang.simulator.smsc.SmscSimulator.Options.defaults(0).password();
+
     /** Environment a test gateway needs, bound to the given SMSC, database and Redis. */
     public static Map<String, String> env(int smscPort, String mysqlUrl, String redisUrl, String redisPrefix) {
         Map<String, String> env = new HashMap<>();
@@ -39,12 +48,12 @@ public final class GatewayProcess implements AutoCloseable {
         env.put("BETANG_SMPP_HOST", "127.0.0.1");
         env.put("BETANG_SMPP_PORT", String.valueOf(smscPort));
         env.put("BETANG_SMPP_SYSTEM_ID", "betang");
-        env.put("BETANG_SMPP_PASSWORD", "secret12");
+        env.put("BETANG_SMPP_PASSWORD", SMPP_PASSWORD);
         env.put("BETANG_REGISTRY_URL", "http://127.0.0.1:" + freePort() + "/api/v1");
-        env.put("BETANG_REGISTRY_TOKEN", "test-registry-token");
-        env.put("BETANG_WEBHOOK_SECRET", "test-webhook-secret-0123");
-        env.put("BETANG_NIK_HASH_KEY", "test-nik-hash-key-0123456");
-        env.put("BETANG_API_TOKEN", "test-api-token-0123456789");
+        env.put("BETANG_REGISTRY_TOKEN", REGISTRY_TOKEN);
+        env.put("BETANG_WEBHOOK_SECRET", WEBHOOK_SECRET);
+        env.put("BETANG_NIK_HASH_KEY", NIK_HASH_KEY);
+        env.put("BETANG_API_TOKEN", API_TOKEN);
         env.put("BETANG_MYSQL_URL", mysqlUrl);
         env.put("BETANG_MYSQL_USER", id.betang.gateway.testing.TestStorage.mysqlUser());
         env.put("BETANG_MYSQL_PASSWORD", id.betang.gateway.testing.TestStorage.mysqlPassword());
@@ -80,6 +89,12 @@ public final class GatewayProcess implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** GET with {@code Authorization: Bearer token}, e.g. /ready's details with the API token. */
+    public HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -25,7 +25,7 @@ import io.vertx.core.json.JsonObject;
 /** The registry's notifications API end to end: queued, sent, delivered (receipt), opt-outs respected. */
 class NotificationsApiIT {
 
-    static final String TOKEN = "test-api-token-0123456789";
+    static final String TOKEN = GatewayProcess.API_TOKEN;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static SmscSimulator smsc;

@@ -17,7 +17,8 @@ import id.betang.simulator.smsc.SmscSimulator;
 import redis.embedded.RedisServer;
 
 /**
- * /ready follows Redis: a real redis-server that this test starts and stops on an ephemeral port.
+ * /ready follows Redis: a real redis-server that this test starts and stops on an ephemeral port. Without the
+ * API token it says only up or down; with it, which dependency is down.
  * While Redis is away a resident who dials gets a clear "busy" screen, not silence.
  */
 class ReadinessIT {
@@ -60,10 +61,15 @@ class ReadinessIT {
     @Test
     void readyFollowsRedisAndDiallersGetABusyScreenMeanwhile() throws Exception {
         assertEquals(200, gateway.get("/ready").statusCode());
+        assertEquals("{\"status\":\"up\"}", gateway.get("/ready").body(), "without the API token: up or down, no more");
 
         redis.stop();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gateway.get("/ready").statusCode() == 503);
-        String report = gateway.get("/ready").body();
+        assertEquals("{\"status\":\"down\"}", gateway.get("/ready").body(), "what is down is not told to strangers");
+        assertEquals("{\"status\":\"down\"}", gateway.get("/ready", "not-the-api-token").body());
+        var detailed = gateway.get("/ready", GatewayProcess.API_TOKEN);
+        assertEquals(503, detailed.statusCode());
+        String report = detailed.body();
         assertTrue(report.contains("\"redis\" : \"down\"") && report.contains("\"mysql\" : \"up\"")
                 && report.contains("\"status\" : \"not ready\""), report);
 

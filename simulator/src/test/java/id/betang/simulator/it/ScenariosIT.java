@@ -35,7 +35,7 @@ class ScenariosIT {
     @BeforeAll
     static void start() throws Exception {
         rig = Rig.start("scenarios");
-        rig.registry.reportComplaintsTo(URI.create(rig.url("/hooks/complaints")), "test-webhook-secret-0123",
+        rig.registry.reportComplaintsTo(URI.create(rig.url("/hooks/complaints")), GatewayProcess.WEBHOOK_SECRET,
                 Duration.ofMillis(500));
         vertx = Vertx.vertx();
         web = new PhoneServer(vertx, rig.smsc).start(0);

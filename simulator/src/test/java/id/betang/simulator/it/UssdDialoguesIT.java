@@ -53,8 +53,8 @@ class UssdDialoguesIT {
     static final String BUDI = "6271031203900004";          // household phone 6281234567890
     static final String BUDI_PHONE = "6281234567890";
     static final String SITI = "6203014107850002";          // born 01-07-1985; household phones 62813…, 62857…
-    static final String HASH_KEY = "test-nik-hash-key-0123456";
-    static final String API_TOKEN = "test-api-token-0123456789";
+    static final String HASH_KEY = GatewayProcess.NIK_HASH_KEY;
+    static final String API_TOKEN = GatewayProcess.API_TOKEN;
 
     static SmscSimulator smsc;
     static RegistryStub registry;

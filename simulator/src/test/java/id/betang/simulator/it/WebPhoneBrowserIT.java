@@ -63,7 +63,7 @@ class WebPhoneBrowserIT {
     static void start() throws Exception {
         rig = Rig.start("webphone");
         // as in the demo: the registry moves complaints on, and the gateway tells the resident by SMS
-        rig.registry.reportComplaintsTo(URI.create(rig.url("/hooks/complaints")), "test-webhook-secret-0123",
+        rig.registry.reportComplaintsTo(URI.create(rig.url("/hooks/complaints")), GatewayProcess.WEBHOOK_SECRET,
                 Duration.ofSeconds(1));
         vertx = Vertx.vertx();
         web = new PhoneServer(vertx, rig.smsc).start(0);
