@@ -2,10 +2,11 @@ package id.betang.gateway.outbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
@@ -16,8 +17,8 @@ import id.betang.gateway.store.Database;
 /**
  * The claims this instance still holds, kept alive while their rows wait in memory (in the sender's queue, or
  * in a bind's window for a slow submit_sm_resp). A claim that runs out while its row waits would let another
- * instance, or this one, send the row again; so every third of the lease one UPDATE renews all held claims by
- * token, whatever the number of rows (no round trip per message).
+ * instance, or this one, send the row again; so every third of the lease one UPDATE renews every row still
+ * held, by primary key and claim token (no round trip per message, and no scan: claim_token has no index).
  *
  * <p>Each claim also knows, by this JVM's monotonic clock, until when its lease surely holds: measured from
  * before the claiming or renewing statement, so never later than the database's own deadline. A row is handed
@@ -27,7 +28,7 @@ import id.betang.gateway.store.Database;
 final class ClaimLeases {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimLeases.class);
-    private static final int MAX_TOKENS_PER_STATEMENT = 500;
+    private static final int MAX_ROWS_PER_STATEMENT = 500;
 
     private final Database database;
     private final Duration lease;
@@ -43,20 +44,26 @@ final class ClaimLeases {
     }
 
     /** Time since {@code claimStartedNanos} counts against the lease: take it before the claiming UPDATE. */
-    void claimed(String token, int rows, long claimStartedNanos) {
-        if (rows > 0) {
-            held.put(token, new Claim(rows, claimStartedNanos + lease.toNanos()));
+    void claimed(String token, Collection<Long> rowIds, long claimStartedNanos) {
+        if (!rowIds.isEmpty()) {
+            held.put(token, new Claim(rowIds, claimStartedNanos + lease.toNanos()));
         }
     }
 
-    /** A claim whose rows this instance will not send after all (the claiming round failed). */
+    /**
+     * A claim whose rows this instance will not send after all (the claiming round failed, or its lease may
+     * have run out): no longer renewed, so its rows return to the outbox after the lease.
+     */
     void forget(String token) {
         held.remove(token);
     }
 
     /** One row of this claim has its outcome written: its lease needs no more renewing. */
-    void settled(String token) {
-        held.computeIfPresent(token, (t, claim) -> claim.rowsLeft.decrementAndGet() == 0 ? null : claim);
+    void settled(String token, long rowId) {
+        held.computeIfPresent(token, (t, claim) -> {
+            claim.rowIds.remove(rowId);
+            return claim.rowIds.isEmpty() ? null : claim;
+        });
     }
 
     /** Whether a row of this claim may still go to a bind: its lease surely outlasts the next renewal. */
@@ -104,24 +111,26 @@ final class ClaimLeases {
         }
     }
 
-    /** One UPDATE (per 500 claims) for every claim still held. */
+    /** One UPDATE (per 500 rows) for every row of every claim still held. */
     void renew() {
         long started = System.nanoTime();
         // a claim whose lease may have run out is not revived: another instance may hold its rows by now
         List<String> tokens = new ArrayList<>();
+        List<Long> rowIds = new ArrayList<>();
         held.forEach((token, claim) -> {
             if (started < claim.leaseUntilNanos) {
                 tokens.add(token);
+                rowIds.addAll(claim.rowIds);
             }
         });
-        if (tokens.isEmpty()) {
+        if (rowIds.isEmpty()) {
             return;
         }
         try (SqlSession session = database.sessions().openSession(true)) {
             OutboxMapper mapper = session.getMapper(OutboxMapper.class);
-            for (int from = 0; from < tokens.size(); from += MAX_TOKENS_PER_STATEMENT) {
-                mapper.renewClaims(tokens.subList(from, Math.min(tokens.size(), from + MAX_TOKENS_PER_STATEMENT)),
-                        lease.toMillis());
+            for (int from = 0; from < rowIds.size(); from += MAX_ROWS_PER_STATEMENT) {
+                mapper.renewClaims(rowIds.subList(from, Math.min(rowIds.size(), from + MAX_ROWS_PER_STATEMENT)),
+                        tokens, lease.toMillis());
             }
         }
         long until = started + lease.toNanos();
@@ -131,11 +140,11 @@ final class ClaimLeases {
     }
 
     private static final class Claim {
-        final AtomicInteger rowsLeft;
+        final Set<Long> rowIds = ConcurrentHashMap.newKeySet();
         volatile long leaseUntilNanos;
 
-        Claim(int rows, long leaseUntilNanos) {
-            this.rowsLeft = new AtomicInteger(rows);
+        Claim(Collection<Long> rowIds, long leaseUntilNanos) {
+            this.rowIds.addAll(rowIds);
             this.leaseUntilNanos = leaseUntilNanos;
         }
 

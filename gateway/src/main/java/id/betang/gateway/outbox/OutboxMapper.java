@@ -35,8 +35,8 @@ public interface OutboxMapper {
 
     int markFailed(@Param("id") long id, @Param("token") String token, @Param("reason") String reason);
 
-    /** Pushes out the lease of every still-live claim among {@code tokens}. */
-    int renewClaims(@Param("tokens") List<String> tokens, @Param("leaseMs") long leaseMs);
+    /** Pushes out the lease of those of {@code ids} still live under one of {@code tokens}. */
+    int renewClaims(@Param("ids") List<Long> ids, @Param("tokens") List<String> tokens, @Param("leaseMs") long leaseMs);
 
     /** Hands back those of {@code ids} this instance claimed, for anyone to send at once. */
     int releaseClaims(@Param("ids") List<Long> ids, @Param("instance") String instance);

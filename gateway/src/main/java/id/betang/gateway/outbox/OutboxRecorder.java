@@ -52,13 +52,13 @@ final class OutboxRecorder {
     }
 
     private final Database database;
-    private final Consumer<String> written;
+    private final Consumer<Outcome> written;
     private final BlockingQueue<Outcome> pending = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean running;
 
-    /** @param written told the claim token of each outcome once it is committed */
-    OutboxRecorder(Database database, Consumer<String> written) {
+    /** @param written told of each outcome once it is committed */
+    OutboxRecorder(Database database, Consumer<Outcome> written) {
         this.database = database;
         this.written = written;
         this.writer = new Thread(this::writeLoop, "outbox-record");
@@ -138,7 +138,7 @@ final class OutboxRecorder {
             }
             session.commit();
         }
-        batch.forEach(o -> written.accept(o.token()));
+        batch.forEach(written);
     }
 
     /** A row of outbox_sms_part to write. */

@@ -87,7 +87,7 @@ public final class OutboxSender {
             return t;
         });
         this.leases = new ClaimLeases(database, config.lease());
-        this.recorder = new OutboxRecorder(database, leases::settled);
+        this.recorder = new OutboxRecorder(database, o -> leases.settled(o.token(), o.id()));
         this.sent = Counter.builder("betang_outbox_sms").tag("outcome", "sent").register(metrics);
         this.retried = Counter.builder("betang_outbox_sms").tag("outcome", "retry").register(metrics);
         this.failed = Counter.builder("betang_outbox_sms").tag("outcome", "failed").register(metrics);
@@ -167,7 +167,7 @@ public final class OutboxSender {
             Set<Long> abandoned = new HashSet<>();
             long claimStarted = System.nanoTime();
             rows = claim(mapper, token, room, abandoned);
-            leases.claimed(token, rows.size(), claimStarted);
+            leases.claimed(token, rows.stream().map(ClaimedSms::id).toList(), claimStarted);
             alreadySent = acceptedParts(mapper, rows, abandoned);
         } catch (RuntimeException e) {
             leases.forget(token); // whatever the claim took returns after its lease
@@ -203,7 +203,7 @@ public final class OutboxSender {
         if (!running) {
             handBack(row, token);
         } else if (!leases.safeToSend(token)) {
-            leases.settled(token);
+            leases.forget(token); // the claim's other waiting rows are not sent either, nor is it renewed again
             LOG.warn("SMS {} not sent: its claim could not be renewed in time; it returns after the lease", row.id());
         } else {
             recorder.record(send(row, token, skip));
@@ -212,7 +212,7 @@ public final class OutboxSender {
 
     private void handBack(ClaimedSms row, String token) {
         notHanded.add(row.id());
-        leases.settled(token);
+        leases.settled(token, row.id());
     }
 
     /**

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,8 +82,8 @@ class OutboxLeasesAndReceiptsIT {
         long c = claimedRow("tok-b", "INTERVAL 1 SECOND");
         long other = claimedRow("tok-other", "INTERVAL 1 SECOND"); // another instance's claim
         ClaimLeases leases = new ClaimLeases(database, Duration.ofSeconds(60));
-        leases.claimed("tok-a", 2, System.nanoTime());
-        leases.claimed("tok-b", 1, System.nanoTime());
+        leases.claimed("tok-a", List.of(a, b), System.nanoTime());
+        leases.claimed("tok-b", List.of(c), System.nanoTime());
 
         leases.renew();
 
@@ -99,8 +100,8 @@ class OutboxLeasesAndReceiptsIT {
     void aSettledClaimIsNoLongerRenewedNorSent() throws Exception {
         long id = claimedRow("tok-done", "INTERVAL 1 SECOND");
         ClaimLeases leases = new ClaimLeases(database, Duration.ofSeconds(60));
-        leases.claimed("tok-done", 1, System.nanoTime());
-        leases.settled("tok-done");
+        leases.claimed("tok-done", List.of(id), System.nanoTime());
+        leases.settled("tok-done", id);
         leases.renew();
         assertEquals(0, leases.heldClaims());
         assertFalse(leases.safeToSend("tok-done"));
@@ -112,7 +113,7 @@ class OutboxLeasesAndReceiptsIT {
         // the lease lapsed (this instance lost MySQL for a while): another instance may have its rows by now
         long id = claimedRow("tok-late", "INTERVAL -1 SECOND");
         ClaimLeases leases = new ClaimLeases(database, Duration.ofSeconds(60));
-        leases.claimed("tok-late", 1, System.nanoTime());
+        leases.claimed("tok-late", List.of(id), System.nanoTime());
         leases.renew();
         assertEquals("1", one("SELECT next_attempt_at < NOW(3) FROM outbox_sms WHERE id = " + id));
     }
@@ -121,9 +122,9 @@ class OutboxLeasesAndReceiptsIT {
     void aClaimWhoseLeaseMayRunOutBeforeTheNextRenewalIsNotSent() {
         ClaimLeases leases = new ClaimLeases(database, Duration.ofSeconds(60));
         // claimed 50 s ago by this JVM's monotonic clock, with no renewal since: under a third of the lease left
-        leases.claimed("tok-old", 1, System.nanoTime() - Duration.ofSeconds(50).toNanos());
+        leases.claimed("tok-old", List.of(1L), System.nanoTime() - Duration.ofSeconds(50).toNanos());
         assertFalse(leases.safeToSend("tok-old"));
-        leases.claimed("tok-new", 1, System.nanoTime());
+        leases.claimed("tok-new", List.of(2L), System.nanoTime());
         assertTrue(leases.safeToSend("tok-new"));
     }
 
