@@ -45,7 +45,8 @@ public interface OutboxMapper {
     List<Long> outboxIdsOfMessage(@Param("messageId") String canonicalMessageId, @Param("windowS") long windowS);
 
     int recordReceipt(@Param("messageId") String canonicalMessageId, @Param("windowS") long windowS,
-                      @Param("state") String state, @Param("error") String error, @Param("doneAt") java.sql.Timestamp doneAt);
+                      @Param("state") String state, @Param("error") String error,
+                      @Param("doneAt") java.sql.Timestamp doneAt);
 
     int settle(@Param("id") long outboxId, @Param("status") String status, @Param("at") java.sql.Timestamp at);
 

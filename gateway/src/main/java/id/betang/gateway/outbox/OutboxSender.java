@@ -236,7 +236,8 @@ public final class OutboxSender {
         List<Long> ids = candidates.stream().map(ClaimedSms::id).toList();
         int taken = mapper.claim(ids, token, instance, config.lease().toMillis());
         // all taken is the rule; when another instance got some first, ask which are ours
-        return taken == candidates.size() ? candidates : taken == 0 ? List.of() : mapper.claimed(ids, token, validitySeconds());
+        return taken == candidates.size() ? candidates
+                : taken == 0 ? List.of() : mapper.claimed(ids, token, validitySeconds());
     }
 
     private long validitySeconds() {

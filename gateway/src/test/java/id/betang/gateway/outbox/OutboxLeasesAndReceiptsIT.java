@@ -88,11 +88,11 @@ class OutboxLeasesAndReceiptsIT {
         leases.renew();
 
         for (long id : new long[] {a, b, c}) {
-            assertEquals("1", one("SELECT next_attempt_at > NOW(3) + INTERVAL 50 SECOND FROM outbox_sms WHERE id = " + id),
-                    "row " + id + " renewed to the full lease");
+            assertEquals("1", one("SELECT next_attempt_at > NOW(3) + INTERVAL 50 SECOND FROM outbox_sms WHERE id = "
+                    + id), "row " + id + " renewed to the full lease");
         }
-        assertEquals("1", one("SELECT next_attempt_at < NOW(3) + INTERVAL 2 SECOND FROM outbox_sms WHERE id = " + other),
-                "a claim this instance does not hold is left alone");
+        assertEquals("1", one("SELECT next_attempt_at < NOW(3) + INTERVAL 2 SECOND FROM outbox_sms WHERE id = "
+                + other), "a claim this instance does not hold is left alone");
         assertTrue(leases.safeToSend("tok-a"));
     }
 

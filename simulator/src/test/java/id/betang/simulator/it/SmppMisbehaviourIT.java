@@ -286,8 +286,8 @@ class SmppMisbehaviourIT {
     void responsesSlowerThanTheLeaseNeverMakeAnyInstanceSendARowTwice() throws Exception {
         // lease 2 s, each submit_sm_resp 3 s: without renewal every claim would lapse while its rows sit in a
         // window or in the sender's queue, and the other instance (or the same one) would take and send them
-        Map<String, String> slow = Map.of("BETANG_OUTBOX_LEASE_SECONDS", "2", "BETANG_SMPP_RESPONSE_TIMEOUT_MS", "15000",
-                "BETANG_SMPP_WINDOW", "4");
+        Map<String, String> slow = Map.of("BETANG_OUTBOX_LEASE_SECONDS", "2",
+                "BETANG_SMPP_RESPONSE_TIMEOUT_MS", "15000", "BETANG_SMPP_WINDOW", "4");
         InProcessGateway a = gateway(slow).awaitBound(Duration.ofSeconds(30));
         InProcessGateway b = gateway(slow).awaitBound(Duration.ofSeconds(30));
         smsc.misbehaviours().slowRespMs(3000); // misbehaviour: slow-resp
@@ -311,7 +311,8 @@ class SmppMisbehaviourIT {
         // what was on the wire finished and is recorded; the rest went back at once, for anyone, not after the lease
         int sentByA = count("status IN ('SENT','DELIVERED')");
         assertTrue(sentByA >= 3 && sentByA < bodies.size(), sentByA + " sent before the stop");
-        assertEquals(bodies.size() - sentByA, count("status = 'QUEUED' AND claim_token IS NULL AND next_attempt_at <= NOW(3)"),
+        assertEquals(bodies.size() - sentByA,
+                count("status = 'QUEUED' AND claim_token IS NULL AND next_attempt_at <= NOW(3)"),
                 "every row not handed to a bind is handed back");
         assertEquals(0, count("status = 'SENDING'"), "no row left claimed by the stopped instance");
 
@@ -329,8 +330,8 @@ class SmppMisbehaviourIT {
         sql("UPDATE outbox_sms SET created_at = NOW(3) - INTERVAL 25 HOUR WHERE id = " + stale);
         long fresh = outbox.enqueue("6281311110010", "Betang baru", "test");
         await().atMost(Duration.ofSeconds(30)).until(() -> count("id = " + stale + " AND status = 'FAILED'") == 1);
-        assertTrue(failures().stream().anyMatch(f -> f.startsWith("not sent within 24 h: SMSC answered ESME_RTHROTTLED")),
-                failures().toString());
+        assertTrue(failures().stream()
+                .anyMatch(f -> f.startsWith("not sent within 24 h: SMSC answered ESME_RTHROTTLED")), failures().toString());
         await().atMost(Duration.ofSeconds(30)).until(() -> count("id = " + fresh + " AND attempts >= 1") == 1);
         assertEquals(1, count("id = " + fresh + " AND status IN ('QUEUED','SENDING')"), "a fresh row keeps retrying");
     }
