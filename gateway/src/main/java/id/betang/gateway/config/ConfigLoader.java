@@ -284,7 +284,7 @@ public final class ConfigLoader {
 
     private GatewayConfig.Outbox outbox() {
         int batch = number("outbox.batch", 1, 5000);
-        Duration lease = Duration.ofSeconds(number("outbox.lease_seconds", 5, 3600));
+        Duration lease = Duration.ofSeconds(number("outbox.lease_seconds", 2, 3600));
         Duration poll = Duration.ofMillis(number("outbox.poll_ms", 10, 60_000));
         Duration validity = Duration.ofHours(number("outbox.validity_hours", 1, 168));
         return new GatewayConfig.Outbox(batch, lease, poll, validity);

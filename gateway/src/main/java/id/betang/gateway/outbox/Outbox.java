@@ -1,6 +1,7 @@
 package id.betang.gateway.outbox;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,9 +21,12 @@ import id.betang.gateway.store.Database;
 public final class Outbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    /** How long after its submit a part still takes a receipt: longer than any SMSC keeps trying a message. */
+    public static final Duration RECEIPT_WINDOW = Duration.ofDays(7);
 
     private final Database database;
     private final Runnable onQueued;
+    private final Duration receiptWindow;
 
     /** An outbox whose rows wait for the sender's next poll (tools, tests). */
     public Outbox(Database database) {
@@ -31,8 +35,14 @@ public final class Outbox {
 
     /** @param onQueued lets the local sender start at once instead of at its next poll */
     public Outbox(Database database, Runnable onQueued) {
+        this(database, onQueued, RECEIPT_WINDOW);
+    }
+
+    /** @param receiptWindow receipts match only parts submitted this recently (SMSC id counters wrap) */
+    public Outbox(Database database, Runnable onQueued, Duration receiptWindow) {
         this.database = database;
         this.onQueued = onQueued;
+        this.receiptWindow = receiptWindow;
     }
 
     /** Queues one SMS in its own transaction. @return the outbox id */
@@ -66,7 +76,9 @@ public final class Outbox {
 
     /**
      * Stores a receipt against the part it reports on and settles the message when every part is
-     * accounted for: DELIVERED once all parts are, else the first final failure of any part.
+     * accounted for: DELIVERED once all parts are, else the first final failure of any part. Only parts
+     * submitted within the receipt window count: an older part with the same id (the SMSC's counter wrapped)
+     * keeps its state.
      *
      * @return false when no part carries this id (yet): the caller may try again shortly
      */
@@ -78,11 +90,12 @@ public final class Outbox {
         Timestamp at = Timestamp.from(receipt.doneAt());
         try (SqlSession session = database.sessions().openSession(false)) {
             OutboxMapper mapper = session.getMapper(OutboxMapper.class);
-            List<Long> ids = mapper.outboxIdsOfMessage(canonicalId);
+            long windowS = receiptWindow.toSeconds();
+            List<Long> ids = mapper.outboxIdsOfMessage(canonicalId, windowS);
             if (ids.isEmpty()) {
                 return false;
             }
-            mapper.recordReceipt(canonicalId, state, receipt.error(), at);
+            mapper.recordReceipt(canonicalId, windowS, state, receipt.error(), at);
             for (SmsPartsVerdict verdict : SmsPartsVerdict.of(mapper.partsOf(ids))) {
                 verdict.status().ifPresent(status -> mapper.settle(verdict.outboxId(), status, at));
             }

@@ -10,17 +10,19 @@ public interface OutboxMapper {
     void insert(NewSms sms);
 
     /** Rows due for sending, the longest-waiting first; nothing is locked. */
-    List<ClaimedSms> due(@Param("limit") int limit);
+    /** {@code validityS}: a row created longer ago than this is marked expired (by the database's clock). */
+    List<ClaimedSms> due(@Param("limit") int limit, @Param("validityS") long validityS);
 
     /** Rows whose claim lease ran out (their instance crashed or lost MySQL); nothing is locked. */
-    List<ClaimedSms> abandoned(@Param("limit") int limit);
+    List<ClaimedSms> abandoned(@Param("limit") int limit, @Param("validityS") long validityS);
 
     /** Takes those of {@code ids} that are still free to take; returns how many. */
     int claim(@Param("ids") List<Long> ids, @Param("token") String token, @Param("instance") String instance,
               @Param("leaseMs") long leaseMs);
 
     /** Those of {@code ids} this claim got. */
-    List<ClaimedSms> claimed(@Param("ids") List<Long> ids, @Param("token") String token);
+    List<ClaimedSms> claimed(@Param("ids") List<Long> ids, @Param("token") String token,
+                             @Param("validityS") long validityS);
 
     List<SmsPart> partsOf(@Param("ids") List<Long> outboxIds);
 
@@ -33,12 +35,18 @@ public interface OutboxMapper {
 
     int markFailed(@Param("id") long id, @Param("token") String token, @Param("reason") String reason);
 
-    int releaseClaims(@Param("instance") String instance);
+    /** Pushes out the lease of those of {@code ids} still live under one of {@code tokens}. */
+    int renewClaims(@Param("ids") List<Long> ids, @Param("tokens") List<String> tokens, @Param("leaseMs") long leaseMs);
 
-    List<Long> outboxIdsOfMessage(@Param("messageId") String canonicalMessageId);
+    /** Hands back those of {@code ids} this instance claimed, for anyone to send at once. */
+    int releaseClaims(@Param("ids") List<Long> ids, @Param("instance") String instance);
 
-    int recordReceipt(@Param("messageId") String canonicalMessageId, @Param("state") String state,
-                      @Param("error") String error, @Param("doneAt") java.sql.Timestamp doneAt);
+    /** Outbox rows with a part of this id submitted within the last {@code windowS} seconds. */
+    List<Long> outboxIdsOfMessage(@Param("messageId") String canonicalMessageId, @Param("windowS") long windowS);
+
+    int recordReceipt(@Param("messageId") String canonicalMessageId, @Param("windowS") long windowS,
+                      @Param("state") String state, @Param("error") String error,
+                      @Param("doneAt") java.sql.Timestamp doneAt);
 
     int settle(@Param("id") long outboxId, @Param("status") String status, @Param("at") java.sql.Timestamp at);
 

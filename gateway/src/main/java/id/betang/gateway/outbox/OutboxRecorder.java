@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
@@ -51,12 +52,15 @@ final class OutboxRecorder {
     }
 
     private final Database database;
+    private final Consumer<Outcome> written;
     private final BlockingQueue<Outcome> pending = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean running;
 
-    OutboxRecorder(Database database) {
+    /** @param written told of each outcome once it is committed */
+    OutboxRecorder(Database database, Consumer<Outcome> written) {
         this.database = database;
+        this.written = written;
         this.writer = new Thread(this::writeLoop, "outbox-record");
         this.writer.setDaemon(true);
     }
@@ -134,6 +138,7 @@ final class OutboxRecorder {
             }
             session.commit();
         }
+        batch.forEach(written);
     }
 
     /** A row of outbox_sms_part to write. */

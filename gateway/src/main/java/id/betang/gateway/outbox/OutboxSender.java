@@ -1,7 +1,6 @@
 package id.betang.gateway.outbox;
 
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -41,6 +41,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * sent again (at most one window of them per drop). We chose this over
  * at-most-once because what we send matters to its reader (a ticket number, a payment date): a rare
  * duplicate is a nuisance, a lost message is a resident who never learns.
+ *
+ * <p>Apart from a crash, a row is never sent twice by this class's doing: the leases of claims whose rows
+ * still wait in memory or in a bind's window are renewed ({@link ClaimLeases}), so a slow submit_sm_resp
+ * never lets a claim lapse; and on stop only rows not yet handed to a bind are handed back.
  */
 public final class OutboxSender {
 
@@ -57,6 +61,9 @@ public final class OutboxSender {
     private final int claimAhead;
     private final ExecutorService workers;
     private final OutboxRecorder recorder;
+    private final ClaimLeases leases;
+    /** Claimed rows the stop caught before they reached a bind: handed back for anyone to send. */
+    private final ConcurrentLinkedQueue<Long> notHanded = new ConcurrentLinkedQueue<>();
     private final Object wake = new Object();
     private final Counter sent;
     private final Counter retried;
@@ -79,7 +86,8 @@ public final class OutboxSender {
             t.setDaemon(true);
             return t;
         });
-        this.recorder = new OutboxRecorder(database);
+        this.leases = new ClaimLeases(database, config.lease());
+        this.recorder = new OutboxRecorder(database, o -> leases.settled(o.token(), o.id()));
         this.sent = Counter.builder("betang_outbox_sms").tag("outcome", "sent").register(metrics);
         this.retried = Counter.builder("betang_outbox_sms").tag("outcome", "retry").register(metrics);
         this.failed = Counter.builder("betang_outbox_sms").tag("outcome", "failed").register(metrics);
@@ -90,7 +98,7 @@ public final class OutboxSender {
     /**
      * How many claimed rows may wait in memory beyond those on the wire: a full batch, so the database sees
      * few large claims, but never more than the binds send in a quarter of the lease at their TPS cap, so
-     * no claim runs out while its row waits.
+     * rows do not sit in one instance's memory while another instance could be sending them.
      */
     static int claimAhead(int transmitters, GatewayConfig.Smpp smpp, GatewayConfig.Outbox config) {
         if (smpp.tps() == 0) {
@@ -106,6 +114,7 @@ public final class OutboxSender {
 
     public void start() {
         running = true;
+        leases.start();
         recorder.start();
         dispatcher.start();
     }
@@ -156,21 +165,54 @@ public final class OutboxSender {
         try (SqlSession session = database.sessions().openSession(true)) {
             OutboxMapper mapper = session.getMapper(OutboxMapper.class);
             Set<Long> abandoned = new HashSet<>();
+            long claimStarted = System.nanoTime();
             rows = claim(mapper, token, room, abandoned);
+            leases.claimed(token, rows.stream().map(ClaimedSms::id).toList(), claimStarted);
             alreadySent = acceptedParts(mapper, rows, abandoned);
+        } catch (RuntimeException e) {
+            leases.forget(token); // whatever the claim took returns after its lease
+            throw e;
         }
-        for (ClaimedSms row : rows) {
-            inFlight.acquire();
-            Set<Integer> skip = alreadySent.getOrDefault(row.id(), Set.of());
-            workers.execute(() -> {
-                try {
-                    recorder.record(send(row, token, skip));
-                } finally {
-                    inFlight.release();
-                }
-            });
+        int queued = 0;
+        try {
+            for (; queued < rows.size() && running; queued++) {
+                inFlight.acquire();
+                ClaimedSms row = rows.get(queued);
+                Set<Integer> skip = alreadySent.getOrDefault(row.id(), Set.of());
+                workers.execute(() -> {
+                    try {
+                        sendClaimed(row, token, skip);
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            }
+        } finally {
+            for (int i = queued; i < rows.size(); i++) {
+                handBack(rows.get(i), token);
+            }
         }
         return rows.size();
+    }
+
+    /**
+     * Hands the row to the binds unless the sender is stopping (then it goes back to the outbox) or its lease
+     * could run out before the next renewal (MySQL unreachable: then it is left to whoever holds it next).
+     */
+    private void sendClaimed(ClaimedSms row, String token, Set<Integer> skip) {
+        if (!running) {
+            handBack(row, token);
+        } else if (!leases.safeToSend(token)) {
+            leases.forget(token); // the claim's other waiting rows are not sent either, nor is it renewed again
+            LOG.warn("SMS {} not sent: its claim could not be renewed in time; it returns after the lease", row.id());
+        } else {
+            recorder.record(send(row, token, skip));
+        }
+    }
+
+    private void handBack(ClaimedSms row, String token) {
+        notHanded.add(row.id());
+        leases.settled(token, row.id());
     }
 
     /**
@@ -182,11 +224,11 @@ public final class OutboxSender {
         long now = System.nanoTime();
         if (now - lastAbandonedCheck > ABANDONED_CHECK_NANOS) { // leases run out in seconds, not milliseconds
             lastAbandonedCheck = now;
-            candidates.addAll(mapper.abandoned(room));
+            candidates.addAll(mapper.abandoned(room, validitySeconds()));
             candidates.forEach(c -> abandoned.add(c.id()));
         }
         if (candidates.size() < room) {
-            candidates.addAll(mapper.due(room - candidates.size()));
+            candidates.addAll(mapper.due(room - candidates.size(), validitySeconds()));
         }
         if (candidates.isEmpty()) {
             return List.of();
@@ -194,7 +236,12 @@ public final class OutboxSender {
         List<Long> ids = candidates.stream().map(ClaimedSms::id).toList();
         int taken = mapper.claim(ids, token, instance, config.lease().toMillis());
         // all taken is the rule; when another instance got some first, ask which are ours
-        return taken == candidates.size() ? candidates : taken == 0 ? List.of() : mapper.claimed(ids, token);
+        return taken == candidates.size() ? candidates
+                : taken == 0 ? List.of() : mapper.claimed(ids, token, validitySeconds());
+    }
+
+    private long validitySeconds() {
+        return config.validity().toSeconds();
     }
 
     /**
@@ -227,7 +274,7 @@ public final class OutboxSender {
 
     private OutboxRecorder.Outcome failure(ClaimedSms row, String token, List<MtSubmitter.AcceptedPart> accepted,
                                            SubmitFailure f) {
-        boolean expired = row.createdAt().isBefore(LocalDateTime.now().minus(config.validity()));
+        boolean expired = row.expired(); // by the database's clock, at the claim
         if (!f.retryable() || expired) {
             failed.increment();
             String reason = expired ? "not sent within " + config.validity().toHours() + " h: " + f.getMessage()
@@ -257,12 +304,19 @@ public final class OutboxSender {
     }
 
     /**
-     * Stops claiming, lets messages on the wire finish and their outcomes reach the database, then hands
-     * back claims not yet started so another instance need not wait for the lease.
+     * Stops claiming, lets messages on the wire finish and their outcomes reach the database (their leases
+     * renewed meanwhile), then hands back the claimed rows not yet handed to a bind, so another instance need
+     * not wait for the lease. A row still in a bind's window when the wait ends stays claimed: its lease
+     * lapses, and whoever takes it sends only the parts without a recorded id.
      */
     public void stop() {
         running = false;
         dispatcher.interrupt();
+        try {
+            dispatcher.join(5_000); // no claim is half handed out when the workers stop taking work
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         workers.shutdown();
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -272,13 +326,25 @@ public final class OutboxSender {
             Thread.currentThread().interrupt();
         }
         recorder.stop();
+        leases.stop();
+        handBackNotHanded();
+    }
+
+    private void handBackNotHanded() {
+        List<Long> ids = new ArrayList<>(notHanded);
+        if (ids.isEmpty()) {
+            return;
+        }
         try (SqlSession session = database.sessions().openSession(true)) {
-            int released = session.getMapper(OutboxMapper.class).releaseClaims(instance);
-            if (released > 0) {
-                LOG.info("outbox handed back {} claimed SMS on shutdown", released);
+            OutboxMapper mapper = session.getMapper(OutboxMapper.class);
+            int released = 0;
+            for (int from = 0; from < ids.size(); from += 500) {
+                released += mapper.releaseClaims(ids.subList(from, Math.min(ids.size(), from + 500)), instance);
             }
+            LOG.info("outbox handed back {} claimed SMS not yet sent on shutdown", released);
         } catch (RuntimeException e) {
-            LOG.warn("outbox could not hand back its claims ({}); they return after the lease", e.getMessage());
+            LOG.warn("outbox could not hand back {} claims ({}); they return after the lease", ids.size(),
+                    e.getMessage());
         }
     }
 }

@@ -283,6 +283,60 @@ class SmppMisbehaviourIT {
     }
 
     @Test
+    void responsesSlowerThanTheLeaseNeverMakeAnyInstanceSendARowTwice() throws Exception {
+        // lease 2 s, each submit_sm_resp 3 s: without renewal every claim would lapse while its rows sit in a
+        // window or in the sender's queue, and the other instance (or the same one) would take and send them
+        Map<String, String> slow = Map.of("BETANG_OUTBOX_LEASE_SECONDS", "2",
+                "BETANG_SMPP_RESPONSE_TIMEOUT_MS", "15000", "BETANG_SMPP_WINDOW", "4");
+        InProcessGateway a = gateway(slow).awaitBound(Duration.ofSeconds(30));
+        InProcessGateway b = gateway(slow).awaitBound(Duration.ofSeconds(30));
+        smsc.misbehaviours().slowRespMs(3000); // misbehaviour: slow-resp
+        List<String> bodies = queue(24, "lease");
+        assertEachDeliveredOnce(bodies);
+        assertEquals(bodies.size(), smsc.submits(), "one submit_sm per row, none repeated");
+        assertEquals(24, a.sent() + b.sent());
+    }
+
+    @Test
+    void onStopOnlyRowsNotYetHandedToABindGoBack() throws Exception {
+        InProcessGateway a = gateway(Map.of("BETANG_SMPP_RESPONSE_TIMEOUT_MS", "15000", "BETANG_SMPP_WINDOW", "3"))
+                .awaitBound(Duration.ofSeconds(30));
+        smsc.misbehaviours().slowRespMs(2000); // misbehaviour: slow-resp
+        List<String> bodies = queue(30, "stop");
+        // three rows in the window, the rest claimed and waiting in the sender's queue
+        await().atMost(Duration.ofSeconds(30)).until(() -> smsc.maxConcurrentSubmits() == 3
+                && count("status = 'SENDING'") == bodies.size());
+        a.close();
+        gateways.remove(a);
+        // what was on the wire finished and is recorded; the rest went back at once, for anyone, not after the lease
+        int sentByA = count("status IN ('SENT','DELIVERED')");
+        assertTrue(sentByA >= 3 && sentByA < bodies.size(), sentByA + " sent before the stop");
+        assertEquals(bodies.size() - sentByA,
+                count("status = 'QUEUED' AND claim_token IS NULL AND next_attempt_at <= NOW(3)"),
+                "every row not handed to a bind is handed back");
+        assertEquals(0, count("status = 'SENDING'"), "no row left claimed by the stopped instance");
+
+        smsc.misbehaviours().slowRespMs(0);
+        gateway(Map.of()).awaitBound(Duration.ofSeconds(30));
+        assertEachDeliveredOnce(bodies);
+    }
+
+    @Test
+    void aRowOlderThanItsValidityByTheDatabasesClockFailsWithTheReason() throws Exception {
+        gateway(Map.of()).awaitBound(Duration.ofSeconds(30));
+        smsc.misbehaviours().throttleEvery(1); // misbehaviour: throttle (every submit)
+        long stale = outbox.enqueue("6281311110009", "Betang kedaluwarsa", "test");
+        // created 25 h ago as the database counts: no JVM clock decides it
+        sql("UPDATE outbox_sms SET created_at = NOW(3) - INTERVAL 25 HOUR WHERE id = " + stale);
+        long fresh = outbox.enqueue("6281311110010", "Betang baru", "test");
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("id = " + stale + " AND status = 'FAILED'") == 1);
+        assertTrue(failures().stream()
+                .anyMatch(f -> f.startsWith("not sent within 24 h: SMSC answered ESME_RTHROTTLED")), failures().toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("id = " + fresh + " AND attempts >= 1") == 1);
+        assertEquals(1, count("id = " + fresh + " AND status IN ('QUEUED','SENDING')"), "a fresh row keeps retrying");
+    }
+
+    @Test
     void aCrashedInstancesClaimsAreTakenOverAndAcceptedPartsNotResent() throws Exception {
         // an instance claimed two messages, got part 1 of the long one accepted, and died
         long single = outbox.enqueue("6281311110001", "Betang yatim satu", "test");
