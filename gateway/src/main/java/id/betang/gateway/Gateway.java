@@ -146,7 +146,7 @@ public final class Gateway extends VerticleBase {
         Outbox outbox = new Outbox(database, sender::nudge);
 
         // complaints: taken from MySQL alone, relayed to the registry
-        ComplaintRelay relay = new ComplaintRelay(vertx, database, registry, COMPLAINT_POLL);
+        ComplaintRelay relay = new ComplaintRelay(vertx, database, registry, COMPLAINT_POLL, metrics);
         ComplaintStore complaints = new ComplaintStore(database, outbox, config.complaints().perDay(), relay::nudge);
         Tickets tickets = new Tickets(vertx, complaints, registry, clock);
         ComplaintActions complaintActions = new ComplaintActions(vertx, complaints, tickets);
