@@ -206,7 +206,7 @@ public final class Gateway extends VerticleBase {
                 config.ussd().sessionTtl());
         ComplaintWebhook.mount(router, vertx, complaints, config.security().webhookSecret(), clock,
                 smsInbox::ticketUpdate);
-        NotificationsApi.mount(router, vertx, outbox, subscribers, config.security().apiToken());
+        NotificationsApi.mount(router, vertx, outbox, subscribers, database, config.security().apiToken());
         return vertx.createHttpServer().requestHandler(router).listen(config.http().port(), "0.0.0.0");
     }
 
