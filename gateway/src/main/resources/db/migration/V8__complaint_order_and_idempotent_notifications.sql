@@ -1,12 +1,13 @@
 -- A complaint's status never goes backwards: the registry's own time of the status we hold, so an event or
--- an answer older than it is recorded but changes nothing (and tells nobody).
+-- an answer older than it is recorded but changes nothing (and tells nobody). Epoch milliseconds: exact, and
+-- free of session time zones and of the driver dropping fractional seconds when it takes MariaDB for 5.5.
 ALTER TABLE complaint
-    ADD COLUMN registry_updated_at TIMESTAMP(3) NULL COMMENT 'the registry''s updatedAt of the status held';
+    ADD COLUMN registry_updated_ms BIGINT NULL COMMENT 'the registry''s updatedAt of the status held, epoch ms';
 
 -- Every word the registry sent on a complaint, applied or not: webhook events and the relay's answers.
 ALTER TABLE complaint_event
     ADD COLUMN source     VARCHAR(8)   NOT NULL DEFAULT 'WEBHOOK' COMMENT 'WEBHOOK or RELAY',
-    ADD COLUMN updated_at TIMESTAMP(3) NULL COMMENT 'the registry''s updatedAt',
+    ADD COLUMN updated_ms BIGINT       NULL COMMENT 'the registry''s updatedAt, epoch ms',
     ADD COLUMN note       VARCHAR(500) NULL,
     ADD COLUMN applied    BOOLEAN      NOT NULL DEFAULT TRUE COMMENT 'false: older than the status held';
 

@@ -48,12 +48,12 @@ public interface ComplaintMapper {
 
     /** @return 1 for a new event, 0 when it was seen before (INSERT IGNORE on its id) */
     int recordEvent(@Param("eventId") String eventId, @Param("ticketId") String ticketId, @Param("status") String status,
-                    @Param("source") String source, @Param("updatedAt") java.sql.Timestamp updatedAt,
+                    @Param("source") String source, @Param("updatedMs") Long updatedEpochMs,
                     @Param("note") String note);
 
     int markEventStale(@Param("eventId") String eventId);
 
-    /** @return 1 when taken, 0 when what is held is as new or newer (the registry's updatedAt) */
+    /** @return 1 when taken, 0 when what is held is newer (the registry's updatedAt, epoch ms) */
     int applyStatus(@Param("ticketId") String ticketId, @Param("status") String status, @Param("note") String note,
-                    @Param("updatedAt") java.sql.Timestamp registryUpdatedAt);
+                    @Param("updatedMs") Long registryUpdatedEpochMs);
 }

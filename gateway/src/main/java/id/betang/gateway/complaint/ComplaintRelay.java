@@ -156,7 +156,7 @@ public final class ComplaintRelay {
                 mapper.markAccepted(c.ticketId(), token);
                 if (state.status() != null && Complaint.STATUSES.contains(state.status())) {
                     String note = state.note().orElse(c.note());
-                    java.sql.Timestamp at = ComplaintStore.timestamp(state.updatedAt().orElse(null));
+                    Long at = ComplaintStore.epochMs(state.updatedAt().orElse(null));
                     // the answer is recorded like an event; it does not overwrite a newer status a webhook brought
                     mapper.recordEvent("relay:" + c.ticketId(), c.ticketId(), state.status(), "RELAY", at, note);
                     if (mapper.applyStatus(c.ticketId(), state.status(), note, at) == 0) {

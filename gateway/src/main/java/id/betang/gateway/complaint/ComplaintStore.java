@@ -110,10 +110,10 @@ public final class ComplaintStore {
                 c.nik(), c.region(), c.village(), c.body(), status, note, c.createdAt(), Instant.now()));
         try (SqlSession session = database.sessions().openSession(false)) {
             ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
-            if (mapper.recordEvent(eventId, ticketId, status, "WEBHOOK", timestamp(updatedAt), note) == 0) {
+            if (mapper.recordEvent(eventId, ticketId, status, "WEBHOOK", epochMs(updatedAt), note) == 0) {
                 return Update.REPEATED;
             }
-            if (mapper.applyStatus(ticketId, status, note, timestamp(updatedAt)) == 0) {
+            if (mapper.applyStatus(ticketId, status, note, epochMs(updatedAt)) == 0) {
                 mapper.markEventStale(eventId);
                 session.commit();
                 LOG.info("complaint {}: event {} ({}) is older than the status held, recorded only", ticketId,
@@ -141,12 +141,12 @@ public final class ComplaintStore {
      */
     public void refresh(String ticketId, String status, String note, Instant updatedAt) {
         try (SqlSession session = database.sessions().openSession(true)) {
-            session.getMapper(ComplaintMapper.class).applyStatus(ticketId, status, note, timestamp(updatedAt));
+            session.getMapper(ComplaintMapper.class).applyStatus(ticketId, status, note, epochMs(updatedAt));
         }
     }
 
-    static Timestamp timestamp(Instant at) {
-        return at == null ? null : Timestamp.from(at);
+    static Long epochMs(Instant at) {
+        return at == null ? null : at.toEpochMilli();
     }
 
     /** {@link #file} unless the phone already filed its complaints for the last 24 hours (then empty). */

@@ -187,8 +187,6 @@ class ComplaintStoreIT {
         // IN_REVIEW happened before RESOLVED but arrives after it
         assertEquals(ComplaintStore.Update.STALE, store.applyEvent("ord-1", c.ticketId(), "IN_REVIEW", "Ditinjau",
                 resolvedAt.minusSeconds(3600), x -> "SMS " + x.status()));
-        assertEquals(ComplaintStore.Update.STALE, store.applyEvent("ord-3", c.ticketId(), "IN_REVIEW", "Sama waktunya",
-                resolvedAt, x -> "SMS " + x.status()), "as old as the status held is not newer");
         store.refresh(c.ticketId(), "FIELD_VISIT", "jawaban lama", resolvedAt.minusSeconds(60));
 
         assertEquals(List.of("RESOLVED", "Sudah cair"), row("SELECT status, note FROM complaint WHERE ticket_id = ?",

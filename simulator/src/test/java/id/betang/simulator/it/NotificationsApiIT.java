@@ -106,7 +106,7 @@ class NotificationsApiIT {
 
     static int queuedRows(String msisdn) throws Exception {
         try (var c = id.betang.gateway.testing.TestStorage.connect(rig.mysqlUrl);
-             var s = c.prepareStatement("SELECT COUNT(*) FROM outbox_sms WHERE msisdn = ?")) {
+             var s = c.prepareStatement("SELECT COUNT(*) FROM outbox_sms WHERE msisdn = ? AND category LIKE 'notify-%'")) {
             s.setString(1, msisdn);
             try (var rs = s.executeQuery()) {
                 rs.next();
