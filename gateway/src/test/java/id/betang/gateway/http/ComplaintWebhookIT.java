@@ -49,6 +49,8 @@ class ComplaintWebhookIT {
     static Vertx vertx;
     static HttpServer server;
     static ComplaintStore store;
+    /** Runs as each SMS text is composed, before the phone's language is read. */
+    static volatile java.util.function.Consumer<Complaint> composing = c -> { };
 
     @BeforeAll
     static void start() {
@@ -59,7 +61,10 @@ class ComplaintWebhookIT {
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         ComplaintWebhook.mount(router, vertx, store, SECRET, Clock.systemUTC(),
-                c -> "[" + subscribers.lang(c.msisdn()).orElse("id") + "] " + c.ticketId() + " " + c.status());
+                c -> {
+                    composing.accept(c);
+                    return "[" + subscribers.lang(c.msisdn()).orElse("id") + "] " + c.ticketId() + " " + c.status();
+                });
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     }
 
@@ -90,8 +95,25 @@ class ComplaintWebhookIT {
         }
     }
 
+    /**
+     * As many webhooks as the pool has connections meet before reading the language: had any of them opened its
+     * transaction first, each would hold a connection while asking for another, and the pool would run dry.
+     */
     @Test
     void fiftyConcurrentWebhooksAllCompleteAndEachSmsIsQueuedOnce() throws Exception {
+        int poolSize = ((org.apache.ibatis.datasource.pooled.PooledDataSource) database.dataSource())
+                .getPoolMaximumActiveConnections();
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(poolSize);
+        java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
+        composing = c -> {
+            if (arrived.incrementAndGet() <= poolSize) {
+                try {
+                    together.await();
+                } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
         List<Complaint> filed = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             filed.add(store.file(new ComplaintStore.Filing("OTHER", "SMS", String.format("62812000030%02d", i), null,
@@ -105,8 +127,12 @@ class ComplaintWebhookIT {
                     + "\",\"status\":\"IN_REVIEW\",\"note\":\"Ditinjau\",\"updatedAt\":\"" + at + "\"}";
             answers.add(http.sendAsync(signed(event), HttpResponse.BodyHandlers.ofString()));
         }
-        for (var a : answers) {
-            assertEquals(204, a.get().statusCode(), a.get().body());
+        try {
+            for (var a : answers) {
+                assertEquals(204, a.get().statusCode(), a.get().body());
+            }
+        } finally {
+            composing = c -> { };
         }
         for (Complaint c : filed) {
             assertEquals(1, count("SELECT COUNT(*) FROM outbox_sms WHERE category = 'ticket-update' AND msisdn = ?",
