@@ -147,7 +147,7 @@ public final class Gateway extends VerticleBase {
         Outbox outbox = new Outbox(database, sender::nudge);
 
         // complaints: taken from MySQL alone, relayed to the registry
-        ComplaintRelay relay = new ComplaintRelay(vertx, database, registry, COMPLAINT_POLL);
+        ComplaintRelay relay = new ComplaintRelay(vertx, database, registry, COMPLAINT_POLL, metrics);
         ComplaintStore complaints = new ComplaintStore(database, outbox, config.complaints().perDay(), relay::nudge);
         Tickets tickets = new Tickets(vertx, complaints, registry, clock);
         ComplaintActions complaintActions = new ComplaintActions(vertx, complaints, tickets);
@@ -208,7 +208,7 @@ public final class Gateway extends VerticleBase {
                 config.ussd().sessionTtl());
         ComplaintWebhook.mount(router, vertx, complaints, config.security().webhookSecret(), clock,
                 smsInbox::ticketUpdate);
-        NotificationsApi.mount(router, vertx, outbox, subscribers, config.security().apiToken());
+        NotificationsApi.mount(router, vertx, outbox, subscribers, database, config.security().apiToken());
         return HttpEdge.server(vertx, config.http()).requestHandler(router).listen(config.http().port(), "0.0.0.0");
     }
 

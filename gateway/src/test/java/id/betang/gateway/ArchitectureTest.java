@@ -57,7 +57,7 @@ class ArchitectureTest {
     static final ArchRule servicesKnowNoChannel = noClasses()
             .that().resideInAnyPackage("id.betang.gateway.resident..", "id.betang.gateway.identity..",
                     "id.betang.gateway.market..", "id.betang.gateway.complaint..", "id.betang.gateway.action..",
-                    "id.betang.gateway.outbox..")
+                    "id.betang.gateway.outbox..", "id.betang.gateway.notify..")
             .should().dependOnClassesThat(resideInAnyPackage("id.betang.gateway.ussd..", "id.betang.gateway.sms..",
                     "id.betang.gateway.http.."))
             .because("services belong to no channel; the channels call them");

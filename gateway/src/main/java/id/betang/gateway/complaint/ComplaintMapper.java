@@ -35,8 +35,25 @@ public interface ComplaintMapper {
 
     String forwardStatus(@Param("ticketId") String ticketId);
 
-    /** @return 1 for a new event, 0 when it was seen before (INSERT IGNORE on its id) */
-    int recordEvent(@Param("eventId") String eventId, @Param("ticketId") String ticketId, @Param("status") String status);
+    /** The oldest waiting row not held by a claim, due or not: what the relay tries while the registry is down. */
+    String probeForward();
 
-    int updateStatus(@Param("ticketId") String ticketId, @Param("status") String status, @Param("note") String note);
+    int claimProbe(@Param("ticketId") String ticketId, @Param("token") String token, @Param("leaseMs") long leaseMs);
+
+    /** Makes every row waiting out a back-off due now. */
+    int wakeForwards();
+
+    /** Complaints the registry does not have yet (PENDING), for the waiting gauge. */
+    int countWaiting();
+
+    /** @return 1 for a new event, 0 when it was seen before (INSERT IGNORE on its id) */
+    int recordEvent(@Param("eventId") String eventId, @Param("ticketId") String ticketId, @Param("status") String status,
+                    @Param("source") String source, @Param("updatedMs") Long updatedEpochMs,
+                    @Param("note") String note);
+
+    int markEventStale(@Param("eventId") String eventId);
+
+    /** @return 1 when taken, 0 when what is held is newer (the registry's updatedAt, epoch ms) */
+    int applyStatus(@Param("ticketId") String ticketId, @Param("status") String status, @Param("note") String note,
+                    @Param("updatedMs") Long registryUpdatedEpochMs);
 }

@@ -3,6 +3,7 @@ package id.betang.gateway.complaint;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
@@ -12,15 +13,24 @@ import id.betang.gateway.registry.Registry;
 import id.betang.gateway.registry.RegistryClient;
 import id.betang.gateway.registry.RegistryProblem;
 import id.betang.gateway.store.Database;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
  * Forwards stored complaints to the registry ({@code POST /complaints}, Idempotency-Key = ticket id) until it
- * takes them: back-off from 5 s to 10 min while it is down or answers 5xx; a 4xx is a refusal a person must
- * look at (ATTENTION, with the registry's reason). Work survives restarts because it is rows, and several
- * instances may run relays: a claim (token + lease) gives each row to one of them at a time, and the
- * Idempotency-Key covers a crash between the registry's answer and our record of it.
+ * takes them, with a back-off from 5 s to 10 min while it cannot. Only a refusal that names the complaint
+ * itself (400, 409 or 422 with problem details) needs a person (ATTENTION, with the registry's reason); a
+ * 401/403 means our credentials are wrong, which no complaint can fix, so those keep retrying and count in
+ * {@code betang_registry_auth_failures_total} for an alert. While the registry is down the relay probes it
+ * with the longest-waiting complaint; the first success after failures, or the circuit closing, makes every
+ * waiting complaint due at once instead of each waiting out its own back-off.
+ * <p>
+ * Work survives restarts because it is rows, and several instances may run relays: a claim (token + lease)
+ * gives each row to one of them at a time, and the Idempotency-Key covers a crash between the registry's
+ * answer and our record of it.
  */
 public final class ComplaintRelay {
 
@@ -34,15 +44,26 @@ public final class ComplaintRelay {
     private final Database database;
     private final RegistryClient registry;
     private final Duration poll;
+    private final Counter authFailures;
+    private final AtomicInteger waiting = new AtomicInteger();
     private long timer = -1;
     private boolean running;
     private boolean again;
+    /** The last forward found the registry unreachable or refusing our credentials. */
+    private volatile boolean registryFailing;
 
-    public ComplaintRelay(Vertx vertx, Database database, RegistryClient registry, Duration poll) {
+    public ComplaintRelay(Vertx vertx, Database database, RegistryClient registry, Duration poll,
+                          MeterRegistry metrics) {
         this.vertx = vertx;
         this.database = database;
         this.registry = registry;
         this.poll = poll;
+        this.authFailures = Counter.builder("betang_registry_auth_failures")
+                .description("registry answers 401/403 to the complaint relay: the gateway's credentials are wrong")
+                .register(metrics);
+        Gauge.builder("betang_complaints_waiting", waiting, AtomicInteger::get)
+                .description("complaints stored but not yet taken by the registry").register(metrics);
+        registry.onBackUp(this::wakeAll);
     }
 
     public void start() {
@@ -81,11 +102,33 @@ public final class ComplaintRelay {
                 });
     }
 
+    /** The registry is back: what waits out a back-off is due now. */
+    private void wakeAll() {
+        vertx.executeBlocking(() -> {
+            try (SqlSession session = database.sessions().openSession(true)) {
+                return session.getMapper(ComplaintMapper.class).wakeForwards();
+            }
+        }, false).onSuccess(woken -> {
+            if (woken > 0) {
+                LOG.info("registry back: {} waiting complaint(s) due now", woken);
+            }
+            nudge();
+        }).onFailure(e -> LOG.warn("waiting complaints not woken: {}", e.toString()));
+    }
+
     private List<Complaint> claim(String token) {
         try (SqlSession session = database.sessions().openSession(true)) {
             ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
+            waiting.set(mapper.countWaiting());
             List<String> due = mapper.dueForwards(BATCH);
-            if (due.isEmpty() || mapper.claimForwards(due, token, LEASE.toMillis()) == 0) {
+            if (!due.isEmpty()) {
+                return mapper.claimForwards(due, token, LEASE.toMillis()) == 0 ? List.of()
+                        : mapper.claimedForwards(token);
+            }
+            // nothing due, but the registry was failing: one complaint asks whether it is back (not while the
+            // circuit is open, when the call could not reach it)
+            String probe = registryFailing && registry.acceptsCalls() ? mapper.probeForward() : null;
+            if (probe == null || mapper.claimProbe(probe, token, LEASE.toMillis()) == 0) {
                 return List.of();
             }
             return mapper.claimedForwards(token);
@@ -94,26 +137,55 @@ public final class ComplaintRelay {
 
     private Future<Void> forward(Complaint c, String token) {
         return registry.fileComplaint(c).transform(sent -> vertx.executeBlocking(() -> {
-            try (SqlSession session = database.sessions().openSession(true)) {
-                ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
-                if (sent.succeeded()) {
-                    Registry.ComplaintState state = sent.result();
-                    mapper.markAccepted(c.ticketId(), token);
-                    if (state.status() != null) {
-                        mapper.updateStatus(c.ticketId(), state.status(), state.note().orElse(c.note()));
-                    }
-                    LOG.info("complaint {} accepted by the registry", c.ticketId());
-                } else if (sent.cause() instanceof RegistryProblem p && p.kind() == RegistryProblem.Kind.REJECTED) {
-                    mapper.markAttention(c.ticketId(), token, limit(p.getMessage()));
-                    LOG.warn("complaint {} refused by the registry, needs attention: {}", c.ticketId(), p.getMessage());
-                } else {
-                    mapper.reschedule(c.ticketId(), token, FIRST_RETRY.toSeconds(), LAST_RETRY.toSeconds(),
-                            limit(sent.cause().getMessage()));
-                    LOG.info("complaint {} not forwarded yet, will retry: {}", c.ticketId(), sent.cause().getMessage());
-                }
+            record(c, token, sent.succeeded() ? sent.result() : null, sent.cause());
+            return sent.succeeded();
+        }, false)).map(accepted -> {
+            if (accepted && registryFailing) {
+                // the first success after failures: the rest need not wait out their back-off
+                registryFailing = false;
+                wakeAll();
             }
             return null;
-        }, false));
+        });
+    }
+
+    private void record(Complaint c, String token, Registry.ComplaintState state, Throwable failure) {
+        try (SqlSession session = database.sessions().openSession(false)) {
+            ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
+            if (failure == null) {
+                mapper.markAccepted(c.ticketId(), token);
+                if (state.status() != null && Complaint.STATUSES.contains(state.status())) {
+                    String note = state.note().orElse(c.note());
+                    Long at = ComplaintStore.epochMs(state.updatedAt().orElse(null));
+                    // the answer is recorded like an event; it does not overwrite a newer status a webhook brought
+                    mapper.recordEvent("relay:" + c.ticketId(), c.ticketId(), state.status(), "RELAY", at, note);
+                    if (mapper.applyStatus(c.ticketId(), state.status(), note, at) == 0) {
+                        mapper.markEventStale("relay:" + c.ticketId());
+                    }
+                }
+                session.commit();
+                LOG.info("complaint {} accepted by the registry", c.ticketId());
+                return;
+            }
+            RegistryProblem p = failure instanceof RegistryProblem problem ? problem : null;
+            if (p != null && p.refusesTheRequest()) {
+                mapper.markAttention(c.ticketId(), token, limit(p.getMessage()));
+                LOG.warn("complaint {} refused by the registry, needs attention: {}", c.ticketId(), p.getMessage());
+            } else {
+                if (p != null && p.credentialsRefused()) {
+                    authFailures.increment();
+                    registryFailing = true;
+                    LOG.error("complaint {} not forwarded: the registry refuses our credentials ({}); will retry",
+                            c.ticketId(), p.getMessage());
+                } else {
+                    registryFailing |= RegistryProblem.isUnavailable(failure);
+                    LOG.info("complaint {} not forwarded yet, will retry: {}", c.ticketId(), failure.getMessage());
+                }
+                mapper.reschedule(c.ticketId(), token, FIRST_RETRY.toSeconds(), LAST_RETRY.toSeconds(),
+                        limit(failure.getMessage()));
+            }
+            session.commit();
+        }
     }
 
     private static String limit(String message) {

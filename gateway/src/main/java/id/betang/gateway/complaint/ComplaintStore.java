@@ -87,27 +87,40 @@ public final class ComplaintStore {
     }
 
     /** What became of one webhook event. */
-    public enum Update { APPLIED, REPEATED, UNKNOWN_TICKET }
+    public enum Update { APPLIED, REPEATED, STALE, UNKNOWN_TICKET }
 
     /**
      * Applies a status change the registry reported, once per event id: the new status, and the SMS that tells
-     * the complainant, in one transaction. Ticket updates are essential SMS: sent even to phones that opted out.
+     * the complainant, in one transaction. An event older than the status held (by the registry's
+     * {@code updatedAt}) is recorded and changes nothing: a status never goes backwards. Ticket updates are
+     * essential SMS: sent even to phones that opted out.
+     *
+     * @param message the SMS text; it is composed before the transaction opens, because it may read the
+     *                phone's language on a connection of its own, and a transaction that waited for a second
+     *                pooled connection while holding one could exhaust the pool under a burst of webhooks
      */
-    public Update applyEvent(String eventId, String ticketId, String status, String note,
-                             java.util.function.Function<Complaint, String> message) {
+    public Update applyEvent(String eventId, String ticketId, String status, String note, Instant updatedAt,
+                             Function<Complaint, String> message) {
+        Optional<Complaint> found = find(ticketId);
+        if (found.isEmpty()) {
+            return Update.UNKNOWN_TICKET;
+        }
+        Complaint c = found.get();
+        String text = message.apply(new Complaint(c.ticketId(), c.category(), c.channel(), c.msisdn(), c.agentId(),
+                c.nik(), c.region(), c.village(), c.body(), status, note, c.createdAt(), Instant.now()));
         try (SqlSession session = database.sessions().openSession(false)) {
             ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
-            Complaint c = mapper.find(ticketId);
-            if (c == null) {
-                return Update.UNKNOWN_TICKET;
-            }
-            if (mapper.recordEvent(eventId, ticketId, status) == 0) {
+            if (mapper.recordEvent(eventId, ticketId, status, "WEBHOOK", epochMs(updatedAt), note) == 0) {
                 return Update.REPEATED;
             }
-            mapper.updateStatus(ticketId, status, note);
-            Complaint updated = new Complaint(c.ticketId(), c.category(), c.channel(), c.msisdn(), c.agentId(), c.nik(),
-                    c.region(), c.village(), c.body(), status, note, c.createdAt(), Instant.now());
-            outbox.enqueue(session, c.msisdn(), message.apply(updated), "ticket-update");
+            if (mapper.applyStatus(ticketId, status, note, epochMs(updatedAt)) == 0) {
+                mapper.markEventStale(eventId);
+                session.commit();
+                LOG.info("complaint {}: event {} ({}) is older than the status held, recorded only", ticketId,
+                        eventId, status);
+                return Update.STALE;
+            }
+            outbox.enqueue(session, c.msisdn(), text, "ticket-update");
             session.commit();
         }
         outbox.committed();
@@ -122,11 +135,18 @@ public final class ComplaintStore {
         }
     }
 
-    /** Takes the registry's current word on a complaint, without telling anyone (they are asking). */
-    public void refresh(String ticketId, String status, String note) {
+    /**
+     * Takes the registry's current word on a complaint, without telling anyone (they are asking), unless what
+     * is held is newer.
+     */
+    public void refresh(String ticketId, String status, String note, Instant updatedAt) {
         try (SqlSession session = database.sessions().openSession(true)) {
-            session.getMapper(ComplaintMapper.class).updateStatus(ticketId, status, note);
+            session.getMapper(ComplaintMapper.class).applyStatus(ticketId, status, note, epochMs(updatedAt));
         }
+    }
+
+    static Long epochMs(Instant at) {
+        return at == null ? null : at.toEpochMilli();
     }
 
     /** {@link #file} unless the phone already filed its complaints for the last 24 hours (then empty). */

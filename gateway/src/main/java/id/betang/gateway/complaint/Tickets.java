@@ -46,7 +46,7 @@ public final class Tickets {
                         }
                         String note = state.note().orElse(local.note());
                         return vertx.executeBlocking(() -> {
-                            store.refresh(ticketId, state.status(), note);
+                            store.refresh(ticketId, state.status(), note, state.updatedAt().orElse(null));
                             return store.find(ticketId);
                         }, false);
                     });

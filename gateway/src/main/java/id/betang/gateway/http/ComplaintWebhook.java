@@ -6,6 +6,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.function.Function;
 
@@ -29,7 +32,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * The request must carry {@code X-Timestamp} (unix seconds, at most 5 minutes off) and {@code X-Signature:
  * sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">} with the shared secret; anything else is 401 and
  * changes nothing. A repeated {@code eventId} is acknowledged (204) and ignored, so the complainant hears of
- * each change once.
+ * each change once; so is (after being recorded) an event older than the status held, by its {@code updatedAt}:
+ * a status never goes backwards.
  */
 public final class ComplaintWebhook {
 
@@ -75,13 +79,15 @@ public final class ComplaintWebhook {
         String eventId = event.getString("eventId");
         String ticket = event.getString("ticketId");
         String status = event.getString("status");
-        if (eventId == null || eventId.isBlank() || eventId.length() > 100 || ticket == null || !Complaint.STATUSES.contains(status)) {
-            ctx.response().setStatusCode(400).end("eventId, ticketId and a known status are required");
+        Instant updatedAt = instant(event.getValue("updatedAt"));
+        if (eventId == null || eventId.isBlank() || eventId.length() > 100 || ticket == null
+                || !Complaint.STATUSES.contains(status) || updatedAt == null) {
+            ctx.response().setStatusCode(400).end("eventId, ticketId, a known status and updatedAt are required");
             return;
         }
         String note = event.getString("note");
         String shortNote = note == null ? null : note.length() > 500 ? note.substring(0, 500) : note;
-        vertx.executeBlocking(() -> store.applyEvent(eventId, ticket, status, shortNote, message), false)
+        vertx.executeBlocking(() -> store.applyEvent(eventId, ticket, status, shortNote, updatedAt, message), false)
                 .onSuccess(update -> {
                     if (update == ComplaintStore.Update.UNKNOWN_TICKET) {
                         ctx.response().setStatusCode(404).end("unknown ticket");
@@ -93,6 +99,18 @@ public final class ComplaintWebhook {
                     LOG.warn("complaint webhook for {} not stored: {}", ticket, e.toString());
                     ctx.response().setStatusCode(503).end(); // the registry delivers it again
                 });
+    }
+
+    /** The registry's date-time with offset, or null when absent or unreadable. */
+    private static Instant instant(Object value) {
+        if (!(value instanceof String text)) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     boolean authentic(String timestamp, String signature, String body) {

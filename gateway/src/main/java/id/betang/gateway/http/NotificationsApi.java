@@ -1,16 +1,24 @@
 package id.betang.gateway.http;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import id.betang.gateway.identity.Msisdn;
+import id.betang.gateway.notify.Notifications;
 import id.betang.gateway.outbox.Outbox;
 import id.betang.gateway.outbox.OutboxStatus;
 import id.betang.gateway.sms.Subscribers;
+import id.betang.gateway.store.Database;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -22,10 +30,15 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * The registry's way to reach residents by SMS. {@code POST /api/v1/notifications} takes one
  * {@code {msisdn, text, category}} or {@code {"notifications": [...]}} (up to 1,000) and answers, per item
- * and in order, the outbox id or why it was not queued; {@code GET /api/v1/notifications/{id}} reports the
+ * and in order, the outbox id, or (400, nothing queued) why each item that fails cannot be; {@code GET /api/v1/notifications/{id}} reports the
  * SMS's state down to its delivery receipt. Bearer token: BETANG_API_TOKEN. Categories REMINDER, BROADCAST
  * and INFO are non-essential and skip phones that sent STOP; SERVICE (a change to the resident's aid or
  * account) is always sent.
+ * <p>
+ * Retries never send twice: the batch is queued in one transaction; with an {@code Idempotency-Key} header the
+ * same key again (for 24 hours, across instances and restarts) gets the first answer and sends nothing more,
+ * and the same key with a different body is 422; an item's optional {@code ref}, unique per caller, is answered
+ * ALREADY_QUEUED with the first id when it comes again.
  */
 public final class NotificationsApi {
 
@@ -35,20 +48,28 @@ public final class NotificationsApi {
     private static final int MAX_ITEMS = 1000;
     private static final int MAX_TEXT = 1000;
 
+    private static final int MAX_REF = 100;
+    private static final int MAX_KEY = 255;
+
     private final Vertx vertx;
     private final Outbox outbox;
+    private final Notifications notifications;
     private final Subscribers subscribers;
     private final ApiToken token;
 
-    private NotificationsApi(Vertx vertx, Outbox outbox, Subscribers subscribers, String apiToken) {
+    private NotificationsApi(Vertx vertx, Outbox outbox, Notifications notifications, Subscribers subscribers,
+                             String apiToken) {
         this.vertx = vertx;
         this.outbox = outbox;
+        this.notifications = notifications;
         this.subscribers = subscribers;
         this.token = new ApiToken(apiToken);
     }
 
-    public static void mount(Router router, Vertx vertx, Outbox outbox, Subscribers subscribers, String apiToken) {
-        NotificationsApi api = new NotificationsApi(vertx, outbox, subscribers, apiToken);
+    public static void mount(Router router, Vertx vertx, Outbox outbox, Subscribers subscribers, Database database,
+                             String apiToken) {
+        NotificationsApi api = new NotificationsApi(vertx, outbox, new Notifications(database, outbox), subscribers,
+                apiToken);
         router.post("/api/v1/notifications").handler(BodyHandler.create(false).setBodyLimit(2 * 1024 * 1024))
                 .handler(api::queue);
         router.get("/api/v1/notifications/:id").handler(api::status);
@@ -58,12 +79,14 @@ public final class NotificationsApi {
         if (!token.admit(ctx)) {
             return;
         }
+        JsonObject body;
         JsonArray items;
         try {
-            JsonObject body = ctx.body().asJsonObject();
+            body = ctx.body().asJsonObject();
             items = body == null ? null : body.containsKey("notifications") ? body.getJsonArray("notifications")
                     : new JsonArray().add(body);
         } catch (DecodeException | ClassCastException e) {
+            body = null;
             items = null;
         }
         if (items == null || items.isEmpty() || items.size() > MAX_ITEMS) {
@@ -71,42 +94,112 @@ public final class NotificationsApi {
                     + "{\"notifications\": [...]} with 1 to " + MAX_ITEMS + " items"));
             return;
         }
-        JsonArray requested = items;
-        vertx.executeBlocking(() -> {
-            JsonArray results = new JsonArray();
-            for (Object item : requested) {
-                results.add(queueOne(item));
+        String key = ctx.request().getHeader("Idempotency-Key");
+        if (key != null && (key.isBlank() || key.length() > MAX_KEY)) {
+            json(ctx, 400, new JsonObject().put("error", "Idempotency-Key must have 1 to " + MAX_KEY + " characters"));
+            return;
+        }
+        // the whole batch is checked before anything is queued: a reason for each item that fails
+        List<Valid> valid = new ArrayList<>();
+        JsonArray reasons = new JsonArray();
+        boolean refused = false;
+        for (Object item : items) {
+            String reason = check(item);
+            if (reason == null) {
+                Valid v = valid((JsonObject) item);
+                valid.add(v);
+                reasons.add(new JsonObject().put("status", "VALID"));
+            } else {
+                refused = true;
+                reasons.add(rejected(reason));
             }
-            return results;
-        }, false).onSuccess(results -> json(ctx, 202, new JsonObject().put("results", results)))
-                .onFailure(e -> {
-                    LOG.warn("notifications not queued: {}", e.toString());
-                    json(ctx, 503, new JsonObject().put("error", "store unavailable; nothing was queued after the "
-                            + "first failure, retry the request"));
-                });
+        }
+        if (refused) {
+            json(ctx, 400, new JsonObject().put("error", "nothing was queued: fix the items marked REJECTED")
+                    .put("results", reasons));
+            return;
+        }
+        String caller = sha256(ApiToken.bearer(ctx)).substring(0, 16);
+        String requestSha = sha256(body.encode());
+        vertx.executeBlocking(() -> notifications.queue(caller, key, requestSha, withOptOuts(valid), outcomes -> {
+            JsonArray results = new JsonArray();
+            for (int i = 0; i < outcomes.size(); i++) {
+                Notifications.Outcome o = outcomes.get(i);
+                JsonObject r = new JsonObject().put("status", o.status());
+                if (o.id() != null) {
+                    r.put("id", o.id());
+                }
+                if (valid.get(i).ref() != null) {
+                    r.put("ref", valid.get(i).ref());
+                }
+                results.add(r);
+            }
+            return new JsonObject().put("results", results).encode();
+        }), false).onSuccess(answer -> {
+            if (answer instanceof Notifications.Answer.Given given) {
+                if (given.replayed()) {
+                    ctx.response().putHeader("Idempotent-Replayed", "true");
+                }
+                ctx.response().setStatusCode(given.status()).putHeader("Content-Type", "application/json")
+                        .end(given.body());
+            } else {
+                json(ctx, 422, new JsonObject().put("error", "this Idempotency-Key was used for a different request"));
+            }
+        }).onFailure(e -> {
+            LOG.warn("notifications not queued: {}", e.toString());
+            json(ctx, 503, new JsonObject().put("error", "store unavailable; nothing was queued, retry the request"));
+        });
     }
 
-    private JsonObject queueOne(Object item) {
+    /** A checked item; its category is the outbox's. */
+    private record Valid(String msisdn, String text, String category, boolean essential, String ref) {
+    }
+
+    /** @return why the item cannot be queued, or null */
+    private static String check(Object item) {
         if (!(item instanceof JsonObject n)) {
-            return rejected("each notification is an object");
+            return "each notification is an object";
         }
-        Optional<String> msisdn = Msisdn.normalise(n.getString("msisdn"));
-        String text = n.getString("text");
-        String category = n.getString("category", "");
-        if (msisdn.isEmpty()) {
-            return rejected("msisdn is not an Indonesian mobile number");
+        if (!(n.getValue("msisdn") instanceof String msisdn) || Msisdn.normalise(msisdn).isEmpty()) {
+            return "msisdn is not an Indonesian mobile number";
         }
-        if (text == null || text.isBlank() || text.length() > MAX_TEXT) {
-            return rejected("text must have 1 to " + MAX_TEXT + " characters");
+        if (!(n.getValue("text") instanceof String text) || text.isBlank() || text.length() > MAX_TEXT) {
+            return "text must have 1 to " + MAX_TEXT + " characters";
         }
-        if (!ESSENTIAL.containsKey(category)) {
-            return rejected("category must be one of " + Set.copyOf(ESSENTIAL.keySet()));
+        if (!(n.getValue("category") instanceof String category) || !ESSENTIAL.containsKey(category)) {
+            return "category must be one of " + new java.util.TreeSet<>(ESSENTIAL.keySet());
         }
-        if (!ESSENTIAL.get(category) && subscribers.optedOut(msisdn.get())) {
-            return new JsonObject().put("status", "SKIPPED_OPTED_OUT");
+        Object ref = n.getValue("ref");
+        if (ref != null && (!(ref instanceof String r) || r.isBlank() || r.length() > MAX_REF)) {
+            return "ref, when given, is a string of 1 to " + MAX_REF + " characters";
         }
-        long id = outbox.enqueue(msisdn.get(), text, "notify-" + category.toLowerCase(java.util.Locale.ROOT));
-        return new JsonObject().put("id", id).put("status", "QUEUED");
+        return null;
+    }
+
+    private static Valid valid(JsonObject n) {
+        String category = n.getString("category");
+        return new Valid(Msisdn.normalise(n.getString("msisdn")).orElseThrow(), n.getString("text"),
+                "notify-" + category.toLowerCase(Locale.ROOT), ESSENTIAL.get(category), n.getString("ref"));
+    }
+
+    /** Opt-outs are read before the batch's transaction opens (their own short reads, never nested in it). */
+    private List<Notifications.Item> withOptOuts(List<Valid> valid) {
+        Map<String, Boolean> optedOut = new HashMap<>();
+        List<Notifications.Item> items = new ArrayList<>();
+        for (Valid v : valid) {
+            boolean skip = !v.essential() && optedOut.computeIfAbsent(v.msisdn(), subscribers::optedOut);
+            items.add(new Notifications.Item(v.msisdn(), v.text(), v.category(), skip, v.ref()));
+        }
+        return items;
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private static JsonObject rejected(String reason) {

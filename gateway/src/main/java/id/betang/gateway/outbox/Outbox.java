@@ -63,6 +63,21 @@ public final class Outbox {
         return sms.getId();
     }
 
+    /**
+     * Queues several SMS inside the caller's transaction with one multi-row insert (a batch is one statement
+     * and one commit, not one per SMS); they are sent only once that commits.
+     *
+     * @return their outbox ids, in order
+     */
+    public List<Long> enqueueAll(SqlSession session, List<NewSms> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        session.getMapper(OutboxMapper.class).insertAll(rows);
+        LOG.info("queued {} SMS ({}) in one batch", rows.size(), rows.get(0).getCategory());
+        return rows.stream().map(NewSms::getId).toList();
+    }
+
     /** Wakes the sender after a caller's own transaction committed. */
     public void committed() {
         onQueued.run();

@@ -9,6 +9,9 @@ public interface OutboxMapper {
 
     void insert(NewSms sms);
 
+    /** One multi-row insert; each row gets its generated id back. */
+    void insertAll(@Param("rows") List<NewSms> rows);
+
     /** Rows due for sending, the longest-waiting first; nothing is locked. */
     /** {@code validityS}: a row created longer ago than this is marked expired (by the database's clock). */
     List<ClaimedSms> due(@Param("limit") int limit, @Param("validityS") long validityS);

@@ -46,7 +46,12 @@ public final class Registry {
     public record Agent(String agentId, String name, String region) {
     }
 
-    /** Where a complaint stands at the registry. */
-    public record ComplaintState(String ticketId, String status, Optional<String> note) {
+    /**
+     * Where a complaint stands at the registry.
+     *
+     * @param updatedAt the registry's time of this status, which orders what it says of one complaint
+     */
+    public record ComplaintState(String ticketId, String status, Optional<String> note,
+                                 Optional<java.time.Instant> updatedAt) {
     }
 }

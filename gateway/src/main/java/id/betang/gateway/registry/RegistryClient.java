@@ -45,6 +45,7 @@ public final class RegistryClient {
     private final String bearer;
     private final long timeoutMs;
     private final CircuitBreaker<Object> breaker;
+    private final List<Runnable> onBackUp = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RegistryClient(Vertx vertx, GatewayConfig.Registry config) {
         this(vertx, config, CircuitBreaker.builder()
@@ -69,6 +70,16 @@ public final class RegistryClient {
         this.bearer = "Bearer " + config.token();
         this.timeoutMs = config.timeout().toMillis();
         this.breaker = breaker;
+    }
+
+    /** Runs {@code listener} whenever the circuit closes again, whichever call closed it. */
+    public void onBackUp(Runnable listener) {
+        onBackUp.add(listener);
+    }
+
+    /** False while the circuit is open: a call now would fail at once without reaching the registry. */
+    public boolean acceptsCalls() {
+        return !breaker.isOpen();
     }
 
     public Future<Registry.Resident> resident(String nik) {
@@ -150,7 +161,7 @@ public final class RegistryClient {
                 json -> {
                     JsonObject o = (JsonObject) json;
                     return new Registry.ComplaintState(o.getString("ticketId", c.ticketId()), o.getString("status"),
-                            text(o, "note"));
+                            text(o, "note"), instant(o, "updatedAt"));
                 });
     }
 
@@ -158,7 +169,8 @@ public final class RegistryClient {
     public Future<Registry.ComplaintState> complaint(String ticketId) {
         return read("/complaints/" + ticketId, json -> {
             JsonObject o = (JsonObject) json;
-            return new Registry.ComplaintState(o.getString("ticketId", ticketId), o.getString("status"), text(o, "note"));
+            return new Registry.ComplaintState(o.getString("ticketId", ticketId), o.getString("status"), text(o, "note"),
+                    instant(o, "updatedAt"));
         });
     }
 
@@ -200,7 +212,7 @@ public final class RegistryClient {
                     try {
                         T value = parse.apply(response.bodyAsString() == null ? null
                                 : io.vertx.core.json.Json.decodeValue(response.bodyAsString()));
-                        breaker.recordSuccess();
+                        succeeded();
                         return Future.succeededFuture(value);
                     } catch (DecodeException | ClassCastException | NullPointerException
                              | java.time.format.DateTimeParseException e) {
@@ -214,10 +226,18 @@ public final class RegistryClient {
                 breaker.recordFailure();
                 LOG.warn("registry unavailable: {}", Mask.numbersIn(problem.getMessage()));
             } else {
-                breaker.recordSuccess(); // the registry answered; the answer was "no"
+                succeeded(); // the registry answered; the answer was "no"
             }
             return Future.failedFuture(problem);
         });
+    }
+
+    private void succeeded() {
+        boolean wasOpen = !breaker.isClosed();
+        breaker.recordSuccess();
+        if (wasOpen && breaker.isClosed()) {
+            onBackUp.forEach(Runnable::run);
+        }
     }
 
     /** RFC 9457 problem details where the registry sent them, the status alone where it did not. */
@@ -225,9 +245,11 @@ public final class RegistryClient {
         int status = response.statusCode();
         String code = null;
         String detail = "HTTP " + status;
+        boolean details = false;
         try {
             JsonObject problem = response.bodyAsJsonObject();
             if (problem != null) {
+                details = true;
                 code = problem.getString("code");
                 detail = problem.getString("detail", problem.getString("title", detail));
             }
@@ -240,7 +262,7 @@ public final class RegistryClient {
         if (status >= 500 || status == 429 || status == 408) {
             return new RegistryProblem(RegistryProblem.Kind.UNAVAILABLE, code, detail);
         }
-        return new RegistryProblem(RegistryProblem.Kind.REJECTED, code, detail);
+        return new RegistryProblem(RegistryProblem.Kind.REJECTED, code, detail, status, details);
     }
 
     private static List<String> strings(JsonArray array) {
@@ -249,6 +271,15 @@ public final class RegistryClient {
 
     private static Optional<String> text(JsonObject o, String key) {
         return Optional.ofNullable(o.getString(key)).filter(s -> !s.isBlank());
+    }
+
+    /** A date-time with an offset; one the gateway cannot read orders nothing rather than failing the answer. */
+    private static Optional<java.time.Instant> instant(JsonObject o, String key) {
+        try {
+            return text(o, key).map(t -> java.time.OffsetDateTime.parse(t).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<LocalDate> date(JsonObject o, String key) {

@@ -10,11 +10,29 @@ public final class RegistryProblem extends RuntimeException {
 
     private final Kind kind;
     private final String code;
+    private final int httpStatus;
+    private final boolean problemDetails;
 
     RegistryProblem(Kind kind, String code, String detail) {
+        this(kind, code, detail, 0, false);
+    }
+
+    RegistryProblem(Kind kind, String code, String detail, int httpStatus, boolean problemDetails) {
         super(kind + (code == null ? "" : " " + code) + (detail == null ? "" : ": " + detail), null, false, false);
         this.kind = kind;
         this.code = code;
+        this.httpStatus = httpStatus;
+        this.problemDetails = problemDetails;
+    }
+
+    /** 401 or 403: the registry refused our credentials, not the request; nothing the request can fix. */
+    public boolean credentialsRefused() {
+        return httpStatus == 401 || httpStatus == 403;
+    }
+
+    /** 400, 409 or 422 with problem details: the registry refused this very request, as it stands. */
+    public boolean refusesTheRequest() {
+        return problemDetails && (httpStatus == 400 || httpStatus == 409 || httpStatus == 422);
     }
 
     static RegistryProblem unavailable(String detail) {

@@ -32,6 +32,7 @@ public final class Database implements AutoCloseable {
         configuration.addMapper(id.betang.gateway.complaint.ComplaintMapper.class);
         configuration.addMapper(id.betang.gateway.sms.SubscriberMapper.class);
         configuration.addMapper(id.betang.gateway.sms.ReminderMapper.class);
+        configuration.addMapper(id.betang.gateway.notify.NotificationMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

@@ -164,15 +164,81 @@ class ComplaintStoreIT {
     void eachWebhookEventIsAppliedOnceWithItsSms() throws Exception {
         Complaint c = store.file(filing("6281200000105", "event"), null);
         assertEquals(ComplaintStore.Update.APPLIED,
-                store.applyEvent("ev-1", c.ticketId(), "FIELD_VISIT", "Petugas datang Senin", x -> "SMS " + x.status()));
+                store.applyEvent("ev-1", c.ticketId(), "FIELD_VISIT", "Petugas datang Senin", Instant.parse("2026-11-25T03:00:00Z"),
+                        x -> "SMS " + x.status()));
         assertEquals(ComplaintStore.Update.REPEATED,
-                store.applyEvent("ev-1", c.ticketId(), "FIELD_VISIT", "Petugas datang Senin", x -> "SMS " + x.status()));
+                store.applyEvent("ev-1", c.ticketId(), "FIELD_VISIT", "Petugas datang Senin", Instant.parse("2026-11-25T03:00:00Z"),
+                        x -> "SMS " + x.status()));
         assertEquals(ComplaintStore.Update.UNKNOWN_TICKET,
-                store.applyEvent("ev-2", "HB2222222", "RESOLVED", null, x -> "SMS"));
+                store.applyEvent("ev-2", "HB2222222", "RESOLVED", null, Instant.parse("2026-11-25T03:00:00Z"), x -> "SMS"));
         assertEquals(List.of("FIELD_VISIT", "Petugas datang Senin"),
                 row("SELECT status, note FROM complaint WHERE ticket_id = ?", c.ticketId()));
         assertEquals(List.of("1"), row("SELECT COUNT(*) FROM outbox_sms WHERE msisdn = ? AND category = 'ticket-update'",
                 "6281200000105"));
         assertTrue(store.filedSince("6281200000105", Instant.now().minusSeconds(60)) == 1);
+    }
+
+    @Test
+    void aStatusNeverGoesBackwardsAndAnOlderEventIsRecordedWithoutSms() throws Exception {
+        Complaint c = store.file(filing("6281200000107", "order"), null);
+        Instant resolvedAt = Instant.parse("2026-11-26T03:00:00Z");
+        assertEquals(ComplaintStore.Update.APPLIED, store.applyEvent("ord-2", c.ticketId(), "RESOLVED", "Sudah cair",
+                resolvedAt, x -> "SMS " + x.status()));
+        // IN_REVIEW happened before RESOLVED but arrives after it
+        assertEquals(ComplaintStore.Update.STALE, store.applyEvent("ord-1", c.ticketId(), "IN_REVIEW", "Ditinjau",
+                resolvedAt.minusSeconds(3600), x -> "SMS " + x.status()));
+        store.refresh(c.ticketId(), "FIELD_VISIT", "jawaban lama", resolvedAt.minusSeconds(60));
+
+        assertEquals(List.of("RESOLVED", "Sudah cair"), row("SELECT status, note FROM complaint WHERE ticket_id = ?",
+                c.ticketId()));
+        assertEquals(List.of("1", "SMS RESOLVED"), row("SELECT COUNT(*), MIN(body) FROM outbox_sms WHERE msisdn = ? "
+                + "AND category = 'ticket-update'", "6281200000107"), "the complainant hears only of the newest");
+        assertEquals(List.of("IN_REVIEW", "0", "Ditinjau"), row("SELECT status, applied, note FROM complaint_event "
+                + "WHERE event_id = ?", "ord-1"), "recorded, not applied");
+
+        assertEquals(ComplaintStore.Update.APPLIED, store.applyEvent("ord-4", c.ticketId(), "IN_REVIEW", "Dibuka lagi",
+                resolvedAt.plusSeconds(60), x -> "SMS " + x.status()), "a newer word still moves it, whatever status");
+        assertEquals(List.of("IN_REVIEW"), row("SELECT status FROM complaint WHERE ticket_id = ?", c.ticketId()));
+    }
+
+    /**
+     * The webhook path composes its SMS from the phone's language, read on a pooled connection of its own; done
+     * inside the transaction, each worker would hold one connection while waiting for a second, and a burst as
+     * large as the pool would wait on itself. 50 at once with the pool at its configured size must all finish.
+     */
+    @Test
+    void fiftyConcurrentEventsCompleteWithinThePoolAndEachSmsIsQueuedOnce() throws Exception {
+        List<Complaint> filed = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            filed.add(store.file(filing(String.format("62812000020%02d", i), "burst " + i), null));
+        }
+        java.util.function.Function<Complaint, String> message = x -> {
+            try (SqlSession s = database.sessions().openSession(true)) {   // like Subscribers.lang
+                s.selectOne("id.betang.gateway.complaint.ComplaintMapper.countWaiting");
+            }
+            return "SMS " + x.ticketId() + " " + x.status();
+        };
+        Instant at = Instant.parse("2026-11-27T03:00:00Z");
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(50);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<ComplaintStore.Update>> done = new ArrayList<>();
+            for (Complaint c : filed) {
+                done.add(workers.submit(() -> {
+                    go.await();
+                    return store.applyEvent("burst-" + c.ticketId(), c.ticketId(), "IN_REVIEW", null, at, message);
+                }));
+            }
+            go.countDown();
+            for (var d : done) {
+                assertEquals(ComplaintStore.Update.APPLIED, d.get(2, java.util.concurrent.TimeUnit.MINUTES));
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+        for (Complaint c : filed) {
+            assertEquals(List.of("1"), row("SELECT COUNT(*) FROM outbox_sms WHERE category = 'ticket-update' AND msisdn = ?",
+                    c.msisdn()));
+        }
     }
 }
