@@ -11,11 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.awaitility.Awaitility;
@@ -91,18 +88,7 @@ class ComplaintRelayIT {
     }
 
     List<String> row(String sql, String key) throws Exception {
-        try (Connection c = TestStorage.connect(url); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, key);
-            try (ResultSet rs = s.executeQuery()) {
-                List<String> values = new ArrayList<>();
-                if (rs.next()) {
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        values.add(rs.getString(i));
-                    }
-                }
-                return values;
-            }
-        }
+        return TestStorage.row(url, sql, key);
     }
 
     String forward(String ticket) throws Exception {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,18 +42,7 @@ class ComplaintStoreIT {
     }
 
     static List<String> row(String sql, String key) throws Exception {
-        try (Connection c = TestStorage.connect(url); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, key);
-            try (ResultSet rs = s.executeQuery()) {
-                List<String> values = new ArrayList<>();
-                if (rs.next()) {
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        values.add(rs.getString(i));
-                    }
-                }
-                return values;
-            }
-        }
+        return TestStorage.row(url, sql, key);
     }
 
     static ComplaintStore.Filing filing(String msisdn, String body) {

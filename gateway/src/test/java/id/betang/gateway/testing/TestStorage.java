@@ -2,8 +2,12 @@ package id.betang.gateway.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -50,6 +54,22 @@ public final class TestStorage {
     /** A key prefix no other test uses, so tests can share one Redis. */
     public static String freshRedisPrefix(String testName) {
         return "test:" + testName + ":" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    }
+
+    /** The first row of a query with one string parameter, each column as a string; empty when none. */
+    public static List<String> row(String jdbcUrl, String sql, String key) throws SQLException {
+        try (Connection c = connect(jdbcUrl); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, key);
+            try (ResultSet rs = s.executeQuery()) {
+                List<String> values = new ArrayList<>();
+                if (rs.next()) {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        values.add(rs.getString(i));
+                    }
+                }
+                return values;
+            }
+        }
     }
 
     public static Connection connect(String jdbcUrl) throws SQLException {
