@@ -32,6 +32,7 @@ import id.betang.gateway.ops.WarmUp;
 import id.betang.gateway.outbox.Outbox;
 import id.betang.gateway.outbox.OutboxSender;
 import id.betang.gateway.outbox.Receipts;
+import id.betang.gateway.outbox.Retention;
 import id.betang.gateway.registry.LastAnswers;
 import id.betang.gateway.registry.ReferenceData;
 import id.betang.gateway.registry.Registry;
@@ -85,6 +86,8 @@ public final class Gateway extends VerticleBase {
     private static final Duration REFERENCE_DATA_LIFETIME = Duration.ofMinutes(10);
     /** How often complaints waiting for the registry are looked at; a new one is sent at once anyway. */
     private static final Duration COMPLAINT_POLL = Duration.ofSeconds(1);
+    /** How often personal data past its retention is purged; a few hours more of it are harmless. */
+    private static final Duration RETENTION_PASS = Duration.ofHours(1);
 
     private final GatewayConfig config;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -100,10 +103,12 @@ public final class Gateway extends VerticleBase {
     }
 
     /** The parts with threads or timers of their own, stopped in this order. */
-    private record Running(ComplaintRelay relay, Reminders reminders, OutboxSender sender, SmscBinds binds) {
+    private record Running(ComplaintRelay relay, Reminders reminders, Retention retention, OutboxSender sender,
+                           SmscBinds binds) {
 
         void stop() {
             relay.stop();
+            retention.stop();
             reminders.stop();
             // the sender first: it finishes what is on the wire while the binds are still up
             sender.stop();
@@ -192,11 +197,13 @@ public final class Gateway extends VerticleBase {
                 new SmsReassembly(vertx, async, prefix, config.smpp().reassemblyTimeout()),
                 smsInbox, new Receipts(vertx, outbox), config.smpp().receiptIdFormat());
 
-        running = new Running(relay, reminders, sender, binds);
+        Retention retention = new Retention(vertx, database, config.outbox().retention());
+        running = new Running(relay, reminders, retention, sender, binds);
         binds.start(deliveries);
         sender.start();
         relay.start();
         reminders.start(config.reminders().every());
+        retention.start(RETENTION_PASS);
 
         Readiness readiness = new Readiness(binds, redis::ping, () -> vertx.executeBlocking(database::ping, false));
         Router router = Router.router(vertx);

@@ -54,6 +54,7 @@ public final class ConfigLoader {
             Setting.optional("outbox.lease_seconds", "BETANG_OUTBOX_LEASE_SECONDS", "60"),
             Setting.optional("outbox.poll_ms", "BETANG_OUTBOX_POLL_MS", "500"),
             Setting.optional("outbox.validity_hours", "BETANG_OUTBOX_VALIDITY_HOURS", "24"),
+            Setting.optional("retention.days", "BETANG_RETENTION_DAYS", "30"),
             Setting.optional("ussd.service_code", "BETANG_USSD_CODE", "*777#"),
             Setting.optional("sms.short_code", "BETANG_SHORT_CODE", "7777"),
             Setting.optional("ussd.session_ttl_seconds", "BETANG_USSD_SESSION_TTL_SECONDS", "180"),
@@ -287,7 +288,9 @@ public final class ConfigLoader {
         Duration lease = Duration.ofSeconds(number("outbox.lease_seconds", 2, 3600));
         Duration poll = Duration.ofMillis(number("outbox.poll_ms", 10, 60_000));
         Duration validity = Duration.ofHours(number("outbox.validity_hours", 1, 168));
-        return new GatewayConfig.Outbox(batch, lease, poll, validity);
+        // at least the 7 days within which receipts are matched, and beyond the longest validity
+        Duration retention = Duration.ofDays(number("retention.days", 8, 3650));
+        return new GatewayConfig.Outbox(batch, lease, poll, validity, retention);
     }
 
     private GatewayConfig.Ussd ussd() {

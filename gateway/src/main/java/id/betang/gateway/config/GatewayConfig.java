@@ -193,8 +193,9 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
      * @param batch    rows one instance claims at a time
      * @param lease    how long a claim holds before another instance may take the row (crash recovery)
      * @param validity how long an MT keeps being retried before it is marked failed
+     * @param retention how long SMS bodies, parts and receipts are kept (then purged)
      */
-    public record Outbox(int batch, Duration lease, Duration poll, Duration validity) {
+    public record Outbox(int batch, Duration lease, Duration poll, Duration validity, Duration retention) {
     }
 
     public record Ussd(String serviceCode, String shortCode, Duration sessionTtl, Duration stepBudget,

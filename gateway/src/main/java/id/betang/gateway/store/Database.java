@@ -28,6 +28,7 @@ public final class Database implements AutoCloseable {
                 new Environment("betang", new JdbcTransactionFactory(), dataSource));
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.addMapper(id.betang.gateway.outbox.OutboxMapper.class);
+        configuration.addMapper(id.betang.gateway.outbox.RetentionMapper.class);
         configuration.addMapper(id.betang.gateway.audit.DisclosureMapper.class);
         configuration.addMapper(id.betang.gateway.complaint.ComplaintMapper.class);
         configuration.addMapper(id.betang.gateway.sms.SubscriberMapper.class);

@@ -247,6 +247,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void personalDataIsKeptThirtyDaysUnlessConfigured() {
+        assertEquals(Duration.ofDays(30), ConfigLoader.load(null, minimalEnv()).outbox().retention());
+        Map<String, String> env = minimalEnv();
+        env.put("BETANG_RETENTION_DAYS", "90");
+        assertEquals(Duration.ofDays(90), ConfigLoader.load(null, env).outbox().retention());
+        env.put("BETANG_RETENTION_DAYS", "3");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, env));
+        assertTrue(e.getMessage().contains("retention.days (BETANG_RETENTION_DAYS)"), e.getMessage());
+    }
+
+    @Test
     void badSmppLinkSettingsAreNamed() {
         Map<String, String> env = minimalEnv();
         env.put("BETANG_SMPP_BIND_TYPE", "receiver");
