@@ -111,6 +111,28 @@ class RegistryClientTest {
     }
 
     @Test
+    void aTimeoutIsLoggedWithTheNikReducedToItsLastFourDigits() throws Exception {
+        ch.qos.logback.classic.Logger log =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RegistryClient.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        try {
+            registry.stubFor(get("/api/v1/residents/" + NIK + "/benefits").willReturn(okJson("{}").withFixedDelay(60_000)));
+            RegistryClient impatient = client(CircuitBreaker.builder().withFailureThreshold(3)
+                    .withDelay(Duration.ofMinutes(1)).build(), Duration.ofSeconds(1));
+            assertTrue(RegistryProblem.isUnavailable(failure(impatient.benefits(NIK))));
+        } finally {
+            log.detachAppender(lines);
+        }
+        String logged = lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertTrue(logged.contains("/residents/************0004"), "the request named, its NIK masked: " + logged);
+        assertFalse(logged.contains(NIK.substring(0, 4)), "neither region nor birth date of the NIK: " + logged);
+    }
+
+    @Test
     void slowAnswerTimesOutAsUnavailable() throws Exception {
         // the registry answers after a minute, far beyond the client's 1 s; the call gives up long before
         registry.stubFor(get("/api/v1/regions").willReturn(okJson("[]").withFixedDelay(60_000)));
