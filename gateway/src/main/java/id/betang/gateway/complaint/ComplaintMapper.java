@@ -13,6 +13,9 @@ public interface ComplaintMapper {
      */
     int insert(@Param("c") Complaint complaint, @Param("filingKey") String filingKey);
 
+    /** Forgets the filing key of a complaint filed longer ago than {@code windowS} seconds. */
+    int expireFilingKey(@Param("filingKey") String filingKey, @Param("windowS") long windowSeconds);
+
     /** The complaint a USSD step filed before, by its filing key. */
     Complaint findByFilingKey(@Param("filingKey") String filingKey);
 

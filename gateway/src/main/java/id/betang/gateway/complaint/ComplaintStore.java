@@ -27,6 +27,11 @@ public final class ComplaintStore {
     private static final Logger LOG = LoggerFactory.getLogger(ComplaintStore.class);
     /** 32^5 ids: a clash is rare, five in a row would mean something else is wrong. */
     private static final int ID_ATTEMPTS = 5;
+    /**
+     * How long a filing key makes a step a repeat: an aggregator retries within seconds and an SMSC redelivers
+     * within minutes; later, the same words from the same session key are a new complaint.
+     */
+    static final java.time.Duration REPEAT_WINDOW = java.time.Duration.ofHours(1);
 
     /**
      * What a caller files; the store gives it its ticket id.
@@ -209,9 +214,12 @@ public final class ComplaintStore {
         }
     }
 
+    /** The complaint filed under this key within {@link #REPEAT_WINDOW}; an older one lets go of the key. */
     public Optional<Complaint> findByFilingKey(String filingKey) {
         try (SqlSession session = database.sessions().openSession(true)) {
-            return Optional.ofNullable(session.getMapper(ComplaintMapper.class).findByFilingKey(filingKey));
+            ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
+            mapper.expireFilingKey(filingKey, REPEAT_WINDOW.toSeconds());
+            return Optional.ofNullable(mapper.findByFilingKey(filingKey));
         }
     }
 

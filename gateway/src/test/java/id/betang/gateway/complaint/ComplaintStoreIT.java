@@ -96,6 +96,20 @@ class ComplaintStoreIT {
     }
 
     @Test
+    void theSameStepAfterTheRepeatWindowIsANewComplaint() throws Exception {
+        ComplaintStore.Filing step = filing("6281200000111", "lagi").keyedBy("6281200000111");
+        Complaint old = store.file(step, null);
+        try (Connection conn = TestStorage.connect(url)) {
+            conn.createStatement().executeUpdate("UPDATE complaint SET created_at = NOW(3) - INTERVAL "
+                    + (ComplaintStore.REPEAT_WINDOW.toSeconds() + 60) + " SECOND WHERE ticket_id = '" + old.ticketId() + "'");
+        }
+        Complaint fresh = store.file(step, null);
+        assertTrue(!old.ticketId().equals(fresh.ticketId()), "a session key the network reused, not a repeat");
+        assertEquals(List.of("2"), row("SELECT COUNT(*) FROM complaint WHERE msisdn = ?", "6281200000111"));
+        assertEquals(fresh.ticketId(), store.file(step, null).ticketId(), "and the new one is repeatable in turn");
+    }
+
+    @Test
     void aRepeatedStepGetsItsTicketEvenWhenThePhoneHasFiledItsShare() throws Exception {
         ComplaintStore.Filing last = filing("6281200000109", "ketiga").keyedBy("ussd:6281200000109:3");
         store.fileWithinLimit(filing("6281200000109", "satu"), null).orElseThrow();
