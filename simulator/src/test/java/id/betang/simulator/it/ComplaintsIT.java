@@ -136,10 +136,6 @@ class ComplaintsIT {
 
     static final Pattern SMS_TICKET = Pattern.compile("^Pengaduan diterima\\. Nomor tiket: (HB[2-9A-HJ-NP-Z]{6})\\. ");
 
-    static String countOf(String sql, String msisdn) throws Exception {
-        return column(sql, msisdn);
-    }
-
     @Test
     void aUssdComplaintShowsItsTicketAndSendsItBySmsToo() throws Exception {
         try (InProcessGateway g = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(30))) {
@@ -181,7 +177,7 @@ class ComplaintsIT {
             assertTrue(sms != null, "the filing went on and its SMS came");
             Matcher m = SMS_TICKET.matcher(sms.text());
             assertTrue(m.find(), sms.text());
-            assertEquals("1", countOf("SELECT COUNT(*) FROM complaint WHERE msisdn = ?", "6281299990018"));
+            assertEquals("1", column("SELECT COUNT(*) FROM complaint WHERE msisdn = ?", "6281299990018"));
             assertEquals("6281299990018", column("SELECT msisdn FROM complaint WHERE ticket_id = ?", m.group(1)));
             assertEquals("USSD", column("SELECT channel FROM complaint WHERE ticket_id = ?", m.group(1)));
         }
@@ -219,7 +215,7 @@ class ComplaintsIT {
             Matcher m = TICKET.matcher(first);
             assertTrue(first.startsWith("END ") && m.find(), first);
             assertEquals(first, again, "the same ticket, not a second complaint");
-            assertEquals("1", countOf("SELECT COUNT(*) FROM complaint WHERE msisdn = ?", msisdn));
+            assertEquals("1", column("SELECT COUNT(*) FROM complaint WHERE msisdn = ?", msisdn));
             var sms = phone.awaitSms(Duration.ofSeconds(30));
             assertTrue(sms != null && sms.text().contains(m.group(1)), String.valueOf(sms));
             Quiet.noSms(phone, Duration.ofSeconds(1), "one ticket SMS for one complaint");
