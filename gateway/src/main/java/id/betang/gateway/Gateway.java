@@ -155,7 +155,7 @@ public final class Gateway extends VerticleBase {
         ComplaintRelay relay = new ComplaintRelay(vertx, database, registry, COMPLAINT_POLL, metrics);
         ComplaintStore complaints = new ComplaintStore(database, outbox, config.complaints().perDay(), relay::nudge);
         Tickets tickets = new Tickets(vertx, complaints, registry, clock);
-        ComplaintActions complaintActions = new ComplaintActions(vertx, complaints, tickets);
+        ComplaintActions complaintActions = new ComplaintActions(vertx, complaints, tickets, menu);
         ComplaintDrafts drafts = new ComplaintDrafts(async, prefix);
 
         // residents, under the identity rules and the access audit

@@ -21,7 +21,7 @@ public record ActionCatalog(Map<String, Set<String>> outcomesByAction) {
             "registry.schedule", Set.of("ok", CACHED, "none", "not_found", "verify", "locked", "limited", LATER, UNAVAILABLE),
             "registry.verify", Set.of("ok", "wrong", "locked", UNAVAILABLE),
             "registry.markets", Set.of("ok", "none", UNAVAILABLE),
-            "complaint.file", Set.of("ok", "limited", UNAVAILABLE),
+            "complaint.file", Set.of("ok", "limited", LATER, UNAVAILABLE),
             "complaint.status", Set.of("ok", "not_found", "not_yours", UNAVAILABLE),
             // the outcome names the step where the draft stopped
             "complaint.draft", Set.of("category", "nik", "district", "village", "text", UNAVAILABLE),

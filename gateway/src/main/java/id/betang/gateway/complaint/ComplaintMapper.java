@@ -7,8 +7,17 @@ import org.apache.ibatis.annotations.Param;
 /** SQL in ComplaintMapper.xml beside this interface's package in resources. */
 public interface ComplaintMapper {
 
-    /** @return 1, or a duplicate-key error when the ticket id is taken */
-    int insert(@Param("c") Complaint complaint);
+    /**
+     * @param filingKey null, or the USSD step's filing key
+     * @return 1, or a duplicate-key error when the ticket id or the filing key is taken
+     */
+    int insert(@Param("c") Complaint complaint, @Param("filingKey") String filingKey);
+
+    /** Forgets the filing key of a complaint filed longer ago than {@code windowS} seconds. */
+    int expireFilingKey(@Param("filingKey") String filingKey, @Param("windowS") long windowSeconds);
+
+    /** The complaint a USSD step filed before, by its filing key. */
+    Complaint findByFilingKey(@Param("filingKey") String filingKey);
 
     int insertForward(@Param("ticketId") String ticketId);
 

@@ -27,10 +27,36 @@ public final class ComplaintStore {
     private static final Logger LOG = LoggerFactory.getLogger(ComplaintStore.class);
     /** 32^5 ids: a clash is rare, five in a row would mean something else is wrong. */
     private static final int ID_ATTEMPTS = 5;
+    /**
+     * How long a filing key makes a step a repeat: an aggregator retries within seconds and an SMSC redelivers
+     * within minutes; later, the same words from the same session key are a new complaint.
+     */
+    static final java.time.Duration REPEAT_WINDOW = java.time.Duration.ofHours(1);
 
-    /** What a caller files; the store gives it its ticket id. */
+    /**
+     * What a caller files; the store gives it its ticket id.
+     *
+     * @param filingKey null, or what makes a repeated filing (the same USSD step again) answer the first
+     *                  complaint instead of filing a second: see {@link #keyedBy}
+     */
     public record Filing(String category, String channel, String msisdn, String agentId, String nik, String region,
-                         String village, String body) {
+                         String village, String body, String filingKey) {
+
+        public Filing(String category, String channel, String msisdn, String agentId, String nik, String region,
+                      String village, String body) {
+            this(category, channel, msisdn, agentId, nik, region, village, body, null);
+        }
+
+        /**
+         * This filing, keyed by the dialogue it comes from and what it files. A dialogue files at most once
+         * (the ticket screen ends it), so a second filing with the same dialogue and content is a repeat of
+         * the step; the content is in the key because a network may reuse a session number another day.
+         */
+        public Filing keyedBy(String dialogue) {
+            return new Filing(category, channel, msisdn, agentId, nik, region, village, body,
+                    sha256Hex(String.join("\u0000", dialogue, channel, msisdn, String.valueOf(agentId), category,
+                            String.valueOf(nik), String.valueOf(region), String.valueOf(village), body)));
+        }
     }
 
     private final Database database;
@@ -58,6 +84,13 @@ public final class ComplaintStore {
      * @return the stored complaint with its ticket id
      */
     public Complaint file(Filing f, Function<String, String> confirmation) {
+        if (f.filingKey() != null) {
+            Optional<Complaint> earlier = findByFilingKey(f.filingKey());
+            if (earlier.isPresent()) {
+                LOG.info("complaint {}: the same step again, answered with its ticket", earlier.get().ticketId());
+                return earlier.get();
+            }
+        }
         String body = f.body().length() > Complaint.MAX_BODY ? f.body().substring(0, Complaint.MAX_BODY) : f.body();
         for (int attempt = 1; ; attempt++) {
             String ticket = TicketId.next(random);
@@ -65,14 +98,23 @@ public final class ComplaintStore {
                     f.village(), body, "RECEIVED", null, Instant.now(), Instant.now());
             try (SqlSession session = database.sessions().openSession(false)) {
                 ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
-                mapper.insert(c);
+                mapper.insert(c, f.filingKey());
                 mapper.insertForward(ticket);
                 if (confirmation != null) {
                     outbox.enqueue(session, f.msisdn(), confirmation.apply(ticket), "ticket");
                 }
                 session.commit();
             } catch (PersistenceException e) {
-                if (duplicateKey(e) && attempt < ID_ATTEMPTS) {
+                if (!duplicateKey(e)) {
+                    throw e;
+                }
+                // the same step filing at the same time: the unique filing key made this one wait for it
+                Optional<Complaint> repeated = f.filingKey() == null ? Optional.empty() : findByFilingKey(f.filingKey());
+                if (repeated.isPresent()) {
+                    LOG.info("complaint {}: the same step at once, answered with its ticket", repeated.get().ticketId());
+                    return repeated.get();
+                }
+                if (attempt < ID_ATTEMPTS) {
                     continue;
                 }
                 throw e;
@@ -149,8 +191,17 @@ public final class ComplaintStore {
         return at == null ? null : at.toEpochMilli();
     }
 
-    /** {@link #file} unless the phone already filed its complaints for the last 24 hours (then empty). */
+    /**
+     * {@link #file} unless the phone already filed its complaints for the last 24 hours (then empty); a
+     * repeated step gets its complaint even so.
+     */
     public Optional<Complaint> fileWithinLimit(Filing f, Function<String, String> confirmation) {
+        if (f.filingKey() != null) {
+            Optional<Complaint> earlier = findByFilingKey(f.filingKey());
+            if (earlier.isPresent()) {
+                return earlier;
+            }
+        }
         if (filedSince(f.msisdn(), Instant.now().minus(java.time.Duration.ofDays(1))) >= perDay) {
             return Optional.empty();
         }
@@ -163,9 +214,27 @@ public final class ComplaintStore {
         }
     }
 
+    /** The complaint filed under this key within {@link #REPEAT_WINDOW}; an older one lets go of the key. */
+    public Optional<Complaint> findByFilingKey(String filingKey) {
+        try (SqlSession session = database.sessions().openSession(true)) {
+            ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
+            mapper.expireFilingKey(filingKey, REPEAT_WINDOW.toSeconds());
+            return Optional.ofNullable(mapper.findByFilingKey(filingKey));
+        }
+    }
+
     public int filedSince(String msisdn, Instant since) {
         try (SqlSession session = database.sessions().openSession(true)) {
             return session.getMapper(ComplaintMapper.class).countSince(msisdn, Timestamp.from(since));
+        }
+    }
+
+    private static String sha256Hex(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

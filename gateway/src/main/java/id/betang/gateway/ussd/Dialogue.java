@@ -1,6 +1,7 @@
 package id.betang.gateway.ussd;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import id.betang.gateway.action.Actions;
+import id.betang.gateway.complaint.ComplaintActions;
 import id.betang.gateway.complaint.ComplaintDrafts;
 import id.betang.gateway.ops.Budget;
 import id.betang.gateway.ops.Mask;
@@ -128,7 +130,7 @@ public final class Dialogue {
             Optional<String> agentId = Optional.ofNullable(call.state().values().get(AGENT_ID)).map(String::valueOf);
             Actions.Caller caller = new Actions.Caller(request.msisdn(), request.channel(), agentId, deadline,
                     eventual -> followUp(request.msisdn(), call, eventual));
-            return actions.call(call.action(), call.params(), caller)
+            return actions.call(call.action(), withDialogue(call, request), caller)
                     .compose(result -> run(request, engine.resume(call.state(), result), actionsSoFar + 1, deadline));
         }
         Step.Reply reply = (Step.Reply) step;
@@ -136,6 +138,14 @@ public final class Dialogue {
                 : sessions.save(request.sessionKey(), reply.state()))
                 .compose(v -> drafts.observe(request.msisdn(), reply.state(), reply.end()));
         return stored.map(v -> new UssdReply(reply.text(), reply.end(), reply.state().screen()));
+    }
+
+    /** The params, and which dialogue and language ask: complaint filing keys its filing and ticket SMS by them. */
+    private static Map<String, String> withDialogue(Step.Call call, UssdRequest request) {
+        Map<String, String> params = new HashMap<>(call.params());
+        params.put(ComplaintActions.DIALOGUE_PARAM, request.sessionKey());
+        params.put(ComplaintActions.LANG_PARAM, call.state().lang());
+        return params;
     }
 
     /** The answer that missed the step, as the screen it would have shown, by SMS. */

@@ -75,6 +75,85 @@ class ComplaintStoreIT {
     }
 
     @Test
+    void aRepeatedStepAnswersTheTicketItFiledAndFilesNothingMore() throws Exception {
+        ComplaintStore.Filing step = filing("6281200000107", "dua kali dikirim").keyedBy("ussd:6281200000107:41");
+        Complaint first = store.file(step, ticket -> "Tiket " + ticket);
+        Complaint again = store.file(step, ticket -> "Tiket " + ticket);
+        assertEquals(first.ticketId(), again.ticketId());
+        assertEquals(List.of("1"), row("SELECT COUNT(*) FROM complaint WHERE msisdn = ?", "6281200000107"));
+        assertEquals(List.of("1"), row("SELECT COUNT(*) FROM outbox_sms WHERE msisdn = ?", "6281200000107"),
+                "one ticket SMS");
+        assertEquals(List.of("1"), row("SELECT COUNT(*) FROM complaint_forward f JOIN complaint c"
+                + " ON c.ticket_id = f.ticket_id WHERE c.msisdn = ?", "6281200000107"), "one forward to the registry");
+    }
+
+    @Test
+    void theSameContentInAnotherDialogueIsAnotherComplaint() throws Exception {
+        Complaint one = store.file(filing("6281200000108", "sama").keyedBy("ussd:6281200000108:1"), null);
+        Complaint other = store.file(filing("6281200000108", "sama").keyedBy("ussd:6281200000108:2"), null);
+        assertTrue(!one.ticketId().equals(other.ticketId()));
+        assertEquals(List.of("2"), row("SELECT COUNT(*) FROM complaint WHERE msisdn = ?", "6281200000108"));
+    }
+
+    @Test
+    void theSameStepAfterTheRepeatWindowIsANewComplaint() throws Exception {
+        ComplaintStore.Filing step = filing("6281200000111", "lagi").keyedBy("6281200000111");
+        Complaint old = store.file(step, null);
+        try (Connection conn = TestStorage.connect(url)) {
+            conn.createStatement().executeUpdate("UPDATE complaint SET created_at = NOW(3) - INTERVAL "
+                    + (ComplaintStore.REPEAT_WINDOW.toSeconds() + 60) + " SECOND WHERE ticket_id = '" + old.ticketId() + "'");
+        }
+        Complaint fresh = store.file(step, null);
+        assertTrue(!old.ticketId().equals(fresh.ticketId()), "a session key the network reused, not a repeat");
+        assertEquals(List.of("2"), row("SELECT COUNT(*) FROM complaint WHERE msisdn = ?", "6281200000111"));
+        assertEquals(fresh.ticketId(), store.file(step, null).ticketId(), "and the new one is repeatable in turn");
+    }
+
+    @Test
+    void aRepeatedStepGetsItsTicketEvenWhenThePhoneHasFiledItsShare() throws Exception {
+        ComplaintStore.Filing last = filing("6281200000109", "ketiga").keyedBy("ussd:6281200000109:3");
+        store.fileWithinLimit(filing("6281200000109", "satu"), null).orElseThrow();
+        store.fileWithinLimit(filing("6281200000109", "dua"), null).orElseThrow();
+        Complaint third = store.fileWithinLimit(last, null).orElseThrow();
+        assertEquals(third.ticketId(), store.fileWithinLimit(last, null).orElseThrow().ticketId());
+        assertEquals(List.of("3"), row("SELECT COUNT(*) FROM complaint WHERE msisdn = ?", "6281200000109"));
+    }
+
+    @Test
+    void twoCopiesOfOneStepFilingAtOnceFileOneComplaint() throws Exception {
+        ComplaintStore.Filing step = filing("6281200000110", "serentak").keyedBy("ussd:6281200000110:7");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (Connection lock = TestStorage.connect(url)) {
+            // both copies wait on the table, so they race for the insert when it is released
+            lock.createStatement().execute("LOCK TABLES complaint WRITE");
+            java.util.concurrent.Future<Complaint> a = pool.submit(() -> store.file(step, ticket -> "Tiket " + ticket));
+            java.util.concurrent.Future<Complaint> b = pool.submit(() -> store.file(step, ticket -> "Tiket " + ticket));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                    waitingOnTheLock() >= 2);
+            lock.createStatement().execute("UNLOCK TABLES");
+            assertEquals(a.get().ticketId(), b.get().ticketId());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of("1"), row("SELECT COUNT(*) FROM complaint WHERE msisdn = ?", "6281200000110"));
+        assertEquals(List.of("1"), row("SELECT COUNT(*) FROM outbox_sms WHERE msisdn = ?", "6281200000110"));
+    }
+
+    /** Connections of this test's database waiting for a table lock. */
+    static int waitingOnTheLock() throws Exception {
+        String db = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        try (Connection conn = TestStorage.connect(url);
+             java.sql.PreparedStatement q = conn.prepareStatement("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                     + " WHERE DB = ? AND STATE LIKE 'Waiting for table%lock'")) {
+            q.setString(1, db);
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @Test
     void aFailedTransactionLeavesNothingBehind() throws Exception {
         try {
             store.file(filing("6281200000102", "x"), ticket -> {

@@ -134,6 +134,94 @@ class ComplaintsIT {
         }
     }
 
+    static final Pattern SMS_TICKET = Pattern.compile("^Pengaduan diterima\\. Nomor tiket: (HB[2-9A-HJ-NP-Z]{6})\\. ");
+
+    @Test
+    void aUssdComplaintShowsItsTicketAndSendsItBySmsToo() throws Exception {
+        try (InProcessGateway g = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(30))) {
+            SimulatedPhone phone = smsc.phone("6281299990017");
+            phone.drainSms();
+            String ticket = fileOverUssd(phone, "2", "0", "nama ibu salah");
+            var sms = phone.awaitSms(Duration.ofSeconds(30));
+            assertTrue(sms != null, "the ticket also comes by SMS, for a screen that vanished");
+            Matcher m = SMS_TICKET.matcher(sms.text());
+            assertTrue(m.find(), sms.text());
+            assertEquals(ticket, m.group(1));
+            assertEquals("ticket", column("SELECT category FROM outbox_sms WHERE msisdn = ?", "6281299990017"));
+            Quiet.noSms(phone, Duration.ofSeconds(1), "one ticket SMS");
+        }
+    }
+
+    @Test
+    void aStoreSlowerThanTheStepSaysTheTicketComesBySmsAndItDoes() throws Exception {
+        try (InProcessGateway g = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(30))) {
+            SimulatedPhone phone = smsc.phone("6281299990018");
+            phone.drainSms();
+            phone.dial("*777#");
+            phone.send("4");
+            phone.send("1");
+            phone.send("0");
+            phone.send("3");
+            phone.send("Desa Sei Pitung");
+            assertTrue(phone.send("BLT belum cair").text().startsWith("Kirim pengaduan ini?"));
+            SimulatedPhone.Screen later;
+            try (Connection lock = TestStorage.connect(mysqlUrl)) {
+                // MySQL held up by another writer for longer than the step may take
+                lock.createStatement().execute("LOCK TABLES complaint WRITE");
+                later = phone.send("1");
+                lock.createStatement().execute("UNLOCK TABLES");
+            }
+            assertTrue(later.end(), later.text());
+            assertEquals("Pengaduan sedang disimpan. Nomor tiket dikirim lewat SMS sebentar lagi.", later.text());
+            var sms = phone.awaitSms(Duration.ofSeconds(30));
+            assertTrue(sms != null, "the filing went on and its SMS came");
+            Matcher m = SMS_TICKET.matcher(sms.text());
+            assertTrue(m.find(), sms.text());
+            assertEquals("1", column("SELECT COUNT(*) FROM complaint WHERE msisdn = ?", "6281299990018"));
+            assertEquals("6281299990018", column("SELECT msisdn FROM complaint WHERE ticket_id = ?", m.group(1)));
+            assertEquals("USSD", column("SELECT channel FROM complaint WHERE ticket_id = ?", m.group(1)));
+        }
+    }
+
+    static java.net.http.HttpResponse<String> aggregatorStep(InProcessGateway g, String session, String phone,
+                                                             String text) throws Exception {
+        String body = "sessionId=" + session + "&serviceCode=" + java.net.URLEncoder.encode("*777#",
+                java.nio.charset.StandardCharsets.UTF_8) + "&phoneNumber=" + phone + "&text="
+                + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + g.gateway().httpPort() + "/ussd/africastalking"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Bearer " + GatewayProcess.API_TOKEN)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anAggregatorsRetryOfTheFilingStepAnswersTheSameTicketAndFilesOnce() throws Exception {
+        try (InProcessGateway g = InProcessGateway.start(env).awaitBound(Duration.ofSeconds(30))) {
+            String msisdn = "6281299990019";
+            SimulatedPhone phone = smsc.phone(msisdn);
+            phone.drainSms();
+            String[] steps = {"", "4", "4*1", "4*1*0", "4*1*0*3", "4*1*0*3*Desa Sei Pitung",
+                    "4*1*0*3*Desa Sei Pitung*BLT belum cair"};
+            for (String step : steps) {
+                assertTrue(aggregatorStep(g, "agg-retry-1", msisdn, step).body().startsWith("CON "), step);
+            }
+            String filing = "4*1*0*3*Desa Sei Pitung*BLT belum cair*1";
+            String first = aggregatorStep(g, "agg-retry-1", msisdn, filing).body();
+            // its answer was lost on the way back: the aggregator sends the same step again
+            String again = aggregatorStep(g, "agg-retry-1", msisdn, filing).body();
+            Matcher m = TICKET.matcher(first);
+            assertTrue(first.startsWith("END ") && m.find(), first);
+            assertEquals(first, again, "the same ticket, not a second complaint");
+            assertEquals("1", column("SELECT COUNT(*) FROM complaint WHERE msisdn = ?", msisdn));
+            var sms = phone.awaitSms(Duration.ofSeconds(30));
+            assertTrue(sms != null && sms.text().contains(m.group(1)), String.valueOf(sms));
+            Quiet.noSms(phone, Duration.ofSeconds(1), "one ticket SMS for one complaint");
+        }
+    }
+
     @Test
     void aComplaintWaitsOutARegistryOutageAndAGatewayRestart() throws Exception {
         StubMapping down = registry.server().stubFor(post(urlPathEqualTo("/api/v1/complaints")).atPriority(1)
