@@ -13,6 +13,7 @@ import id.betang.gateway.ussd.Dialogue;
 import id.betang.gateway.ussd.ServiceCode;
 import id.betang.gateway.ussd.UssdReply;
 import id.betang.gateway.ussd.UssdRequest;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
@@ -50,16 +51,18 @@ public final class SmppChannel {
         return pdus.parse(pdu);
     }
 
-    void serve(SmscBind bind, MoUssd mo) {
+    /** Completes once the step is answered (or failed): the redelivery filter's cue. */
+    Future<Void> serve(SmscBind bind, MoUssd mo) {
         UssdRequest request = toRequest(mo);
         if (request == null) {
             send(bind, mo, new UssdReply(dialogue.engine().tree().system("invalid", "id"), true));
-            return;
+            return Future.succeededFuture();
         }
-        inbound.step(CHANNEL, mo.msisdn(), mo.sessionKey(), () -> dialogue.handle(request),
+        return inbound.step(CHANNEL, mo.msisdn(), mo.sessionKey(), () -> dialogue.handle(request),
                         reply -> reply.map(UssdReply::outcome).orElse("abort"),
                         reply -> reply.map(UssdReply::screen).orElse(""))
-                .onSuccess(reply -> reply.ifPresent(r -> send(bind, mo, r)));
+                .onSuccess(reply -> reply.ifPresent(r -> send(bind, mo, r)))
+                .mapEmpty();
     }
 
     private UssdRequest toRequest(MoUssd mo) {

@@ -90,11 +90,12 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
     }
 
     @Override
-    public void onSms(MoSms sms) {
+    public Future<Void> onSms(MoSms sms) {
         SmsCommand command = SmsCommand.parse(sms.text());
-        inbound.step(CHANNEL, sms.msisdn(), "sms", () -> answer(sms.msisdn(), command),
+        return inbound.step(CHANNEL, sms.msisdn(), "sms", () -> answer(sms.msisdn(), command),
                         done -> command.kind().name().toLowerCase(Locale.ROOT))
-                .onFailure(e -> LOG.warn("SMS from {} not answered: {}", Mask.msisdn(sms.msisdn()), e.toString()));
+                .onFailure(e -> LOG.warn("SMS from {} not answered: {}", Mask.msisdn(sms.msisdn()), e.toString()))
+                .mapEmpty();
     }
 
     private Future<Void> answer(String msisdn, SmsCommand command) {

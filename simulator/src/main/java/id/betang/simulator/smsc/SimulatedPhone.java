@@ -28,6 +28,8 @@ public final class SimulatedPhone {
     private int session = -1;
     private int sequence;
     private byte[] vendorSessionId;
+    /** Some networks send no its_session_info at all; then nothing in a step's PDU tells two presses apart. */
+    private boolean sessionInfo = true;
 
     SimulatedPhone(SmscSimulator smsc, String msisdn) {
         this.smsc = smsc;
@@ -36,6 +38,12 @@ public final class SimulatedPhone {
 
     public String msisdn() {
         return msisdn;
+    }
+
+    /** From now on this phone's network leaves its_session_info off its USSD PDUs. */
+    public SimulatedPhone withoutSessionInfo() {
+        sessionInfo = false;
+        return this;
     }
 
     /** What the phone shows after a step. */
@@ -147,7 +155,9 @@ public final class SimulatedPhone {
         GsmCodec.Encoded encoded = GsmCodec.encode(text);
         List<OptionalParameter> tlvs = new ArrayList<>();
         tlvs.add(new OptionalParameter.Ussd_service_op((byte) serviceOp));
-        tlvs.add(new OptionalParameter.Its_session_info((short) ((session << 8) | ((sequence & 0x7F) << 1) | (end ? 1 : 0))));
+        if (sessionInfo) {
+            tlvs.add(new OptionalParameter.Its_session_info((short) ((session << 8) | ((sequence & 0x7F) << 1) | (end ? 1 : 0))));
+        }
         if (vendorSessionId != null) {
             tlvs.add(new OptionalParameter.OctetString(smsc.options().vendorSessionTag(), vendorSessionId));
         }

@@ -211,6 +211,27 @@ class SmppMisbehaviourIT {
     }
 
     @Test
+    void theSameInputAgainAfterItsAnswerIsNewEvenWhileTheSmscDuplicates() throws Exception {
+        gateway(Map.of()).awaitBound(Duration.ofSeconds(30));
+        smsc.misbehaviours().duplicateDeliver(true); // misbehaviour: duplicate-deliver
+        SimulatedPhone phone = smsc.phone("6281234567892");
+        for (int time = 1; time <= 2; time++) {
+            phone.sendSms("7777", "STATUS");
+            SmsInbox.Sms answer = phone.awaitSms(Duration.ofSeconds(30));
+            assertNotNull(answer, "STATUS sent for the " + time + ". time is answered");
+            assertEquals(STATUS_WITHOUT_NIK, answer.text());
+            Quiet.noSms(phone, Duration.ofSeconds(2), "once, whatever the SMSC repeated");
+        }
+
+        // no its_session_info: the SMSC's copy of a step is dropped, the resident's second 4 is not
+        SimulatedPhone bare = smsc.phone("6281234567893").withoutSessionInfo();
+        assertTrue(bare.dial("*777#").text().startsWith(MAIN_MENU));
+        assertTrue(bare.send("4").text().startsWith("Jenis pengaduan:"), "the copy of 4 did not choose a category");
+        assertTrue(bare.send("4").text().startsWith("Masukkan NIK"), "the second 4 chose category 4");
+        assertTrue(bare.drain().isEmpty(), "one screen per press");
+    }
+
+    @Test
     void garbledPdusGetAnErrorAndTheBindStaysUp() throws Exception {
         InProcessGateway g = gateway(Map.of()).awaitBound(Duration.ofSeconds(30));
         int bindsBefore = smsc.bindsAccepted();

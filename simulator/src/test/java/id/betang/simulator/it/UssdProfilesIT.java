@@ -3,6 +3,7 @@ package id.betang.simulator.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,5 +110,51 @@ class UssdProfilesIT {
         phone.send("1");
         phone.hangUp();
         assertEquals(mainMenu, phone.dial("*777#").text(), "the abandoned dialogue did not resume");
+    }
+
+    /** A screen limit that pages the district list over three screens, so that 99 is pressed twice. */
+    private static final Map<String, String> SHORT_SCREENS = Map.of("BETANG_USSD_SCREEN_LIMIT_GSM", "130");
+    private static final Map<String, String> SESSION_TLV_SHORT_SCREENS = Map.of("BETANG_SMPP_PROFILE", "session-tlv",
+            "BETANG_SMPP_SESSION_TLV_TAG", "0x1501", "BETANG_USSD_SCREEN_LIMIT_GSM", "130");
+
+    /** The same key pressed twice in one dialogue is two inputs, never a redelivery: 4 then 4, 99 then 99. */
+    private static void sameKeyTwiceAdvancesTwice(SimulatedPhone phone) throws Exception {
+        // a new dial starts afresh (no hang-up: without its_session_info there is no end bit to send)
+        phone.dial("*777#");
+        SimulatedPhone.Screen first = phone.send("3");
+        assertTrue(first.text().startsWith("Pilih kabupaten/kota:\n1 Kotawaringin Barat"), first.text());
+        assertTrue(first.text().endsWith("99 Lanjut"), first.text());
+        SimulatedPhone.Screen second = phone.send("99");
+        assertNotEquals(first.text(), second.text(), "page 2");
+        assertTrue(second.text().endsWith("99 Lanjut"), "a third page follows: " + second.text());
+        SimulatedPhone.Screen third = phone.send("99");
+        assertNotEquals(second.text(), third.text(), "the second 99 turned the page again");
+        assertTrue(third.text().contains("14 Kota Palangka Raya"), third.text());
+
+        phone.dial("*777#");
+        SimulatedPhone.Screen categories = phone.send("4");
+        assertTrue(categories.text().startsWith("Jenis pengaduan:"), categories.text());
+        SimulatedPhone.Screen nik = phone.send("4");
+        assertTrue(nik.text().startsWith("Masukkan NIK"), "the second 4 chose category 4: " + nik.text());
+    }
+
+    @Test
+    void defaultProfileTakesTheSameKeyTwice() throws Exception {
+        start(SmscSimulator.Options.defaults(0), SHORT_SCREENS);
+        sameKeyTwiceAdvancesTwice(smsc.phone("6281234567890"));
+    }
+
+    @Test
+    void sessionTlvProfileTakesTheSameKeyTwiceWithOrWithoutSessionInfo() throws Exception {
+        start(SmscSimulator.Options.defaults(0).withVendorSessionTag(VENDOR_TAG), SESSION_TLV_SHORT_SCREENS);
+        sameKeyTwiceAdvancesTwice(smsc.phone("6281234567890"));
+        // a network that sends only its own session id: nothing in the PDU numbers the step
+        sameKeyTwiceAdvancesTwice(smsc.phone("6281234567891").withoutSessionInfo());
+    }
+
+    @Test
+    void withoutAnySessionTlvTheSameKeyTwiceStillAdvances() throws Exception {
+        start(SmscSimulator.Options.defaults(0), SHORT_SCREENS);
+        sameKeyTwiceAdvancesTwice(smsc.phone("6281234567890").withoutSessionInfo());
     }
 }
