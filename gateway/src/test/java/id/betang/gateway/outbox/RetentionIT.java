@@ -137,8 +137,6 @@ class RetentionIT {
     }
 
     private static void sql(String statement) throws Exception {
-        try (Connection c = TestStorage.connect(url); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+        TestStorage.execute(url, statement);
     }
 }

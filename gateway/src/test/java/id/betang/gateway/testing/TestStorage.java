@@ -56,6 +56,13 @@ public final class TestStorage {
         return "test:" + testName + ":" + UUID.randomUUID().toString().substring(0, 8) + ":";
     }
 
+    /** Runs one statement against a test's database (rows dated back, tables emptied between tests). */
+    public static void execute(String jdbcUrl, String statement) throws SQLException {
+        try (Connection c = connect(jdbcUrl); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
     /** The first row of a query with one string parameter, each column as a string; empty when none. */
     public static List<String> row(String jdbcUrl, String sql, String key) throws SQLException {
         try (Connection c = connect(jdbcUrl); PreparedStatement s = c.prepareStatement(sql)) {

@@ -217,8 +217,6 @@ class TraceReplayIT {
     }
 
     private static void sql(String statement) throws Exception {
-        try (Connection c = TestStorage.connect(mysqlUrl); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+        TestStorage.execute(mysqlUrl, statement);
     }
 }
