@@ -182,8 +182,10 @@ class WebPhoneBrowserIT {
                 .filter(li -> li.getText().contains("Cek status bantuan")).findFirst().orElseThrow();
         assertTrue(menu.getText().contains("(USSR request)"), menu.getText());
         assertTrue(menu.getText().contains("esm_class=0x00"), menu.getText());
+        // the last USSD screen, not the ticket SMS that carries the same words (either may be logged first)
         WebElement last = browser.findElements(By.cssSelector("#log > li[data-command='submit_sm']")).stream()
-                .filter(li -> li.getText().contains("Nomor tiket")).findFirst().orElseThrow();
+                .filter(li -> li.getText().contains("Nomor tiket") && li.getText().contains("service_type=USSD"))
+                .findFirst().orElseThrow();
         assertTrue(last.getText().contains("(PSSR response)") && last.getText().contains("end 1"), last.getText());
 
         // the octets only on demand
