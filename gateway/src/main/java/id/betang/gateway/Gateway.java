@@ -53,6 +53,8 @@ import id.betang.gateway.sms.SmsInbox;
 import id.betang.gateway.sms.SmsTexts;
 import id.betang.gateway.sms.Subscribers;
 import id.betang.gateway.store.Database;
+import id.betang.gateway.ussd.AgentPin;
+import id.betang.gateway.ussd.Agents;
 import id.betang.gateway.ussd.Dialogue;
 import id.betang.gateway.ussd.ServiceCode;
 import id.betang.menus.Engine;
@@ -167,6 +169,8 @@ public final class Gateway extends VerticleBase {
         BirthDateCheck birthDates = new BirthDateCheck(vertx, registry, guard, nikHash, audit);
         MarketSchedule markets = new MarketSchedule(vertx, reference, clock);
 
+        Agents agents = msisdn -> reference.agent(msisdn).map(agent -> agent.map(Registry.Agent::agentId));
+        AgentPin agentPin = new AgentPin(vertx, registry, agents, async, prefix);
         Actions actions = BuiltInActions.basic().with(Map.of(
                 "registry.status", residents::status,
                 "registry.schedule", residents::schedule,
@@ -175,9 +179,9 @@ public final class Gateway extends VerticleBase {
                 "complaint.file", complaintActions::file,
                 "complaint.status", complaintActions::status,
                 "complaint.draft", drafts::resume,
-                "complaint.discard", drafts::discard));
+                "complaint.discard", drafts::discard)).with(Map.of("agent.pin", agentPin::confirm));
         Dialogue dialogue = new Dialogue(vertx, engine, new SessionStore(async, prefix, config.ussd().sessionTtl()),
-                actions, msisdn -> reference.agent(msisdn).map(agent -> agent.map(Registry.Agent::agentId)),
+                actions, agents,
                 (msisdn, text) -> vertx.executeBlocking(() -> outbox.enqueue(msisdn, text, "ussd-answer"), false)
                         .mapEmpty(),
                 drafts, config.ussd().stepBudget());

@@ -7,6 +7,7 @@ import id.betang.gateway.identity.BirthDateCheck;
 import id.betang.gateway.market.MarketSchedule;
 import id.betang.gateway.resident.ResidentLookup;
 import id.betang.gateway.sms.SmsInbox;
+import id.betang.gateway.ussd.AgentPin;
 import id.betang.gateway.ussd.Dialogue;
 import id.betang.menus.ActionCatalog;
 import id.betang.menus.MenuLoader;
@@ -28,6 +29,7 @@ public final class MenuContract {
             .and(ComplaintActions.REQUIRES)
             .and(ComplaintDrafts.REQUIRES)
             .and(Dialogue.REQUIRES)
+            .and(AgentPin.REQUIRES)
             .and(SmsInbox.REQUIRES);
 
     private MenuContract() {

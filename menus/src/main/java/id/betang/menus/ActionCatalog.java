@@ -26,7 +26,9 @@ public record ActionCatalog(Map<String, Set<String>> outcomesByAction) {
             // the outcome names the step where the draft stopped
             "complaint.draft", Set.of("category", "nik", "district", "village", "text", UNAVAILABLE),
             "complaint.discard", Set.of("ok", UNAVAILABLE),
-            "session.language", Set.of("ok", UNAVAILABLE)));
+            "session.language", Set.of("ok", UNAVAILABLE),
+            // ok: confirmed (now or earlier in the dialogue); verify: ask the PIN
+            "agent.pin", Set.of("ok", "verify", "wrong", "locked", UNAVAILABLE)));
 
     public ActionCatalog {
         outcomesByAction = Map.copyOf(outcomesByAction);

@@ -107,7 +107,10 @@ class WhatWentWrongTest {
         // 6171 is Pontianak, not one of this menu's districts: asked as before
         Step.Reply district = dial("id", "4", "1", "6171014107850002");
         assertEquals("complaint.district", district.state().screen());
-        Step.Reply updateVillage = (Step.Reply) engine.begin(Screen.Audience.AGENT, "en", List.of("7", "2", "2", "6271031203900004"));
+        // an agent's shortcut: 7, the PIN (asked, then checked), 2 data update, 2 moved, the NIK
+        Step.Call askPin = (Step.Call) engine.begin(Screen.Audience.AGENT, "en", List.of("7", "246810", "2", "2", "6271031203900004"));
+        Step.Call checkPin = (Step.Call) engine.resume(askPin.state(), ActionResult.of("verify"));
+        Step.Reply updateVillage = (Step.Reply) engine.resume(checkPin.state(), ActionResult.of("ok"));
         assertEquals("update.village", updateVillage.state().screen());
         assertEquals("6271", updateVillage.state().values().get("region"));
     }

@@ -145,6 +145,16 @@ public final class RegistryClient {
     }
 
     /**
+     * Whether this PIN is the agent's (an unknown agent answers false as well). A POST, never retried: each
+     * call is a try the registry may count. The PIN goes only into the request body, never into a log line.
+     */
+    public Future<Boolean> agentPin(String msisdn, String pin) {
+        JsonObject body = new JsonObject().put("pin", pin);
+        return call(() -> request(http.postAbs(base + "/agents/" + msisdn + "/verify")).sendJsonObject(body),
+                json -> ((JsonObject) json).getBoolean("verified", false));
+    }
+
+    /**
      * Forwards a complaint. Never retried here: the relay retries, and the Idempotency-Key (the ticket id)
      * makes a repeat return the first result, so the registry takes each complaint exactly once.
      */

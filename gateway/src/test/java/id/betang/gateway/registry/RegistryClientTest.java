@@ -156,6 +156,19 @@ class RegistryClientTest {
     }
 
     @Test
+    void agentPinPostsThePinAndIsNeverRetried() throws Exception {
+        registry.stubFor(post("/api/v1/agents/6281199990000/verify").withRequestBody(equalToJson("{\"pin\":\"246810\"}"))
+                .willReturn(okJson("{\"verified\":true}")));
+        registry.stubFor(post("/api/v1/agents/6281199990000/verify").atPriority(9).willReturn(okJson("{\"verified\":false}")));
+        assertTrue(await(client.agentPin("6281199990000", "246810")));
+        assertFalse(await(client.agentPin("6281199990000", "135790")));
+
+        registry.stubFor(post("/api/v1/agents/6281200000000/verify").willReturn(aResponse().withStatus(503)));
+        assertTrue(RegistryProblem.isUnavailable(failure(client.agentPin("6281200000000", "246810"))));
+        registry.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/agents/6281200000000/verify")));
+    }
+
+    @Test
     void disbursementsAndMarketsAreRead() throws Exception {
         registry.stubFor(get(urlPathEqualTo("/api/v1/residents/" + NIK + "/disbursements"))
                 .withQueryParam("from", equalTo("2026-11-25"))
