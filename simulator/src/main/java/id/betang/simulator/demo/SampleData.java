@@ -18,5 +18,5 @@ public final class SampleData {
             new Sample("6281244080001", "6211014408990001", "Maria, Pulang Pisau: farmer capital, food aid suspended"),
             new Sample("6281245100001", "6201011002750001", "Ahmad, Kotawaringin Barat: BLT ended"),
             new Sample("6281377778888", "6207011508950001", "not in the registry: can still file a complaint"),
-            new Sample("6281199990000", "", "social worker (agent) PSKS-6271-017"));
+            new Sample("6281199990000", "", "social worker (agent) PSKS-6271-017, PIN 246810 for option 7"));
 }

@@ -319,6 +319,7 @@ class ComplaintsIT {
             SimulatedPhone agent = smsc.phone("6281199990000");
             agent.dial("*777#");
             agent.send("7");
+            agent.send("246810");
             assertTrue(agent.send("1").text().startsWith("Jenis pengaduan:"));
             agent.send("1");
             agent.send("6203014107850002");

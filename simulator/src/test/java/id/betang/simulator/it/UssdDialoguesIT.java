@@ -263,8 +263,9 @@ class UssdDialoguesIT {
         SimulatedPhone agent = smsc.phone("6281199990000");
         String menu = agent.dial("*777#").text();
         assertTrue(menu.contains("\n7 Layanan pendamping"), menu);
+        assertEquals("Masukkan PIN pendamping:", agent.send("7").text(), "the agent's PIN first");
         assertEquals("Layanan pendamping\n1 Pengaduan atas nama warga\n2 Usul perubahan data\n0 Kembali 00 Menu",
-                agent.send("7").text());
+                agent.send("246810").text());
         SimulatedPhone resident = smsc.phone("6281299990006");
         assertFalse(resident.dial("*777#").text().contains("\n7 "), "residents do not see it");
         assertEquals("Pilih 0-6.", resident.send("7").text().lines().findFirst().orElseThrow(),
