@@ -188,7 +188,8 @@ public final class Gateway extends VerticleBase {
 
         Subscribers subscribers = new Subscribers(database);
         SmsTexts texts = new SmsTexts(menu);
-        Reminders reminders = new Reminders(vertx, database, outbox, subscribers, registry, clock,
+        Reminders reminders = new Reminders(vertx, database, outbox, subscribers, registry, guard, nikHash,
+                config.identity().nikHashKey(), clock,
                 config.reminders().fromHour(), config.reminders().untilHour(), texts::reminder);
         SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, engine, texts, complaints, tickets, drafts,
                 subscribers, residents, reminders);

@@ -7,8 +7,11 @@ package id.betang.gateway.audit;
 public record Disclosure(String nikHash, String msisdn, String agentId, String channel, Subject subject,
                          Outcome outcome) {
 
-    /** What was asked: programme status, disbursement schedule, or a birth-date check before either. */
-    public enum Subject { STATUS, SCHEDULE, IDENTITY }
+    /**
+     * What was asked: programme status, disbursement schedule, or a birth-date check before either; or a
+     * reminder SMS of a disbursement, sent to a signed-up phone (INGATKAN), which is a disclosure too.
+     */
+    public enum Subject { STATUS, SCHEDULE, IDENTITY, REMINDER }
 
     public enum Outcome {
         /** the registry's answer was shown */
@@ -21,6 +24,8 @@ public record Disclosure(String nikHash, String msisdn, String agentId, String c
         NOT_FOUND,
         VERIFY_FAILED,
         LOCKED,
-        LIMITED
+        LIMITED,
+        /** a reminder sign-up ended: its phone may no longer see the household's schedule, nothing was sent */
+        ENDED
     }
 }

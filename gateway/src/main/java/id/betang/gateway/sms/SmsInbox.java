@@ -176,7 +176,8 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
 
     /**
      * INGATKAN: reminders tell of the household's disbursements, so the phone must be allowed to see its
-     * schedule (household phone, or a birth date confirmed on *777#) before it is signed up.
+     * schedule (household phone, or a confirmation on *777#) before it is signed up; {@link Reminders} asks
+     * the same again at each send.
      */
     private Future<Void> remind(String msisdn, String argument, String lang) {
         String nik = argument.replaceAll("\\s", "");
