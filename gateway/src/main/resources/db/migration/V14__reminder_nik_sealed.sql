@@ -11,7 +11,7 @@ ALTER TABLE reminder
     ADD COLUMN nik_sealed VARCHAR(96) NULL AFTER nik_hash,
     MODIFY nik CHAR(16) NULL COMMENT 'only in rows from before V14, until the gateway seals them',
     ADD COLUMN ended_at TIMESTAMP(3) NULL,
-    ADD COLUMN ended_why VARCHAR(16) NULL COMMENT 'LEFT_HOUSEHOLD, NOT_FOUND',
+    ADD COLUMN ended_why VARCHAR(16) NULL COMMENT 'NOT_HOUSEHOLD, NOT_FOUND',
     ADD UNIQUE KEY uq_reminder_phone_nik (msisdn, nik_hash);
 
 ALTER TABLE reminder_sent CHANGE nik nik_hash CHAR(64) NOT NULL;

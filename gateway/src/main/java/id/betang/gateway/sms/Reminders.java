@@ -40,8 +40,9 @@ import io.vertx.core.Vertx;
  */
 public final class Reminders {
 
-    /** Why a sign-up ended. */
-    static final String LEFT_HOUSEHOLD = "LEFT_HOUSEHOLD";
+    /** Why a sign-up ended: the phone is not (or no longer) the household's, and holds no confirmation. */
+    static final String NOT_HOUSEHOLD = "NOT_HOUSEHOLD";
+    /** Why a sign-up ended: the registry no longer knows the NIK. */
     static final String NOT_FOUND = "NOT_FOUND";
 
     private static final Logger LOG = LoggerFactory.getLogger(Reminders.class);
@@ -192,7 +193,7 @@ public final class Reminders {
         return registry.resident(nik)
                 .compose(resident -> resident.householdPhone(r.msisdn()) ? Future.succeededFuture(true)
                         : guard.isVerified(r.msisdn(), r.nikHash()))
-                .map(allowed -> allowed ? (String) null : LEFT_HOUSEHOLD)
+                .map(allowed -> allowed ? (String) null : NOT_HOUSEHOLD)
                 .recover(e -> RegistryProblem.isNotFound(e) ? Future.succeededFuture(NOT_FOUND) : Future.failedFuture(e));
     }
 

@@ -87,8 +87,8 @@ class SubscribersIT {
             assertEquals(HASH.of("6203014107850002"), second.get(0).nikHash());
             assertEquals("id", second.get(0).lang(), "a repeat changes the language, not the number of sign-ups");
 
-            assertEquals(1, mapper.end(second.get(0).id(), Reminders.LEFT_HOUSEHOLD));
-            assertEquals(0, mapper.end(second.get(0).id(), Reminders.LEFT_HOUSEHOLD), "ended once");
+            assertEquals(1, mapper.end(second.get(0).id(), Reminders.NOT_HOUSEHOLD));
+            assertEquals(0, mapper.end(second.get(0).id(), Reminders.NOT_HOUSEHOLD), "ended once");
             assertEquals(List.of(), mapper.page(first.get(1).id(), 2), "an ended sign-up gets no more reminders");
             mapper.upsert("6281200000301", HASH.of("6203014107850002"), seal.seal("6203014107850002"), "id");
             assertEquals(1, mapper.page(first.get(1).id(), 2).size(), "signing up again starts it again");

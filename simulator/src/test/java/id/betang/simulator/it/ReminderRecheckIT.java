@@ -127,7 +127,7 @@ class ReminderRecheckIT {
         StubMapping due = dueTomorrow(nik, "PKH");
         try {
             Awaitility.await("the sign-up ends").atMost(Duration.ofSeconds(30))
-                    .until(() -> "LEFT_HOUSEHOLD".equals(signUpRow(nik, phone.msisdn()).get(0)));
+                    .until(() -> "NOT_HOUSEHOLD".equals(signUpRow(nik, phone.msisdn()).get(0)));
             assertEquals("1", signUpRow(nik, phone.msisdn()).get(1), "its sealed NIK is dropped");
             assertEquals(List.of("REMINDER/ENDED/sms-smpp"), audit(nik, phone.msisdn()));
             assertEquals(0, remindersQueuedFor(phone.msisdn()), "nothing was sent");
