@@ -7,7 +7,7 @@ package id.betang.gateway.audit;
 public record Disclosure(String nikHash, String msisdn, String agentId, String channel, Subject subject,
                          Outcome outcome) {
 
-    /** What was asked: programme status, disbursement schedule, or a birth-date check before either. */
+    /** What was asked: programme status, disbursement schedule, or a confirmation (card digits, one-time code) before either. */
     public enum Subject { STATUS, SCHEDULE, IDENTITY }
 
     public enum Outcome {
@@ -20,6 +20,8 @@ public record Disclosure(String nikHash, String msisdn, String agentId, String c
         /** the registry has no such resident, and the caller was told so */
         NOT_FOUND,
         VERIFY_FAILED,
+        /** a one-time code was sent to the household phone (or, for a NIK without one, the same steps taken) */
+        CODE_SENT,
         LOCKED,
         LIMITED
     }
