@@ -61,7 +61,7 @@ class ScenarioTest {
     @Test
     void mistakesNameTheirLine() {
         assertEquals("bad.yaml:4: unknown key 'expekt'; known: dial, expect, expect_end, expect_sms, hang, misbehave, "
-                + "phone, send, sms, wait", error("""
+                + "phone, send, send_code, sms, wait", error("""
                 phone: fresh
                 steps:
                   - dial: "*777#"
