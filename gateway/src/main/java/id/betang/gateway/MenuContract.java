@@ -3,7 +3,7 @@ package id.betang.gateway;
 import id.betang.gateway.action.BuiltInActions;
 import id.betang.gateway.complaint.ComplaintActions;
 import id.betang.gateway.complaint.ComplaintDrafts;
-import id.betang.gateway.identity.BirthDateCheck;
+import id.betang.gateway.identity.HouseholdConfirmation;
 import id.betang.gateway.market.MarketSchedule;
 import id.betang.gateway.resident.ResidentLookup;
 import id.betang.gateway.sms.SmsInbox;
@@ -24,7 +24,7 @@ public final class MenuContract {
 
     public static final MenuRequirements REQUIRES = BuiltInActions.REQUIRES
             .and(ResidentLookup.REQUIRES)
-            .and(BirthDateCheck.REQUIRES)
+            .and(HouseholdConfirmation.REQUIRES)
             .and(MarketSchedule.REQUIRES)
             .and(ComplaintActions.REQUIRES)
             .and(ComplaintDrafts.REQUIRES)

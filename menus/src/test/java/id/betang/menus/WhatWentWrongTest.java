@@ -52,10 +52,11 @@ class WhatWentWrongTest {
     }
 
     @Test
-    void aWrongDateAndAnEmptyDescriptionAreExplained() {
+    void shortCardDigitsAndAnEmptyDescriptionAreExplained() {
         Step.Call lookup = (Step.Call) engine.begin(Screen.Audience.RESIDENT, "id", List.of("1", "6203014107850002"));
-        Step.Reply dob = (Step.Reply) engine.resume(lookup.state(), ActionResult.of("verify"));
-        assertEquals("Tanggal salah. Contoh 17 Agustus 1985: 17081985", firstLine(press(dob, "31021985")));
+        Step.Reply verify = (Step.Reply) engine.resume(lookup.state(),
+                new ActionResult("verify", java.util.Map.of("phone", "0812****7890")));
+        assertEquals("Ketik 6 angka.", firstLine(press(press(verify, "1"), "12345")));
         Step.Reply text = dial("en", "4", "7", "0", "3", "Tumbang Manjul");
         assertEquals("Please type the text first.", firstLine(press(text, "  ")));
     }

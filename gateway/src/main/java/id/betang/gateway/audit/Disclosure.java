@@ -8,8 +8,9 @@ public record Disclosure(String nikHash, String msisdn, String agentId, String c
                          Outcome outcome) {
 
     /**
-     * What was asked: programme status, disbursement schedule, or a birth-date check before either; or a
-     * reminder SMS of a disbursement, sent to a signed-up phone (INGATKAN), which is a disclosure too.
+     * What was asked: programme status, disbursement schedule, or a confirmation (card digits, one-time code)
+     * before either; or a reminder SMS of a disbursement, sent to a signed-up phone (INGATKAN), which is a
+     * disclosure too.
      */
     public enum Subject { STATUS, SCHEDULE, IDENTITY, REMINDER }
 
@@ -23,6 +24,8 @@ public record Disclosure(String nikHash, String msisdn, String agentId, String c
         /** the registry has no such resident, and the caller was told so */
         NOT_FOUND,
         VERIFY_FAILED,
+        /** a one-time code was sent to the household phone (or, for a NIK without one, the same steps taken) */
+        CODE_SENT,
         LOCKED,
         LIMITED,
         /** a reminder sign-up ended: its phone may no longer see the household's schedule, nothing was sent */

@@ -217,7 +217,7 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
     /**
      * @param nikHashKey     key of the HMAC that stands for a NIK in the audit trail and in Redis counters
      * @param lookupsPerDay  distinct NIKs one phone may look up per day
-     * @param verifyAttempts wrong birth dates before a NIK is locked for that phone
+     * @param verifyAttempts wrong confirmations (card digits or one-time codes) before a NIK is locked for that phone
      * @param lockFor        how long that lock lasts
      */
     public record Identity(String nikHashKey, int lookupsPerDay, int verifyAttempts, Duration lockFor) {

@@ -90,9 +90,12 @@ public final class RegistryClient {
         });
     }
 
-    /** Whether the birth date matches; the gateway never stores or shows it. */
-    public Future<Boolean> verify(String nik, LocalDate birthDate) {
-        JsonObject body = new JsonObject().put("birthDate", birthDate.toString());
+    /**
+     * Whether these are the last 6 digits of the household's card; an unknown NIK answers false too. The
+     * gateway never stores, shows or logs the digits. Not retried: a POST counts as a try at the registry.
+     */
+    public Future<Boolean> verify(String nik, String cardSuffix) {
+        JsonObject body = new JsonObject().put("cardSuffix", cardSuffix);
         return call(() -> request(http.postAbs(base + "/residents/" + nik + "/verify")).sendJsonObject(body),
                 json -> ((JsonObject) json).getBoolean("verified", false));
     }

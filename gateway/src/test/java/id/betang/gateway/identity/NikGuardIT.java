@@ -76,13 +76,13 @@ class NikGuardIT {
     }
 
     @Test
-    void wrongBirthDatesLockThatNikForThatPhoneOnly() throws Exception {
+    void wrongConfirmationsLockThatNikForThatPhoneOnly() throws Exception {
         NikGuard guard = guard(Clock.systemUTC());
         String phone = "6281200000004";
         String nik = HASH.of("6203014107850002");
         assertFalse(await(guard.failedVerification(phone, nik)));
         assertFalse(await(guard.failedVerification(phone, nik)));
-        assertTrue(await(guard.failedVerification(phone, nik)), "the third wrong date locks");
+        assertTrue(await(guard.failedVerification(phone, nik)), "the third wrong answer locks");
         assertEquals(NikGuard.Admission.LOCKED, await(guard.admit(phone, nik)));
         assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit("6281200000005", nik)));
         long ttl = redis.connection().sync().pttl(prefix + "nik:fail:" + phone + ":" + nik);
@@ -90,7 +90,7 @@ class NikGuardIT {
     }
 
     @Test
-    void aConfirmedBirthDateOpensTheNikAndForgetsEarlierMistakes() throws Exception {
+    void aConfirmationOpensTheNikAndForgetsEarlierMistakes() throws Exception {
         NikGuard guard = guard(Clock.systemUTC());
         String phone = "6281200000006";
         String nik = HASH.of("6203014107850002");

@@ -141,8 +141,9 @@ public final class Demo implements AutoCloseable {
         out.println("  registry    " + registry.baseUrl() + " (stub with sample residents)");
         out.println("  log         " + id.betang.simulator.Main.logFile());
         out.println();
-        out.println("Sample phones and NIKs:");
-        SampleData.SAMPLES.forEach(s -> out.printf("  %-15s %-17s %s%n", s.msisdn(), s.nik(), s.who()));
+        out.println("Sample phones, NIKs and card digits (another phone confirms with the card's last 6, or a code by SMS):");
+        SampleData.SAMPLES.forEach(s -> out.printf("  %-15s %-17s %-7s %s%n", s.msisdn(), s.nik(),
+                s.cardSuffix().isEmpty() ? "-" : s.cardSuffix(), s.who()));
         out.println();
         out.println("Dial below: type *777# and answer the screens; 'sms <text>' texts 7777 (e.g. sms ADUAN jalan rusak,");
         out.println("sms CEK 6271031203900004). 'phone <msisdn>' switches phone, 'hang' hangs up, 'quit' or Ctrl-C stops.");
