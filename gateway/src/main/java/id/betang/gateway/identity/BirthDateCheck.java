@@ -55,7 +55,7 @@ public final class BirthDateCheck {
             return Future.succeededFuture(ActionResult.of(Outcome.WRONG));
         }
         String nikHash = hash.of(nik);
-        Future<ActionResult> answer = guard.admit(caller.msisdn(), nikHash).compose(admission -> {
+        Future<ActionResult> answer = guard.admit(caller, nikHash).compose(admission -> {
             if (admission == NikGuard.Admission.LOCKED) {
                 return audited(nikHash, caller, Disclosure.Outcome.LOCKED, Outcome.LOCKED);
             }

@@ -7,6 +7,8 @@ import org.jsmpp.bean.DeliverSm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import id.betang.gateway.limits.RateLimited;
+import id.betang.gateway.limits.RateLimits;
 import id.betang.gateway.ops.Inbound;
 import id.betang.gateway.ops.Mask;
 import id.betang.gateway.ussd.Dialogue;
@@ -61,6 +63,9 @@ public final class SmppChannel {
         return inbound.step(CHANNEL, mo.msisdn(), mo.sessionKey(), () -> dialogue.handle(request),
                         reply -> reply.map(UssdReply::outcome).orElse("abort"),
                         reply -> reply.map(UssdReply::screen).orElse(""))
+                .recover(e -> e instanceof RateLimited ? Future.succeededFuture(Optional.of(new UssdReply(
+                        dialogue.engine().tree().system(RateLimits.TRY_LATER, dialogue.engine().tree().defaultLanguage()),
+                        true))) : Future.failedFuture(e))
                 .onSuccess(reply -> reply.ifPresent(r -> send(bind, mo, r)))
                 .mapEmpty();
     }
