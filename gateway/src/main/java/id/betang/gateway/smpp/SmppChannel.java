@@ -63,11 +63,16 @@ public final class SmppChannel {
         return inbound.step(CHANNEL, mo.msisdn(), mo.sessionKey(), () -> dialogue.handle(request),
                         reply -> reply.map(UssdReply::outcome).orElse("abort"),
                         reply -> reply.map(UssdReply::screen).orElse(""))
-                .recover(e -> e instanceof RateLimited ? Future.succeededFuture(Optional.of(new UssdReply(
-                        dialogue.engine().tree().system(RateLimits.TRY_LATER, dialogue.engine().tree().defaultLanguage()),
-                        true))) : Future.failedFuture(e))
+                .recover(e -> e instanceof RateLimited ? Future.succeededFuture(tryLater(request))
+                        : Future.failedFuture(e))
                 .onSuccess(reply -> reply.ifPresent(r -> send(bind, mo, r)))
                 .mapEmpty();
+    }
+
+    /** Over the rate limit: an end screen saying so, unless the phone hung up anyway. */
+    private Optional<UssdReply> tryLater(UssdRequest request) {
+        return request.kind() == UssdRequest.Kind.ABORT ? Optional.empty() : Optional.of(new UssdReply(
+                dialogue.engine().tree().system(RateLimits.TRY_LATER, dialogue.engine().tree().defaultLanguage()), true));
     }
 
     private UssdRequest toRequest(MoUssd mo) {
