@@ -90,13 +90,14 @@ public final class UssdHttpRoutes {
                 security.aggregatorTokens().keySet().stream().sorted().toList());
         UssdHttpRoutes routes = new UssdHttpRoutes(dialogue, inbound, serviceCode, access, limits,
                 new AggregatorTranscripts(redis, keyPrefix, sessionTtl));
+        // Vert.x wants the body handler first; the form is read only past the token check
         router.post("/ussd/:provider")
-                .handler(routes::admit)
                 .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
+                .handler(routes::admit)
                 .handler(routes::serve);
     }
 
-    /** Before the body is read: the provider's own token, from its own networks. */
+    /** The provider's own token, from its own networks; nothing of the form is looked at before. */
     private void admit(RoutingContext ctx) {
         String provider = ctx.pathParam("provider");
         String bearer = ApiToken.bearer(ctx);
