@@ -90,7 +90,7 @@ public final class UssdHttpRoutes {
                 security.aggregatorTokens().keySet().stream().sorted().toList());
         UssdHttpRoutes routes = new UssdHttpRoutes(dialogue, inbound, serviceCode, access, limits,
                 new AggregatorTranscripts(redis, keyPrefix, sessionTtl));
-        // Vert.x wants the body handler first; the form is read only past the token check
+        // Vert.x wants the body handler first (4 KiB at most); the form is looked at only past the token check
         router.post("/ussd/:provider")
                 .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
                 .handler(routes::admit)
