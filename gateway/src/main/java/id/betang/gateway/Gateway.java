@@ -27,6 +27,7 @@ import id.betang.gateway.identity.HouseholdConfirmation;
 import id.betang.gateway.identity.NikGuard;
 import id.betang.gateway.identity.NikHash;
 import id.betang.gateway.identity.OneTimeCodes;
+import id.betang.gateway.limits.RateLimits;
 import id.betang.gateway.market.MarketSchedule;
 import id.betang.gateway.ops.Inbound;
 import id.betang.gateway.ops.Readiness;
@@ -145,7 +146,8 @@ public final class Gateway extends VerticleBase {
         String prefix = config.redis().keyPrefix();
         Clock clock = Clock.systemUTC();
         Engine engine = new Engine(menu, limits);
-        Inbound inbound = new Inbound(metrics);
+        RateLimits rateLimits = new RateLimits(async, prefix, config.limits(), metrics);
+        Inbound inbound = new Inbound(metrics, rateLimits::msisdn);
         ReferenceData reference = new ReferenceData(registry, REFERENCE_DATA_LIFETIME);
 
         // the outbound port, and the outbox that sends through it
@@ -223,9 +225,10 @@ public final class Gateway extends VerticleBase {
         Router router = Router.router(vertx);
         // /ready answers 503 until a few dialogues and every store have been through once
         WarmUp warmUp = new WarmUp(vertx, dialogue, database, redis, registry);
-        OpsRoutes.mount(router, readiness, warmUp, metrics, config.security().apiToken());
+        OpsRoutes.mount(router, readiness, warmUp, metrics, config.security().apiToken(),
+                config.security().metricsToken());
         warmUp.start();
-        UssdHttpRoutes.mount(router, dialogue, inbound, serviceCode, config.security().apiToken(), async, prefix,
+        UssdHttpRoutes.mount(router, dialogue, inbound, serviceCode, config.security(), rateLimits, async, prefix,
                 config.ussd().sessionTtl());
         ComplaintWebhook.mount(router, vertx, complaints, config.security().webhookSecret(), clock,
                 smsInbox::ticketUpdate);

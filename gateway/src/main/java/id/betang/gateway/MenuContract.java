@@ -4,6 +4,7 @@ import id.betang.gateway.action.BuiltInActions;
 import id.betang.gateway.complaint.ComplaintActions;
 import id.betang.gateway.complaint.ComplaintDrafts;
 import id.betang.gateway.identity.HouseholdConfirmation;
+import id.betang.gateway.limits.RateLimits;
 import id.betang.gateway.market.MarketSchedule;
 import id.betang.gateway.resident.ResidentLookup;
 import id.betang.gateway.sms.SmsInbox;
@@ -30,7 +31,8 @@ public final class MenuContract {
             .and(ComplaintDrafts.REQUIRES)
             .and(Dialogue.REQUIRES)
             .and(AgentPin.REQUIRES)
-            .and(SmsInbox.REQUIRES);
+            .and(SmsInbox.REQUIRES)
+            .and(RateLimits.REQUIRES);
 
     private MenuContract() {
     }

@@ -144,7 +144,7 @@ public final class HouseholdConfirmation {
             return Future.succeededFuture(ActionResult.of(Outcome.WRONG));
         }
         String nikHash = hash.of(nik);
-        Future<ActionResult> answer = guard.admit(caller.msisdn(), nikHash).compose(admission ->
+        Future<ActionResult> answer = guard.admit(caller, nikHash).compose(admission ->
                 admission == NikGuard.Admission.LOCKED
                         ? audited(nikHash, caller, Disclosure.Outcome.LOCKED, ActionResult.of(Outcome.LOCKED))
                         : step.apply(nikHash));

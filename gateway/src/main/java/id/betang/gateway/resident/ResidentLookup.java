@@ -87,7 +87,7 @@ public final class ResidentLookup {
             return Future.succeededFuture(ActionResult.of(Outcome.NOT_FOUND));
         }
         String nikHash = hash.of(nik);
-        return guard.admit(caller.msisdn(), nikHash).compose(admission -> switch (admission) {
+        return guard.admit(caller, nikHash).compose(admission -> switch (admission) {
             case LOCKED -> recorded(subject, nikHash, caller, new Answer(ActionResult.of(Outcome.LOCKED), Disclosure.Outcome.LOCKED));
             case LIMITED -> recorded(subject, nikHash, caller, new Answer(ActionResult.of(Outcome.LIMITED), Disclosure.Outcome.LIMITED));
             case ALLOWED -> Budget.race(vertx, caller.remainingMillis(), fetch(subject, nik, nikHash, caller),

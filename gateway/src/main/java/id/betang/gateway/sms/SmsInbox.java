@@ -16,6 +16,7 @@ import id.betang.gateway.complaint.ComplaintDrafts;
 import id.betang.gateway.complaint.ComplaintStore;
 import id.betang.gateway.complaint.Tickets;
 import id.betang.gateway.identity.HouseholdConfirmation;
+import id.betang.gateway.limits.RateLimited;
 import id.betang.gateway.ops.Inbound;
 import id.betang.gateway.ops.Mask;
 import id.betang.gateway.outbox.Outbox;
@@ -100,6 +101,8 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
         SmsCommand command = SmsCommand.parse(sms.text());
         return inbound.step(CHANNEL, sms.msisdn(), "sms", () -> answer(sms.msisdn(), command),
                         done -> command.kind().name().toLowerCase(Locale.ROOT))
+                // over the limit: dropped without a reply (counted by Inbound), so a flood gets no reply storm
+                .recover(e -> e instanceof RateLimited ? Future.succeededFuture() : Future.failedFuture(e))
                 .onFailure(e -> LOG.warn("SMS from {} not answered: {}", Mask.msisdn(sms.msisdn()), e.toString()))
                 .mapEmpty();
     }

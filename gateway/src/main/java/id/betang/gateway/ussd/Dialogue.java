@@ -130,8 +130,8 @@ public final class Dialogue {
                 return Future.failedFuture(new IllegalStateException("too many actions in one step at " + call.state().screen()));
             }
             Optional<String> agentId = Optional.ofNullable(call.state().values().get(AGENT_ID)).map(String::valueOf);
-            Actions.Caller caller = new Actions.Caller(request.msisdn(), request.channel(), agentId, deadline,
-                    eventual -> followUp(request.msisdn(), call, eventual));
+            Actions.Caller caller = new Actions.Caller(request.msisdn(), request.channel(), request.aggregator(),
+                    agentId, deadline, eventual -> followUp(request.msisdn(), call, eventual));
             return actions.call(call.action(), withDialogue(call, request), caller)
                     .compose(result -> run(request, engine.resume(call.state(), result), actionsSoFar + 1, deadline));
         }

@@ -55,6 +55,7 @@ class UssdDialoguesIT {
     static final String SITI = "6203014107850002";          // card …482913; household phones 62813…, 62857…
     static final String HASH_KEY = GatewayProcess.NIK_HASH_KEY;
     static final String API_TOKEN = GatewayProcess.API_TOKEN;
+    static final String AGGREGATOR_TOKEN = GatewayProcess.AGGREGATOR_TOKEN;
 
     static SmscSimulator smsc;
     static RegistryStub registry;
@@ -345,12 +346,17 @@ class UssdDialoguesIT {
 
         assertEquals(401, post("/ussd/africastalking", form("s4", BUDI_PHONE, ""), null).statusCode());
         assertEquals(401, post("/ussd/africastalking?token=wrong", form("s4", BUDI_PHONE, ""), null).statusCode());
-        assertEquals(200, post("/ussd/africastalking?token=" + API_TOKEN, form("s4", BUDI_PHONE, ""), null).statusCode());
-        HttpResponse<String> bad = post("/ussd/africastalking", form("s5", "not-a-phone", ""), API_TOKEN);
+        assertEquals(200, post("/ussd/africastalking?token=" + AGGREGATOR_TOKEN, form("s4", BUDI_PHONE, ""), null)
+                .statusCode());
+        // the API token opens the notifications and admin APIs, never the USSD adapter
+        assertEquals(401, post("/ussd/africastalking?token=" + API_TOKEN, form("s4", BUDI_PHONE, ""), null).statusCode());
+        assertEquals(401, post("/ussd/africastalking", form("s4", BUDI_PHONE, ""), API_TOKEN).statusCode());
+        HttpResponse<String> bad = post("/ussd/africastalking", form("s5", "not-a-phone", ""), AGGREGATOR_TOKEN);
         assertEquals(400, bad.statusCode());
         assertTrue(bad.body().startsWith("END bad request"));
         assertEquals("END Pilihan salah.", post("/ussd/africastalking",
-                Map.of("sessionId", "s6", "serviceCode", "*123#", "phoneNumber", BUDI_PHONE, "text", ""), API_TOKEN).body());
+                Map.of("sessionId", "s6", "serviceCode", "*123#", "phoneNumber", BUDI_PHONE, "text", ""), AGGREGATOR_TOKEN)
+                .body());
     }
 
     @Test
@@ -421,7 +427,7 @@ class UssdDialoguesIT {
     }
 
     static HttpResponse<String> http(String session, String phone, String text) throws Exception {
-        return post("/ussd/africastalking", form(session, phone, text), API_TOKEN);
+        return post("/ussd/africastalking", form(session, phone, text), AGGREGATOR_TOKEN);
     }
 
     static HttpResponse<String> post(String path, Map<String, String> form, String bearer) throws Exception {
