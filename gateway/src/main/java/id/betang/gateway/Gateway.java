@@ -229,7 +229,7 @@ public final class Gateway extends VerticleBase {
                 config.security().metricsToken());
         warmUp.start();
         UssdHttpRoutes.mount(router, dialogue, inbound, serviceCode, config.security(), rateLimits, async, prefix,
-                config.ussd().sessionTtl());
+                config.ussd().sessionTtl(), nikHash);
         ComplaintWebhook.mount(router, vertx, complaints, config.security().webhookSecret(), clock,
                 smsInbox::ticketUpdate);
         NotificationsApi.mount(router, vertx, outbox, subscribers, database, config.security().apiToken());

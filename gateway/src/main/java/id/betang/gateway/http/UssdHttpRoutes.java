@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.identity.Msisdn;
+import id.betang.gateway.identity.NikHash;
 import id.betang.gateway.limits.RateLimited;
 import id.betang.gateway.limits.RateLimits;
 import id.betang.gateway.ops.Inbound;
@@ -80,7 +81,8 @@ public final class UssdHttpRoutes {
      */
     public static void mount(Router router, Dialogue dialogue, Inbound inbound, ServiceCode serviceCode,
                              GatewayConfig.Security security, RateLimits limits,
-                             RedisAsyncCommands<String, String> redis, String keyPrefix, Duration sessionTtl) {
+                             RedisAsyncCommands<String, String> redis, String keyPrefix, Duration sessionTtl,
+                             NikHash hash) {
         AggregatorAccess access = new AggregatorAccess(security);
         if (access.none()) {
             LOG.info("HTTP USSD adapter off: no aggregator token (BETANG_USSD_HTTP_TOKENS)");
@@ -89,7 +91,7 @@ public final class UssdHttpRoutes {
         LOG.info("HTTP USSD adapter on for {} aggregator(s): {}", access.count(),
                 security.aggregatorTokens().keySet().stream().sorted().toList());
         UssdHttpRoutes routes = new UssdHttpRoutes(dialogue, inbound, serviceCode, access, limits,
-                new AggregatorTranscripts(redis, keyPrefix, sessionTtl));
+                new AggregatorTranscripts(redis, keyPrefix, sessionTtl, hash));
         // Vert.x wants the body handler first (4 KiB at most); the form is looked at only past the token check
         router.post("/ussd/:provider")
                 .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
@@ -160,8 +162,8 @@ public final class UssdHttpRoutes {
     private Future<Optional<UssdReply>> step(String msisdn, String sessionKey, List<String> shortcut, String text) {
         Future<UssdRequest> request = text.isEmpty()
                 ? Future.succeededFuture(new UssdRequest(msisdn, sessionKey, UssdRequest.Kind.BEGIN, shortcut, CHANNEL))
-                : transcripts.seen(sessionKey).otherwise("").map(seen -> new UssdRequest(msisdn, sessionKey,
-                        UssdRequest.Kind.CONTINUE, List.of(AggregatorTranscripts.typed(seen, text)), CHANNEL,
+                : transcripts.seen(sessionKey).otherwise(AggregatorTranscripts.Seen.NOTHING).map(seen -> new UssdRequest(msisdn,
+                        sessionKey, UssdRequest.Kind.CONTINUE, List.of(transcripts.typed(seen, text)), CHANNEL,
                         AggregatorTranscripts.inputs(text)));
         return request.compose(dialogue::handle).compose(reply -> transcripts
                 .saw(sessionKey, text, reply.map(UssdReply::end).orElse(true))
