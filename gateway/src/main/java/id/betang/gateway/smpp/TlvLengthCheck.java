@@ -94,13 +94,13 @@ final class TlvLengthCheck extends DefaultPDUReader {
     public byte[] readPDU(DataInputStream in, Command header) throws IOException {
         byte[] pdu = super.readPDU(in, header);
         if (header.getCommandId() == SMPPConstant.CID_DELIVER_SM) {
-            Optional<Fault> cannotRead = unreadable(pdu);
-            if (cannotRead.isPresent()) {
-                unreadable.put(header.getSequenceNumber(), cannotRead.get());
+            Inspection inspection = inspect(pdu);
+            if (inspection.unreadable().isPresent()) {
+                unreadable.put(header.getSequenceNumber(), inspection.unreadable().get());
                 return blank(header, DELIVER_SM_BODY);
             }
-            check(pdu).ifPresent(fault -> faults.put(header.getSequenceNumber(), fault));
-        } else if (header.getCommandId() == SMPPConstant.CID_DATA_SM && !decodes(pdu, true)) {
+            inspection.wrongTlvLength().ifPresent(fault -> faults.put(header.getSequenceNumber(), fault));
+        } else if (header.getCommandId() == SMPPConstant.CID_DATA_SM && decode(pdu, true) == Decoding.THROWS) {
             // the bind refuses every data_sm (ESME_RINVCMDID); it must still be one jSMPP can read to answer it
             return blank(header, DATA_SM_BODY);
         }
@@ -178,23 +178,46 @@ final class TlvLengthCheck extends DefaultPDUReader {
                 b.position(b.position() + length);
             }
         } catch (RuntimeException e) {
-            return Optional.empty(); // a truncated PDU: unreadable() reports it
+            return Optional.empty(); // a truncated PDU: inspect() reports it
         }
         return Optional.empty();
     }
 
+    /** How jSMPP's decoder takes a PDU. */
+    private enum Decoding {
+        READ,
+        /** with a status of its own, which it answers with generic_nack (or data_sm_resp) by itself */
+        REFUSED,
+        /** with an exception it leaves uncaught: no answer at all */
+        THROWS
+    }
+
     /**
-     * Why jSMPP's decoder would throw on this deliver_sm (rather than refuse it with a status of its own,
-     * which it answers with generic_nack): a field cut short, a short_message or TLV running past the end,
-     * or a TLV whose value it cannot read.
+     * What is wrong with a deliver_sm: why jSMPP's decoder would throw on it (a field cut short, a
+     * short_message or TLV running past the end, a TLV value it cannot read), or else, when jSMPP would hand it
+     * to the listener, a fixed-size TLV of the wrong length.
      */
-    static Optional<Fault> unreadable(byte[] pdu) {
+    record Inspection(Optional<Fault> unreadable, Optional<String> wrongTlvLength) {
+    }
+
+    static Inspection inspect(byte[] pdu) {
         Optional<Fault> cut = cutShort(pdu);
-        if (cut.isPresent() || decodes(pdu, false)) {
-            return cut;
+        if (cut.isPresent()) {
+            return new Inspection(cut, Optional.empty());
         }
-        return Optional.of(check(pdu).map(reason -> new Fault(SMPPConstant.STAT_ESME_RINVTLVLEN, reason))
-                .orElse(new Fault(SMPPConstant.STAT_ESME_RINVTLVVAL, "a TLV value that cannot be read")));
+        Optional<String> wrongLength = check(pdu);
+        return switch (decode(pdu, false)) {
+            case READ -> new Inspection(Optional.empty(), wrongLength);
+            case REFUSED -> new Inspection(Optional.empty(), Optional.empty()); // never reaches the listener
+            case THROWS -> new Inspection(Optional.of(wrongLength
+                    .map(reason -> new Fault(SMPPConstant.STAT_ESME_RINVTLVLEN, reason))
+                    .orElse(new Fault(SMPPConstant.STAT_ESME_RINVTLVVAL, "a TLV value that cannot be read"))),
+                    Optional.empty());
+        };
+    }
+
+    static Optional<Fault> unreadable(byte[] pdu) {
+        return inspect(pdu).unreadable();
     }
 
     private static Optional<Fault> cutShort(byte[] pdu) {
@@ -228,19 +251,18 @@ final class TlvLengthCheck extends DefaultPDUReader {
         return Optional.of(new Fault(status, reason));
     }
 
-    /** Whether jSMPP's own decoder gets through the PDU without an exception it leaves uncaught. */
-    private static boolean decodes(byte[] pdu, boolean dataSm) {
+    private static Decoding decode(byte[] pdu, boolean dataSm) {
         try {
             if (dataSm) {
                 DECODER.dataSm(pdu);
             } else {
                 DECODER.deliverSm(pdu);
             }
-            return true;
+            return Decoding.READ;
         } catch (PDUStringException e) {
-            return true; // jSMPP answers these itself, with generic_nack and the status it names
+            return Decoding.REFUSED;
         } catch (RuntimeException e) {
-            return false;
+            return Decoding.THROWS;
         }
     }
 

@@ -138,6 +138,16 @@ class UnreadablePduTest {
     }
 
     @Example
+    void aPduJsmppRefusesItselfLeavesNoFaultWaiting() throws IOException {
+        // a 30-digit source_addr: jSMPP answers generic_nack ESME_RINVSRCADR and never calls the listener
+        byte[] refused = pdu(5, "5553534400" + "0101" + "363238313233343536373839303132333435363738393031323334353637" + "00"
+                + "000037373700" + "000000" + "0000" + "000000" + "00" + "00" + "138300032a0000");
+        TlvLengthCheck reader = new TlvLengthCheck();
+        assertArrayEquals(refused, read(reader, refused));
+        assertEquals(0, reader.pending());
+    }
+
+    @Example
     void aCommandLengthNoPduCanHaveIsAFramingError() {
         for (int length : new int[] {0, 15, -1, Integer.MAX_VALUE, TlvLengthCheck.MAX_COMMAND_LENGTH + 1}) {
             byte[] header = ByteBuffer.allocate(16).putInt(length).putInt(5).putInt(0).putInt(1).array();
