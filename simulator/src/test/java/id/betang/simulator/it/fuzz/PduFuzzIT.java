@@ -101,7 +101,9 @@ class PduFuzzIT {
         });
         // warm up (JIT, pools, caches) before the heap is measured
         for (FuzzCase c : FuzzPdus.cases().sampleStream().limit(500).toList()) {
-            smsc.exchange(c.pdu(), ANSWER_WITHIN);
+            if (smsc.exchange(c.pdu(), ANSWER_WITHIN).response().isEmpty()) {
+                break; // an unanswered PDU (the jSMPP reader before this fix left many so): the property names it
+            }
         }
         heapBefore = usedHeapAfterGc();
     }
