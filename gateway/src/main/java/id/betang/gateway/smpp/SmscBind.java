@@ -119,7 +119,7 @@ public final class SmscBind {
                     reader, config.tls() ? SSLSocketConnectionFactory.getInstance() : SocketConnectionFactory.getInstance());
             s.setEnquireLinkTimer((int) config.enquireLink().toMillis());
             s.setTransactionTimer(config.responseTimeout().toMillis());
-            s.setMessageReceiverListener(new Listener(reader, receiver));
+            s.setMessageReceiverListener(reader.answeringUnreadable(new Listener(reader, receiver)));
             CountDownLatch lost = new CountDownLatch(1);
             s.addSessionStateListener((newState, oldState, source) -> {
                 if (newState == SessionState.CLOSED) {
