@@ -1,0 +1,192 @@
+package id.betang.gateway.inbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.ibatis.session.SqlSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import id.betang.gateway.smpp.DeliverSmRouter;
+import id.betang.gateway.smpp.MoDeferredException;
+import id.betang.gateway.smpp.MoSms;
+import id.betang.gateway.store.Database;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Stores MO SMS parts in the inbox before their deliver_sm_resp, by group commit: jSMPP's threads (several
+ * per bind) each hand a part over and wait; one committer thread takes whatever is waiting and writes it with
+ * one multi-row INSERT and one commit, so under load one fsync carries many MO, and while it runs the next
+ * batch gathers. A part not committed within the bound (MySQL slow or away) is answered ESME_RX_T_APPN, so the
+ * SMSC delivers it again later, and counted in {@code betang_mo_deferred_total}.
+ *
+ * <p><b>Redelivery rule.</b> The SMSC sends a PDU again when it missed our response: a new sequence_number,
+ * often another bind, everything else the same. So the row's fingerprint is the PDU's content without its
+ * sequence number (the {@code Duplicates} fingerprint: addresses, esm_class, data_coding, text, every TLV),
+ * unique in the table: a redelivery inserts nothing and is answered OK. The same content can also be the
+ * resident's real new message, so a row keeps its fingerprint only while a copy can still be the SMSC's:
+ * <ul>
+ * <li>a one-part SMS until it is answered (marked done): the SMSC resends while it waits for our response, a
+ * resident types the same text again only after reading the answer;</li>
+ * <li>a part of a long SMS for the duplicate window after it is done: its UDH or sar reference names the
+ * message, so the same part again within minutes is the SMSC's, while the phone numbers a new message
+ * anew.</li>
+ * </ul>
+ */
+public final class InboxWriter implements DeliverSmRouter.SmsIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxWriter.class);
+    /** How long a deliver_sm waits for its commit before it is deferred: well within an SMSC's response timer. */
+    public static final Duration STORE_BOUND = Duration.ofSeconds(2);
+    private static final int MAX_ROWS_PER_COMMIT = 500;
+    /** Parts waiting for a commit beyond this are deferred at once rather than queued behind a stuck store. */
+    private static final int MAX_WAITING = 5_000;
+
+    private final Database database;
+    private final Duration bound;
+    private final Runnable onCommitted;
+    private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
+    private final Counter commits;
+    private final Counter rows;
+    private final Counter deferred;
+    private volatile boolean running;
+    private Thread committer;
+
+    /** @param onCommitted wakes the worker: new rows are there to process */
+    public InboxWriter(Database database, MeterRegistry metrics, Runnable onCommitted) {
+        this(database, metrics, onCommitted, STORE_BOUND);
+    }
+
+    InboxWriter(Database database, MeterRegistry metrics, Runnable onCommitted, Duration bound) {
+        this.database = database;
+        this.onCommitted = onCommitted;
+        this.bound = bound;
+        this.commits = Counter.builder("betang_inbox_commits").description("Inbox transactions committed")
+                .register(metrics);
+        this.rows = Counter.builder("betang_inbox_rows").description("MO SMS parts in committed inbox transactions")
+                .register(metrics);
+        this.deferred = Counter.builder("betang_mo_deferred")
+                .description("MO SMS answered ESME_RX_T_APPN because the inbox could not store them in time")
+                .register(metrics);
+    }
+
+    public void start() {
+        running = true;
+        committer = new Thread(this::commitLoop, "inbox-commit");
+        committer.setDaemon(true);
+        committer.start();
+    }
+
+    /** Commits what is waiting, then stops; call once the binds take no more deliver_sm. */
+    public void stop() {
+        running = false;
+        if (committer != null) {
+            try {
+                committer.join(bound.multipliedBy(2).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Parts handed over and not yet taken into a commit (tests). */
+    int waitingParts() {
+        return waiting.size();
+    }
+
+    @Override
+    public void store(MoSms part, String fingerprint) throws MoDeferredException {
+        Pending pending = new Pending(InboxRow.arrived(part, fingerprint));
+        if (!running || !waiting.offer(pending)) {
+            deferred.increment();
+            throw new MoDeferredException(running ? "inbox queue full" : "inbox not running", null);
+        }
+        try {
+            pending.committed.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // not yet taken: never will be; taken: it may still commit, and the SMSC's retry is then a redelivery
+            pending.abandon();
+            deferred.increment();
+            throw new MoDeferredException("inbox commit took over " + bound.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            deferred.increment();
+            throw new MoDeferredException("inbox store failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            deferred.increment();
+            throw new MoDeferredException("interrupted", e);
+        }
+    }
+
+    private void commitLoop() {
+        List<Pending> batch = new ArrayList<>();
+        while (running || !waiting.isEmpty()) {
+            try {
+                Pending first = waiting.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+            } catch (InterruptedException e) {
+                break;
+            }
+            waiting.drainTo(batch, MAX_ROWS_PER_COMMIT - 1);
+            batch.removeIf(p -> !p.take());
+            if (!batch.isEmpty()) {
+                commit(batch);
+            }
+            batch.clear();
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        // in fingerprint order: two instances inserting overlapping batches lock the unique index in one order
+        List<InboxRow> inserted = batch.stream().map(p -> p.row)
+                .sorted(Comparator.comparing(InboxRow::fingerprint)).toList();
+        try (SqlSession session = database.sessions().openSession(false)) {
+            session.getMapper(InboxMapper.class).insertAll(inserted);
+            session.commit();
+        } catch (RuntimeException e) {
+            LOG.warn("inbox could not store {} MO SMS part(s): {}", batch.size(), e.getMessage());
+            batch.forEach(p -> p.committed.completeExceptionally(e));
+            return;
+        }
+        commits.increment();
+        rows.increment(batch.size());
+        batch.forEach(p -> p.committed.complete(null));
+        onCommitted.run();
+    }
+
+    /** A part waiting for its commit; either the committer takes it or its deliver_sm gives up, not both. */
+    private static final class Pending {
+        private static final int WAITING = 0;
+        private static final int TAKEN = 1;
+        private static final int ABANDONED = 2;
+
+        final InboxRow row;
+        final CompletableFuture<Void> committed = new CompletableFuture<>();
+        private final AtomicInteger state = new AtomicInteger(WAITING);
+
+        Pending(InboxRow row) {
+            this.row = row;
+        }
+
+        boolean take() {
+            return state.compareAndSet(WAITING, TAKEN);
+        }
+
+        void abandon() {
+            state.compareAndSet(WAITING, ABANDONED);
+        }
+    }
+}
