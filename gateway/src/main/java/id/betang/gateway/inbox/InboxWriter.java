@@ -25,9 +25,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Stores MO SMS parts in the inbox before their deliver_sm_resp, by group commit: jSMPP's threads (several
- * per bind) each hand a part over and wait; one committer thread takes whatever is waiting and writes it with
- * one multi-row INSERT and one commit, so under load one fsync carries many MO, and while it runs the next
- * batch gathers. A part not committed within the bound (MySQL slow or away) is answered ESME_RX_T_APPN, so the
+ * per bind) each hand a part over and wait; a committer thread takes whatever is waiting and writes it with
+ * one multi-row INSERT and one commit, so under load one fsync carries many MO. Two committers take turns:
+ * while one waits for its fsync, the other gathers and sends the next batch. A part not committed within the bound (MySQL slow or away) is answered ESME_RX_T_APPN, so the
  * SMSC delivers it again later, and counted in {@code betang_mo_deferred_total}.
  *
  * <p><b>Redelivery rule.</b> The SMSC sends a PDU again when it missed our response: a new sequence_number,
@@ -49,6 +49,8 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
     /** How long a deliver_sm waits for its commit before it is deferred: well within an SMSC's response timer. */
     public static final Duration STORE_BOUND = Duration.ofSeconds(2);
     private static final int MAX_ROWS_PER_COMMIT = 500;
+    private static final int COMMITTERS = 2;
+    private static final int DEADLOCK_ATTEMPTS = 3;
     /** Parts waiting for a commit beyond this are deferred at once rather than queued behind a stuck store. */
     private static final int MAX_WAITING = 5_000;
 
@@ -60,7 +62,7 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
     private final Counter rows;
     private final Counter deferred;
     private volatile boolean running;
-    private Thread committer;
+    private final List<Thread> committers = new ArrayList<>();
 
     /** @param onCommitted wakes the worker: new rows are there to process */
     public InboxWriter(Database database, MeterRegistry metrics, Runnable onCommitted) {
@@ -82,20 +84,23 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
 
     public void start() {
         running = true;
-        committer = new Thread(this::commitLoop, "inbox-commit");
-        committer.setDaemon(true);
-        committer.start();
+        for (int i = 0; i < COMMITTERS; i++) {
+            Thread committer = new Thread(this::commitLoop, "inbox-commit-" + i);
+            committer.setDaemon(true);
+            committer.start();
+            committers.add(committer);
+        }
     }
 
     /** Commits what is waiting, then stops; call once the binds take no more deliver_sm. */
     public void stop() {
         running = false;
-        if (committer != null) {
-            try {
+        try {
+            for (Thread committer : committers) {
                 committer.join(bound.multipliedBy(2).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -153,18 +158,35 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
         // in fingerprint order: two instances inserting overlapping batches lock the unique index in one order
         List<InboxRow> inserted = batch.stream().map(p -> p.row)
                 .sorted(Comparator.comparing(InboxRow::fingerprint)).toList();
-        try (SqlSession session = database.sessions().openSession(false)) {
-            session.getMapper(InboxMapper.class).insertAll(inserted);
-            session.commit();
-        } catch (RuntimeException e) {
-            LOG.warn("inbox could not store {} MO SMS part(s): {}", batch.size(), e.getMessage());
-            batch.forEach(p -> p.committed.completeExceptionally(e));
-            return;
+        for (int attempt = 1; ; attempt++) {
+            try (SqlSession session = database.sessions().openSession(false)) {
+                session.getMapper(InboxMapper.class).insertAll(inserted);
+                session.commit();
+                break;
+            } catch (RuntimeException e) {
+                // a redelivery's duplicate check locks a gap another committer inserts into: InnoDB picks a victim,
+                // which simply goes again
+                if (attempt < DEADLOCK_ATTEMPTS && deadlock(e)) {
+                    continue;
+                }
+                LOG.warn("inbox could not store {} MO SMS part(s): {}", batch.size(), e.getMessage());
+                batch.forEach(p -> p.committed.completeExceptionally(e));
+                return;
+            }
         }
         commits.increment();
         rows.increment(batch.size());
         batch.forEach(p -> p.committed.complete(null));
         onCommitted.run();
+    }
+
+    private static boolean deadlock(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransactionRollbackException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A part waiting for its commit; either the committer takes it or its deliver_sm gives up, not both. */

@@ -53,7 +53,7 @@ public final class SmscBind {
      * Threads answering deliver_sm at once per bind. Each SMS part waits for its inbox commit before its
      * response, so several must be in flight for one commit to carry many of them (jSMPP's default is 3).
      */
-    static final int PDU_PROCESSORS = 16;
+    static final int PDU_PROCESSORS = 32;
 
     /**
      * Where PDUs from the SMSC go. Throwing {@link MalformedPduException} answers with its status,

@@ -103,31 +103,39 @@ class InboxIT {
         InboxWriter writer = new InboxWriter(database, metrics, () -> { }, Duration.ofSeconds(60));
         writer.start();
         stops.add(writer::stop);
-        ExecutorService jsmppThreads = Executors.newFixedThreadPool(21);
-        try (Connection blocker = TestStorage.connect(url); Statement s = blocker.createStatement()) {
-            // the first commit waits behind a row lock, as behind a slow fsync; meanwhile twenty more MO arrive
-            blocker.setAutoCommit(false);
-            s.execute("INSERT INTO sms_inbox (fingerprint, msisdn, destination, body) VALUES ('f0', '1', '7777', 'x')");
+        ExecutorService jsmppThreads = Executors.newFixedThreadPool(22);
+        try (Connection first = TestStorage.connect(url); Connection second = TestStorage.connect(url)) {
+            // both committers' commits wait behind a row lock, as behind a slow fsync; meanwhile twenty more MO come
             List<Future<?>> stored = new ArrayList<>();
-            stored.add(jsmppThreads.submit(() -> store(writer, part(RESIDENT, "first", null), "f0")));
-            await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM information_schema.PROCESSLIST "
-                    + "WHERE INFO LIKE 'INSERT INTO sms_inbox%' AND DB = DATABASE()") > 0);
+            for (Connection blocker : List.of(first, second)) {
+                String fingerprint = blocker == first ? "f0" : "g0";
+                blocker.setAutoCommit(false);
+                try (Statement s = blocker.createStatement()) {
+                    s.execute("INSERT INTO sms_inbox (fingerprint, msisdn, destination, body) VALUES ('" + fingerprint
+                            + "', '1', '7777', 'x')");
+                }
+                stored.add(jsmppThreads.submit(() -> store(writer, part(RESIDENT, "ADUAN", null), fingerprint)));
+                int waitingCommits = stored.size(); // one at a time, so each committer takes one
+                await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM information_schema.PROCESSLIST "
+                        + "WHERE INFO LIKE 'INSERT INTO sms_inbox%' AND DB = DATABASE()") == waitingCommits);
+            }
             for (int i = 1; i <= 20; i++) {
                 String fingerprint = "f" + i;
-                stored.add(jsmppThreads.submit(() -> store(writer, part("62812000000" + fingerprint.length(),
-                        "ADUAN " + fingerprint, null), fingerprint)));
+                stored.add(jsmppThreads.submit(() -> store(writer, part(RESIDENT, "ADUAN " + fingerprint, null),
+                        fingerprint)));
             }
             await().atMost(WAIT).until(() -> writer.waitingParts() == 20);
-            blocker.rollback();
+            first.rollback();
+            second.rollback();
             for (Future<?> f : stored) {
                 f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             }
         } finally {
             jsmppThreads.shutdown();
         }
-        assertEquals(21, count("SELECT COUNT(*) FROM sms_inbox"));
-        assertEquals(2.0, metrics.counter("betang_inbox_commits").count(), "the twenty waiting went in one commit");
-        assertEquals(21.0, metrics.counter("betang_inbox_rows").count());
+        assertEquals(22, count("SELECT COUNT(*) FROM sms_inbox"));
+        assertEquals(3.0, metrics.counter("betang_inbox_commits").count(), "the twenty waiting went in one commit");
+        assertEquals(22.0, metrics.counter("betang_inbox_rows").count());
     }
 
     @Test
