@@ -125,7 +125,7 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
             throw new MoDeferredException("inbox commit took over " + bound.toMillis() + " ms", e);
         } catch (ExecutionException e) {
             deferred.increment();
-            throw new MoDeferredException("inbox store failed: " + e.getCause().getMessage(), e.getCause());
+            throw new MoDeferredException("inbox store failed: " + rootMessage(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             deferred.increment();
@@ -169,7 +169,7 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
                 if (attempt < DEADLOCK_ATTEMPTS && deadlock(e)) {
                     continue;
                 }
-                LOG.warn("inbox could not store {} MO SMS part(s): {}", batch.size(), e.getMessage());
+                LOG.warn("inbox could not store {} MO SMS part(s): {}", batch.size(), rootMessage(e));
                 batch.forEach(p -> p.committed.completeExceptionally(e));
                 return;
             }
@@ -178,6 +178,15 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
         rows.increment(batch.size());
         batch.forEach(p -> p.committed.complete(null));
         onCommitted.run();
+    }
+
+    /** MyBatis wraps the driver's one-line reason in many lines of context. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static boolean deadlock(Throwable e) {

@@ -166,8 +166,8 @@ class InboxIT {
     @Test
     void mysqlUnreachableDefersTheMoAndItsRetryIsStored() throws Exception {
         try (CuttableProxy proxy = new CuttableProxy(mysqlPort())) {
-            Database viaProxy = Database.open(new GatewayConfig.Mysql(url.replace(":" + mysqlPort() + "/",
-                    ":" + proxy.port() + "/"), TestStorage.mysqlUser(), TestStorage.mysqlPassword()));
+            Database viaProxy = Database.open(new GatewayConfig.Mysql(viaPort(url, proxy.port()), TestStorage.mysqlUser(),
+                    TestStorage.mysqlPassword()));
             try {
                 DeliverSmRouter router = router(writer(viaProxy));
                 proxy.cut();
@@ -362,7 +362,12 @@ class InboxIT {
                 .until(() -> handled.size() == 1);
     }
 
-    private static int mysqlPort() {
+    /** The same database reached through another port (a {@link CuttableProxy}). */
+    static String viaPort(String jdbcUrl, int port) {
+        return jdbcUrl.replace(":" + mysqlPort() + "/", ":" + port + "/");
+    }
+
+    static int mysqlPort() {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(":(\\d+)/").matcher(TestStorage.mysqlServerUrl());
         return m.find() ? Integer.parseInt(m.group(1)) : 3306;
     }
