@@ -15,7 +15,7 @@ import io.vertx.core.Vertx;
  * the deliver_sm_resp) each deliver_sm is read into a USSD step, a delivery receipt or an SMS part.
  * An SMS part is stored durably before this returns (the response goes once it has, see {@link SmsIntake}):
  * whatever the resident texted survives a crash once the SMSC has its OK, and a redelivery is recognised by
- * the store. USSD steps and receipts go on on the event loop after the response has gone: duplicates dropped
+ * the store (its rule: the inbox's {@code InboxWriter}). USSD steps and receipts go on on the event loop after the response has gone: duplicates dropped
  * (the rule is in {@link Duplicates}), then the right handler.
  */
 public final class DeliverSmRouter implements SmscBind.Receiver {
@@ -47,7 +47,7 @@ public final class DeliverSmRouter implements SmscBind.Receiver {
 
     /** @param receiptIdFormat how the SMSC writes message ids in receipts (smpp.receipt_id_format) */
     public DeliverSmRouter(Vertx vertx, SmppChannel ussd, Duplicates duplicates, SmsIntake sms,
-                            ReceiptHandler receipts, String receiptIdFormat) {
+                           ReceiptHandler receipts, String receiptIdFormat) {
         this.vertx = vertx;
         this.ussd = ussd;
         this.duplicates = duplicates;

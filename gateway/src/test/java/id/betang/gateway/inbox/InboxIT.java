@@ -270,28 +270,28 @@ class InboxIT {
 
     @Test
     void partsArrivingAtTwoInstancesAreJoinedOnce() throws Exception {
-        InboxWriter first = writer(database);
-        InboxWriter second = writer(database);
-        startWorker(database);
-        startWorker(database);
-        first.store(part(RESIDENT, "satu ", concat(12, 2, 1)), "p12-1");
-        second.store(part(RESIDENT, "dua", concat(12, 2, 2)), "p12-2");
-        await().atMost(WAIT).until(() -> handled.size() == 1);
-        assertEquals("satu dua", handled.get(0).sms().text());
+        assertEquals("satu dua", joinedByTwoInstances(part(RESIDENT, "satu ", concat(12, 2, 1)),
+                part(RESIDENT, "dua", concat(12, 2, 2))));
         staysOne("the other instance found nothing left to take");
     }
 
     @Test
     void aMissingPartLeavesAGapAfterTheTimeoutAndTheRestIsKeptOnce() throws Exception {
+        assertEquals("awal … akhir", joinedByTwoInstances(part(RESIDENT, "awal", concat(13, 3, 1)),
+                part(RESIDENT, "akhir", concat(13, 3, 3))));
+        staysOne("two instances waited, one of them took the parts");
+    }
+
+    /** One part stored by each of two instances, each with its worker: the text of the one message handled. */
+    private String joinedByTwoInstances(MoSms atFirst, MoSms atSecond) throws Exception {
         InboxWriter first = writer(database);
         InboxWriter second = writer(database);
         startWorker(database);
         startWorker(database);
-        first.store(part(RESIDENT, "awal", concat(13, 3, 1)), "p13-1");
-        second.store(part(RESIDENT, "akhir", concat(13, 3, 3)), "p13-3");
+        first.store(atFirst, "first-" + atFirst.text());
+        second.store(atSecond, "second-" + atSecond.text());
         await().atMost(WAIT).until(() -> handled.size() == 1);
-        assertEquals("awal … akhir", handled.get(0).sms().text());
-        staysOne("two instances waited, one of them took the parts");
+        return handled.get(0).sms().text();
     }
 
     @Test
