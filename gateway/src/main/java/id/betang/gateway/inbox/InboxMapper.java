@@ -42,11 +42,8 @@ public interface InboxMapper {
     /** Hands back rows this claim holds and will not finish (stopping). */
     int release(@Param("ids") List<Long> ids, @Param("tokens") List<String> tokens);
 
-    /**
-     * Done rows let go of their fingerprint: a one-part SMS {@code graceMs} after it was answered, a part of a
-     * long SMS after the duplicate window.
-     */
-    int forgetFingerprints(@Param("graceMs") long graceMs, @Param("windowS") long windowS, @Param("limit") int limit);
+    /** Done parts of long SMS let go of their fingerprint after the duplicate window. */
+    int forgetPartFingerprints(@Param("windowS") long windowS, @Param("limit") int limit);
 
     InboxRow find(@Param("id") long id);
 

@@ -57,17 +57,16 @@ public final class InboxWorker {
     /**
      * @param lease       how long a claim holds without renewal: how soon another instance takes over after a crash
      * @param poll        how often to look for lapsed claims and timed-out long SMS without being woken
-     * @param answerGrace how long after its answer a one-part SMS keeps its fingerprint (see {@link InboxWriter})
      * @param concurrency messages processed at once
      */
     public record Settings(Duration lease, Duration poll, Duration reassemblyTimeout, Duration duplicateWindow,
-                           Duration answerGrace, int concurrency) {
+                           int concurrency) {
 
         /** A 15 s lease renewed every 5 s; timed-out long SMS seen within half their timeout. */
         public static Settings of(Duration reassemblyTimeout, Duration duplicateWindow) {
             Duration poll = Duration.ofSeconds(1);
             return new Settings(Duration.ofSeconds(15), poll.compareTo(reassemblyTimeout.dividedBy(2)) < 0 ? poll
-                    : reassemblyTimeout.dividedBy(2), reassemblyTimeout, duplicateWindow, InboxWriter.ANSWER_GRACE, 64);
+                    : reassemblyTimeout.dividedBy(2), reassemblyTimeout, duplicateWindow, 64);
         }
     }
 
@@ -164,8 +163,7 @@ public final class InboxWorker {
                 if (freed > 0) {
                     LOG.info("inbox took over {} message part(s) whose claim lapsed (an instance stopped)", freed);
                 }
-                mapper.forgetFingerprints(settings.answerGrace().toMillis(), settings.duplicateWindow().toSeconds(),
-                        MAX_ROWS_PER_STATEMENT);
+                mapper.forgetPartFingerprints(settings.duplicateWindow().toSeconds(), MAX_ROWS_PER_STATEMENT);
             }
             nextLookNanos = now + settings.poll().toNanos();
         }

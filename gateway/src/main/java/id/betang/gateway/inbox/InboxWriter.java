@@ -36,9 +36,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * unique in the table: a redelivery inserts nothing and is answered OK. The same content can also be the
  * resident's real new message, so a row keeps its fingerprint only while a copy can still be the SMSC's:
  * <ul>
- * <li>a one-part SMS until it is answered (marked done) and {@value #ANSWER_GRACE_S} s more: the SMSC resends
- * while it waits for our response (or just after, when the response was lost with a crashed instance), a
- * resident types the same text again only after the answer reached the phone and was read;</li>
+ * <li>a one-part SMS until it is answered (marked done): the SMSC resends while it waits for our response, a
+ * resident types the same text again only after reading the answer;</li>
  * <li>a part of a long SMS for the duplicate window after it is done: its UDH or sar reference names the
  * message, so the same part again within minutes is the SMSC's, while the phone numbers a new message
  * anew.</li>
@@ -49,9 +48,6 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
     private static final Logger LOG = LoggerFactory.getLogger(InboxWriter.class);
     /** How long a deliver_sm waits for its commit before it is deferred: well within an SMSC's response timer. */
     public static final Duration STORE_BOUND = Duration.ofSeconds(2);
-    static final int ANSWER_GRACE_S = 10;
-    /** How long after its answer a one-part SMS's fingerprint still marks a copy as the SMSC's (class comment). */
-    public static final Duration ANSWER_GRACE = Duration.ofSeconds(ANSWER_GRACE_S);
     private static final int MAX_ROWS_PER_COMMIT = 500;
     private static final int COMMITTERS = 2;
     private static final int DEADLOCK_ATTEMPTS = 3;
