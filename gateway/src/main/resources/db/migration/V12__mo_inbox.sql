@@ -5,7 +5,8 @@
 -- fingerprint: what the SMSC's redelivery of the same PDU keeps identical (see InboxWriter). It is unique, so a
 -- redelivery inserts nothing and is still answered OK. A row lets go of it (NULL, which the unique index allows
 -- any number of) once the same content may be the resident's new message: a one-part SMS once answered, a
--- part of a long SMS after the duplicate window.
+-- part of a long SMS, or an SMS stored although its deliver_sm was answered ESME_RX_T_APPN (deferred: the SMSC
+-- sends it again), after the duplicate window.
 -- While CLAIMED, lease_until is when the claim lapses: a claim that outlives it was left by a crashed instance.
 CREATE TABLE sms_inbox (
     id           BIGINT AUTO_INCREMENT PRIMARY KEY,
@@ -22,6 +23,7 @@ CREATE TABLE sms_inbox (
     claimed_by   VARCHAR(64)  NULL,
     lease_until  TIMESTAMP(3) NULL,
     attempts     INT          NOT NULL DEFAULT 0,
+    deferred     TINYINT(1)   NOT NULL DEFAULT 0,
     done_at      TIMESTAMP(3) NULL,
     UNIQUE INDEX uq_inbox_fingerprint (fingerprint),
     INDEX idx_inbox_state (state, lease_until),

@@ -10,6 +10,9 @@ public interface InboxMapper {
     /** One multi-row insert; a row whose fingerprint is already there inserts nothing. */
     int insertAll(@Param("rows") List<InboxRow> rows);
 
+    /** Rows stored although their deliver_sm was answered ESME_RX_T_APPN: the SMSC sends them again. */
+    int markDeferred(@Param("fingerprints") List<String> fingerprints);
+
     /** One-part SMS waiting, oldest first; nothing is locked. */
     List<Long> newSingles(@Param("limit") int limit);
 
@@ -42,8 +45,8 @@ public interface InboxMapper {
     /** Hands back rows this claim holds and will not finish (stopping). */
     int release(@Param("ids") List<Long> ids, @Param("tokens") List<String> tokens);
 
-    /** Done parts of long SMS let go of their fingerprint after the duplicate window. */
-    int forgetPartFingerprints(@Param("windowS") long windowS, @Param("limit") int limit);
+    /** Done rows that kept their fingerprint (long SMS parts, deferred ones) let go of it after the window. */
+    int forgetKeptFingerprints(@Param("windowS") long windowS, @Param("limit") int limit);
 
     InboxRow find(@Param("id") long id);
 

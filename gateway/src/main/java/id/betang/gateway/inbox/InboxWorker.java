@@ -163,7 +163,7 @@ public final class InboxWorker {
                 if (freed > 0) {
                     LOG.info("inbox took over {} message part(s) whose claim lapsed (an instance stopped)", freed);
                 }
-                mapper.forgetPartFingerprints(settings.duplicateWindow().toSeconds(), MAX_ROWS_PER_STATEMENT);
+                mapper.forgetKeptFingerprints(settings.duplicateWindow().toSeconds(), MAX_ROWS_PER_STATEMENT);
             }
             nextLookNanos = now + settings.poll().toNanos();
         }

@@ -37,7 +37,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * resident's real new message, so a row keeps its fingerprint only while a copy can still be the SMSC's:
  * <ul>
  * <li>a one-part SMS until it is answered (marked done): the SMSC resends while it waits for our response, a
- * resident types the same text again only after reading the answer;</li>
+ * resident types the same text again only after reading the answer. Unless it was stored although its
+ * deliver_sm had already been answered ESME_RX_T_APPN (a commit slower than the bound): the SMSC will surely
+ * deliver it again, so it keeps its fingerprint for the duplicate window;</li>
  * <li>a part of a long SMS for the duplicate window after it is done: its UDH or sar reference names the
  * message, so the same part again within minutes is the SMSC's, while the phone numbers a new message
  * anew.</li>
@@ -119,10 +121,27 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
         try {
             pending.committed.get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            // not yet taken: never will be; taken: it may still commit, and the SMSC's retry is then a redelivery
-            pending.abandon();
+            if (!pending.giveUp()) {
+                // its commit is under way and knows it was answered in time: its outcome is the answer
+                awaitSealed(pending);
+                return;
+            }
+            // not taken: never will be; taken: if it still commits, it is marked as answered ESME_RX_T_APPN
             deferred.increment();
             throw new MoDeferredException("inbox commit took over " + bound.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            deferred.increment();
+            throw new MoDeferredException("inbox store failed: " + rootMessage(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            deferred.increment();
+            throw new MoDeferredException("interrupted", e);
+        }
+    }
+
+    private void awaitSealed(Pending pending) throws MoDeferredException {
+        try {
+            pending.committed.get(); // a COMMIT already sent: the driver's socket timeout bounds it
         } catch (ExecutionException e) {
             deferred.increment();
             throw new MoDeferredException("inbox store failed: " + rootMessage(e.getCause()), e.getCause());
@@ -160,7 +179,15 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
                 .sorted(Comparator.comparing(InboxRow::fingerprint)).toList();
         for (int attempt = 1; ; attempt++) {
             try (SqlSession session = database.sessions().openSession(false)) {
-                session.getMapper(InboxMapper.class).insertAll(inserted);
+                InboxMapper mapper = session.getMapper(InboxMapper.class);
+                mapper.insertAll(inserted);
+                // from here each part's deliver_sm either waits for this commit or was already answered
+                // ESME_RX_T_APPN: the SMSC delivers those again, so their rows keep the fingerprint for the window
+                List<String> answeredDeferred = batch.stream().filter(p -> !p.seal()).map(p -> p.row.fingerprint())
+                        .toList();
+                if (!answeredDeferred.isEmpty()) {
+                    mapper.markDeferred(answeredDeferred);
+                }
                 session.commit();
                 break;
             } catch (RuntimeException e) {
@@ -198,11 +225,17 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
         return false;
     }
 
-    /** A part waiting for its commit; either the committer takes it or its deliver_sm gives up, not both. */
+    /**
+     * A part waiting for its commit. Its deliver_sm may give up waiting (answered ESME_RX_T_APPN) before the
+     * committer takes it (then it is not stored), or after, until the committer seals it just before COMMIT
+     * (then it is stored marked deferred); once sealed its deliver_sm waits for the commit's outcome.
+     */
     private static final class Pending {
         private static final int WAITING = 0;
         private static final int TAKEN = 1;
         private static final int ABANDONED = 2;
+        private static final int GAVE_UP = 3;
+        private static final int SEALED = 4;
 
         final InboxRow row;
         final CompletableFuture<Void> committed = new CompletableFuture<>();
@@ -216,8 +249,14 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
             return state.compareAndSet(WAITING, TAKEN);
         }
 
-        void abandon() {
-            state.compareAndSet(WAITING, ABANDONED);
+        /** @return false when sealed: the commit's outcome is the answer */
+        boolean giveUp() {
+            return state.compareAndSet(WAITING, ABANDONED) || state.compareAndSet(TAKEN, GAVE_UP);
+        }
+
+        /** @return false when its deliver_sm already gave up (idempotent: a retried transaction seals again) */
+        boolean seal() {
+            return state.compareAndSet(TAKEN, SEALED) || state.get() == SEALED;
         }
     }
 }

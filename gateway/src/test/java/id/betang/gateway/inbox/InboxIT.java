@@ -151,6 +151,29 @@ class InboxIT {
     }
 
     @Test
+    void anSmsStoredAfterItsDeliverSmWasDeferredIsNotProcessedAgainWhenTheSmscResendsIt() throws Exception {
+        InboxWriter slow = new InboxWriter(database, metrics, () -> { }, Duration.ofMillis(300));
+        slow.start();
+        stops.add(slow::stop);
+        try (Connection blocker = TestStorage.connect(url); Statement s = blocker.createStatement()) {
+            // the commit takes longer than the bound (here: behind a row lock)
+            blocker.setAutoCommit(false);
+            s.execute("INSERT INTO sms_inbox (fingerprint, msisdn, destination, body) VALUES ('late', '1', '7777', 'x')");
+            assertThrows(MoDeferredException.class, () -> slow.store(part(RESIDENT, "ADUAN terlambat", null), "late"),
+                    "answered ESME_RX_T_APPN");
+            blocker.rollback(); // and then the commit goes through after all
+        }
+        await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM sms_inbox WHERE deferred = 1") == 1);
+        startWorker(database);
+        await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM sms_inbox WHERE state = 'DONE'") == 1);
+
+        slow.store(part(RESIDENT, "ADUAN terlambat", null), "late"); // the SMSC's retry of what it was told to retry
+
+        assertEquals(1, count("SELECT COUNT(*) FROM sms_inbox"));
+        assertEquals(1, handled.size(), "processed once");
+    }
+
+    @Test
     void theSameTextAgainAfterItsAnswerIsANewMessage() throws Exception {
         DeliverSmRouter router = router(writer(database));
         startWorker(database);
