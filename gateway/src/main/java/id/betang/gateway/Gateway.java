@@ -195,8 +195,8 @@ public final class Gateway extends VerticleBase {
 
         // MO SMS: stored durably before the SMSC is answered, then processed from the inbox by any instance
         InboxWorker inbox = new InboxWorker(vertx, database, smsInbox::onSms,
-                InboxWorker.Settings.of(config.smpp().reassemblyTimeout(), config.smpp().duplicateWindow()));
-        InboxWriter inboxWriter = new InboxWriter(database, metrics, inbox::nudge);
+                InboxWorker.Settings.of(config.smpp().reassemblyTimeout()));
+        InboxWriter inboxWriter = new InboxWriter(database, metrics, inbox::nudge, config.smpp().duplicateWindow());
 
         // the adapters: SMPP in (USSD, SMS, receipts), HTTP in
         ServiceCode serviceCode = new ServiceCode(config.ussd().serviceCode());

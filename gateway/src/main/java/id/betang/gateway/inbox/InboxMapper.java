@@ -10,6 +10,10 @@ public interface InboxMapper {
     /** One multi-row insert; a row whose fingerprint is already there inserts nothing. */
     int insertAll(@Param("rows") List<InboxRow> rows);
 
+    /** Done rows let go of these fingerprints where the same content is new input by now (see the XML). */
+    int releaseFingerprints(@Param("fingerprints") List<String> fingerprints, @Param("graceMs") long graceMs,
+                            @Param("windowS") long windowS);
+
     /** Rows stored although their deliver_sm was answered ESME_RX_T_APPN: the SMSC sends them again. */
     int markDeferred(@Param("fingerprints") List<String> fingerprints);
 
@@ -45,8 +49,6 @@ public interface InboxMapper {
     /** Hands back rows this claim holds and will not finish (stopping). */
     int release(@Param("ids") List<Long> ids, @Param("tokens") List<String> tokens);
 
-    /** Done rows that kept their fingerprint (long SMS parts, deferred ones) let go of it after the window. */
-    int forgetKeptFingerprints(@Param("windowS") long windowS, @Param("limit") int limit);
 
     InboxRow find(@Param("id") long id);
 

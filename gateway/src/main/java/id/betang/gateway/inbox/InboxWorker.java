@@ -59,14 +59,13 @@ public final class InboxWorker {
      * @param poll        how often to look for lapsed claims and timed-out long SMS without being woken
      * @param concurrency messages processed at once
      */
-    public record Settings(Duration lease, Duration poll, Duration reassemblyTimeout, Duration duplicateWindow,
-                           int concurrency) {
+    public record Settings(Duration lease, Duration poll, Duration reassemblyTimeout, int concurrency) {
 
         /** A 15 s lease renewed every 5 s; timed-out long SMS seen within half their timeout. */
-        public static Settings of(Duration reassemblyTimeout, Duration duplicateWindow) {
+        public static Settings of(Duration reassemblyTimeout) {
             Duration poll = Duration.ofSeconds(1);
             return new Settings(Duration.ofSeconds(15), poll.compareTo(reassemblyTimeout.dividedBy(2)) < 0 ? poll
-                    : reassemblyTimeout.dividedBy(2), reassemblyTimeout, duplicateWindow, 64);
+                    : reassemblyTimeout.dividedBy(2), reassemblyTimeout, 64);
         }
     }
 
@@ -163,7 +162,6 @@ public final class InboxWorker {
                 if (freed > 0) {
                     LOG.info("inbox took over {} message part(s) whose claim lapsed (an instance stopped)", freed);
                 }
-                mapper.forgetKeptFingerprints(settings.duplicateWindow().toSeconds(), MAX_ROWS_PER_STATEMENT);
             }
             nextLookNanos = now + settings.poll().toNanos();
         }

@@ -34,15 +34,17 @@ import io.micrometer.core.instrument.MeterRegistry;
  * often another bind, everything else the same. So the row's fingerprint is the PDU's content without its
  * sequence number (the {@code Duplicates} fingerprint: addresses, esm_class, data_coding, text, every TLV),
  * unique in the table: a redelivery inserts nothing and is answered OK. The same content can also be the
- * resident's real new message, so a row keeps its fingerprint only while a copy can still be the SMSC's:
+ * resident's real new message; before each insert, a done row whose copy can no longer be the SMSC's lets go
+ * of the fingerprint, so the new PDU is a new row:
  * <ul>
- * <li>a one-part SMS until it is answered (marked done): the SMSC resends while it waits for our response, a
- * resident types the same text again only after reading the answer. Unless it was stored although its
- * deliver_sm had already been answered ESME_RX_T_APPN (a commit slower than the bound): the SMSC will surely
- * deliver it again, so it keeps its fingerprint for the duplicate window;</li>
- * <li>a part of a long SMS for the duplicate window after it is done: its UDH or sar reference names the
- * message, so the same part again within minutes is the SMSC's, while the phone numbers a new message
- * anew.</li>
+ * <li>a row not yet done holds it: any copy is the SMSC's;</li>
+ * <li>a one-part SMS {@value #ANSWER_GRACE_MS} ms after it was answered: the SMSC resends while it waits for our
+ * response, or a moment after it (a copy following the first at once); a resident types the same text again
+ * only after the answer reached the phone and was read;</li>
+ * <li>a part of a long SMS after the duplicate window: its UDH or sar reference names the message, so the same
+ * part again within minutes is the SMSC's, while the phone numbers a new message anew;</li>
+ * <li>an SMS stored although its deliver_sm had already been answered ESME_RX_T_APPN (a commit slower than
+ * the bound) after the duplicate window too: the SMSC will surely deliver it again.</li>
  * </ul>
  */
 public final class InboxWriter implements DeliverSmRouter.SmsIntake {
@@ -50,6 +52,7 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
     private static final Logger LOG = LoggerFactory.getLogger(InboxWriter.class);
     /** How long a deliver_sm waits for its commit before it is deferred: well within an SMSC's response timer. */
     public static final Duration STORE_BOUND = Duration.ofSeconds(2);
+    static final int ANSWER_GRACE_MS = 1_000;
     private static final int MAX_ROWS_PER_COMMIT = 500;
     private static final int COMMITTERS = 2;
     private static final int DEADLOCK_ATTEMPTS = 3;
@@ -58,6 +61,7 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
 
     private final Database database;
     private final Duration bound;
+    private final Duration duplicateWindow;
     private final Runnable onCommitted;
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
     private final Counter commits;
@@ -66,14 +70,19 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
     private volatile boolean running;
     private final List<Thread> committers = new ArrayList<>();
 
-    /** @param onCommitted wakes the worker: new rows are there to process */
-    public InboxWriter(Database database, MeterRegistry metrics, Runnable onCommitted) {
-        this(database, metrics, onCommitted, STORE_BOUND);
+    /**
+     * @param onCommitted     wakes the worker: new rows are there to process
+     * @param duplicateWindow how long a long SMS part (or a deferred SMS) recognises a copy (smpp.duplicate_window)
+     */
+    public InboxWriter(Database database, MeterRegistry metrics, Runnable onCommitted, Duration duplicateWindow) {
+        this(database, metrics, onCommitted, duplicateWindow, STORE_BOUND);
     }
 
-    InboxWriter(Database database, MeterRegistry metrics, Runnable onCommitted, Duration bound) {
+    InboxWriter(Database database, MeterRegistry metrics, Runnable onCommitted, Duration duplicateWindow,
+                Duration bound) {
         this.database = database;
         this.onCommitted = onCommitted;
+        this.duplicateWindow = duplicateWindow;
         this.bound = bound;
         this.commits = Counter.builder("betang_inbox_commits").description("Inbox transactions committed")
                 .register(metrics);
@@ -180,6 +189,8 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
         for (int attempt = 1; ; attempt++) {
             try (SqlSession session = database.sessions().openSession(false)) {
                 InboxMapper mapper = session.getMapper(InboxMapper.class);
+                mapper.releaseFingerprints(inserted.stream().map(InboxRow::fingerprint).toList(), ANSWER_GRACE_MS,
+                        duplicateWindow.toSeconds());
                 mapper.insertAll(inserted);
                 // from here each part's deliver_sm either waits for this commit or was already answered
                 // ESME_RX_T_APPN: the SMSC delivers those again, so their rows keep the fingerprint for the window

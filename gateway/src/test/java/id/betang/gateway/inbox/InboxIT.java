@@ -49,6 +49,8 @@ class InboxIT {
     /** How long a test waits for what must happen: generous, a busy machine may run timers late. */
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String RESIDENT = "6281234567890";
+    /** The duplicate window: how long a long SMS part (or a deferred SMS) recognises its copy. */
+    static final Duration WINDOW = Duration.ofSeconds(60);
 
     static String url;
     static Database database;
@@ -100,7 +102,7 @@ class InboxIT {
 
     @Test
     void concurrentMoShareOneCommit() throws Exception {
-        InboxWriter writer = new InboxWriter(database, metrics, () -> { }, Duration.ofSeconds(60));
+        InboxWriter writer = new InboxWriter(database, metrics, () -> { }, WINDOW, Duration.ofSeconds(60));
         writer.start();
         stops.add(writer::stop);
         ExecutorService jsmppThreads = Executors.newFixedThreadPool(22);
@@ -152,7 +154,7 @@ class InboxIT {
 
     @Test
     void anSmsStoredAfterItsDeliverSmWasDeferredIsNotProcessedAgainWhenTheSmscResendsIt() throws Exception {
-        InboxWriter slow = new InboxWriter(database, metrics, () -> { }, Duration.ofMillis(300));
+        InboxWriter slow = new InboxWriter(database, metrics, () -> { }, WINDOW, Duration.ofMillis(300));
         slow.start();
         stops.add(slow::stop);
         try (Connection blocker = TestStorage.connect(url); Statement s = blocker.createStatement()) {
@@ -178,7 +180,8 @@ class InboxIT {
         DeliverSmRouter router = router(writer(database));
         startWorker(database);
         router.onDeliverSm(null, sms(RESIDENT, "ADUAN lagi", 20));
-        await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM sms_inbox WHERE state = 'DONE'") == 1);
+        await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM sms_inbox WHERE state = 'DONE' AND done_at < "
+                + "NOW(3) - INTERVAL " + InboxWriter.ANSWER_GRACE_MS + " * 1000 MICROSECOND") == 1);
 
         router.onDeliverSm(null, sms(RESIDENT, "ADUAN lagi", 21)); // typed again after reading the answer
 
@@ -326,7 +329,7 @@ class InboxIT {
     // --- helpers --------------------------------------------------------------------------------------------
 
     private InboxWriter writer(Database db) {
-        InboxWriter writer = new InboxWriter(db, metrics, () -> { });
+        InboxWriter writer = new InboxWriter(db, metrics, () -> { }, WINDOW);
         writer.start();
         stops.add(writer::stop);
         return writer;
@@ -342,7 +345,7 @@ class InboxIT {
     }
 
     private static InboxWorker.Settings settings() {
-        return new InboxWorker.Settings(Duration.ofSeconds(3), Duration.ofMillis(100), TIMEOUT, Duration.ofSeconds(60), 16);
+        return new InboxWorker.Settings(Duration.ofSeconds(3), Duration.ofMillis(100), TIMEOUT, 16);
     }
 
     private static DeliverSmRouter router(InboxWriter writer) {

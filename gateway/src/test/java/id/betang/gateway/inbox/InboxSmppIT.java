@@ -61,7 +61,7 @@ class InboxSmppIT {
         database = Database.open(new GatewayConfig.Mysql(InboxIT.viaPort(url, proxy.port()), TestStorage.mysqlUser(),
                 TestStorage.mysqlPassword()));
         vertx = Vertx.vertx();
-        writer = new InboxWriter(database, METRICS, () -> { });
+        writer = new InboxWriter(database, METRICS, () -> { }, InboxIT.WINDOW);
         writer.start();
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
