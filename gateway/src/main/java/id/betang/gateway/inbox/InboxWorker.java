@@ -167,8 +167,20 @@ public final class InboxWorker {
         }
         boolean full;
         do {
+            if (!worthClaiming()) {
+                return;
+            }
             full = claimSingles() | claimLongSms();
-        } while (full && running && slots.availablePermits() > 0);
+        } while (full && running);
+    }
+
+    /**
+     * Claims go in batches: with messages in hand, only once a quarter of the slots is free, so a busy inbox
+     * costs a few statements per batch rather than per message.
+     */
+    private boolean worthClaiming() {
+        int free = slots.availablePermits();
+        return free == settings.concurrency() || free >= Math.max(1, settings.concurrency() / 4);
     }
 
     /** @return whether as many were claimed as asked for (more may be waiting) */

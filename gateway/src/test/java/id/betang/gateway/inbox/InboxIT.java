@@ -118,8 +118,9 @@ class InboxIT {
                 }
                 stored.add(jsmppThreads.submit(() -> store(writer, part(RESIDENT, "ADUAN", null), fingerprint)));
                 int waitingCommits = stored.size(); // one at a time, so each committer takes one
-                await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM information_schema.PROCESSLIST "
-                        + "WHERE INFO LIKE 'INSERT INTO sms_inbox%' AND DB = DATABASE()") == waitingCommits);
+                await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE "
+                        + "(INFO LIKE 'INSERT INTO sms_inbox%' OR INFO LIKE 'UPDATE sms_inbox%') AND DB = DATABASE()")
+                        == waitingCommits);
             }
             for (int i = 1; i <= 20; i++) {
                 String fingerprint = "f" + i;
