@@ -138,27 +138,27 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
             // not taken: never will be; taken: if it still commits, it is marked as answered ESME_RX_T_APPN
             deferred.increment();
             throw new MoDeferredException("inbox commit took over " + bound.toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            deferred.increment();
-            throw new MoDeferredException("inbox store failed: " + rootMessage(e.getCause()), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            deferred.increment();
-            throw new MoDeferredException("interrupted", e);
+        } catch (ExecutionException | InterruptedException e) {
+            throw deferral(e);
         }
     }
 
     private void awaitSealed(Pending pending) throws MoDeferredException {
         try {
             pending.committed.get(); // a COMMIT already sent: the driver's socket timeout bounds it
-        } catch (ExecutionException e) {
-            deferred.increment();
-            throw new MoDeferredException("inbox store failed: " + rootMessage(e.getCause()), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            deferred.increment();
-            throw new MoDeferredException("interrupted", e);
+        } catch (ExecutionException | InterruptedException e) {
+            throw deferral(e);
         }
+    }
+
+    /** The commit failed (or the wait was interrupted): the SMSC is told to retry. */
+    private MoDeferredException deferral(Exception e) {
+        deferred.increment();
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new MoDeferredException("interrupted", e);
+        }
+        return new MoDeferredException("inbox store failed: " + rootMessage(e.getCause()), e.getCause());
     }
 
     private void commitLoop() {

@@ -20,6 +20,7 @@ final class CuttableProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    private volatile boolean cutOff;
 
     CuttableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -32,6 +33,7 @@ final class CuttableProxy implements AutoCloseable {
 
     /** Drops every connection and refuses new ones. */
     void cut() throws IOException {
+        cutOff = true;
         server.close();
         for (Socket s : open) {
             s.close();
@@ -41,6 +43,7 @@ final class CuttableProxy implements AutoCloseable {
 
     /** Accepts connections again, on the same port. */
     void restore() throws IOException {
+        cutOff = false;
         listen(port);
     }
 
@@ -56,6 +59,11 @@ final class CuttableProxy implements AutoCloseable {
                     Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                     open.add(client);
                     open.add(upstream);
+                    if (cutOff) { // accepted while being cut
+                        client.close();
+                        upstream.close();
+                        return;
+                    }
                     pump(client, upstream);
                     pump(upstream, client);
                 } catch (IOException e) {
@@ -72,7 +80,7 @@ final class CuttableProxy implements AutoCloseable {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                for (int n; (n = in.read(buffer)) >= 0; ) {
+                for (int n; (n = in.read(buffer)) >= 0 && !cutOff; ) {
                     out.write(buffer, 0, n);
                     out.flush();
                 }
