@@ -15,7 +15,7 @@ public interface ReminderMapper {
     record Reminder(long id, String msisdn, String nikHash, String nikSealed, String lang) {
     }
 
-    /** A sign-up from before V14, its NIK still in clear, to be sealed. */
+    /** A sign-up from before V13, its NIK still in clear, to be sealed. */
     record Unsealed(long id, String nik) {
     }
 

@@ -9,7 +9,7 @@ ALTER TABLE reminder
     ADD COLUMN id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY FIRST,
     ADD COLUMN nik_hash CHAR(64) NULL AFTER msisdn,
     ADD COLUMN nik_sealed VARCHAR(96) NULL AFTER nik_hash,
-    MODIFY nik CHAR(16) NULL COMMENT 'only in rows from before V14, until the gateway seals them',
+    MODIFY nik CHAR(16) NULL COMMENT 'only in rows from before V13, until the gateway seals them',
     ADD COLUMN ended_at TIMESTAMP(3) NULL,
     ADD COLUMN ended_why VARCHAR(16) NULL COMMENT 'NOT_HOUSEHOLD, NOT_FOUND',
     ADD UNIQUE KEY uq_reminder_phone_nik (msisdn, nik_hash);
