@@ -19,6 +19,10 @@ public interface ComplaintMapper {
     /** The complaint a USSD step filed before, by its filing key. */
     Complaint findByFilingKey(@Param("filingKey") String filingKey);
 
+    /** By the database's clock, like every other window here. */
+    Complaint sameWordsWithin(@Param("msisdn") String msisdn, @Param("channel") String channel,
+                              @Param("body") String body, @Param("seconds") long seconds);
+
     int insertForward(@Param("ticketId") String ticketId);
 
     Complaint find(@Param("ticketId") String ticketId);

@@ -215,6 +215,14 @@ public final class ComplaintStore {
     }
 
     /** The complaint filed under this key within {@link #REPEAT_WINDOW}; an older one lets go of the key. */
+    /** The latest complaint this phone filed with exactly these words on this channel within {@code within}. */
+    public Optional<Complaint> sameWordsWithin(String msisdn, String channel, String body, java.time.Duration within) {
+        try (SqlSession session = database.sessions().openSession(true)) {
+            return Optional.ofNullable(session.getMapper(ComplaintMapper.class).sameWordsWithin(msisdn, channel, body,
+                    within.toSeconds()));
+        }
+    }
+
     public Optional<Complaint> findByFilingKey(String filingKey) {
         try (SqlSession session = database.sessions().openSession(true)) {
             ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);

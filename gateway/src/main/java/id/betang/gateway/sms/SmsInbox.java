@@ -52,6 +52,8 @@ public final class SmsInbox {
     private static final int NIK_LENGTH = 16;
     private static final int NIK_AND_DIGITS = NIK_LENGTH + 6;
     private static final Duration LOOKUP_BUDGET = Duration.ofSeconds(30);
+    /** The same complaint words from the same phone within this are the same complaint. */
+    static final Duration SAME_COMPLAINT = Duration.ofMinutes(10);
     /** Leading words that pick a complaint's category; anything else is OTHER. */
     private static final Map<String, String> CATEGORY_WORDS = Map.ofEntries(
             Map.entry("BELUM", "AID_NOT_RECEIVED"), Map.entry("NOTRECEIVED", "AID_NOT_RECEIVED"),
@@ -142,6 +144,16 @@ public final class SmsInbox {
         }
         String first = text.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
         // a complaint begun on *777# and dropped is completed by this text (without Redis: a fresh one)
+        // the same words again soon after: the SMSC's copy of an MO whose answer it lost with the link, or the
+        // resident unsure it arrived; either way the same complaint, answered again with its ticket, not filed twice
+        Future<Optional<Complaint>> again = blocking(() -> complaints.sameWordsWithin(msisdn, "SMS", text,
+                SAME_COMPLAINT));
+        return again.compose(earlier -> earlier.isPresent()
+                ? reply(msisdn, text(SmsTexts.FILED, lang, Map.of("ticket", earlier.get().ticketId())))
+                : fileComplaint(msisdn, text, lang, filingKey, first));
+    }
+
+    private Future<Void> fileComplaint(String msisdn, String text, String lang, String filingKey, String first) {
         return drafts.take(msisdn).otherwise(Optional.empty()).compose(draft -> blocking(() -> {
             Map<String, String> d = draft.orElse(Map.of());
             String category = d.getOrDefault("category", CATEGORY_WORDS.getOrDefault(first, "OTHER"));

@@ -74,6 +74,18 @@ class SmsCommandsIT {
                 postRequestedFor(urlPathEqualTo("/api/v1/complaints")).withHeader("Idempotency-Key", equalTo(ticket))
                         .withRequestBody(matchingJsonPath("$.category", equalTo("ILLEGAL_LEVY")))
                         .withRequestBody(matchingJsonPath("$.channel", equalTo("SMS")))).size() == 1);
+        // the same words again (the SMSC's copy of an MO whose answer it lost, or a resident unsure it arrived):
+        // answered with the same ticket, not filed twice
+        String again = ask(phone, "aduan PUNGLI petugas minta Rp50.000 saat pencairan BLT");
+        assertTrue(again.startsWith("Pengaduan diterima. Nomor tiket: " + ticket), again);
+        try (Connection c = TestStorage.connect(mysqlUrl);
+             var s = c.prepareStatement("SELECT COUNT(*) FROM complaint WHERE msisdn = ? AND body LIKE 'PUNGLI petugas%'")) {
+            s.setString(1, "6281377778888");
+            try (ResultSet rs = s.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1), "one complaint");
+            }
+        }
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
                 ask(phone, "TIKET " + ticket.toLowerCase()).startsWith("Tiket " + ticket + ": Diterima. Pengaduan diterima petugas kabupaten")));
