@@ -38,8 +38,8 @@ public final class ChaosSuite {
         }
 
         static Scale bounded() {
-            return new Scale(200, Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(10),
-                    Duration.ofSeconds(8), Duration.ofSeconds(60), Duration.ofSeconds(15));
+            return new Scale(200, Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                    Duration.ofSeconds(8), Duration.ofSeconds(60), Duration.ofSeconds(10));
         }
     }
 
@@ -100,6 +100,9 @@ public final class ChaosSuite {
             for (int i = 0; i < FAULTS.size(); i++) {
                 FaultReport report = run(i + 1, FAULTS.get(i), scale, storage);
                 out.println(report.line());
+                if (!report.details().isEmpty()) {
+                    out.println(report.details());
+                }
                 out.flush();
                 reports.add(report);
             }
@@ -133,7 +136,14 @@ public final class ChaosSuite {
         }
     }
 
-    /** @return seconds from {@code since} until everything acknowledged arrived; -1 when it did not in time */
+    /**
+     * Polls until every acknowledged MO reached the registry and every accepted notification the SMSC.
+     * Gives up at the cap, or earlier when all that is missing are MO that are not even stored and nothing has
+     * moved for a while (a complaint that was never stored is not going to reach the registry); a stored
+     * complaint waiting out the relay's back-off, or a notification still in the outbox, is waited for.
+     *
+     * @return seconds from {@code since} until everything acknowledged arrived; -1 when it did not
+     */
     private static double awaitDrained(FaultRig rig, Traffic traffic, long since, Scale scale)
             throws InterruptedException {
         long capAt = since + scale.drainCap().toNanos();
@@ -141,21 +151,31 @@ public final class ChaosSuite {
         int lastArrived = -1;
         while (System.nanoTime() < capAt && System.nanoTime() - movedAt < scale.stalledAfter().toNanos()) {
             boolean settled = traffic.settled();
-            Set<String> acked = traffic.moAcked();
-            Set<String> accepted = traffic.mtAccepted();
+            Set<String> missingMo = new HashSet<>(traffic.moAcked());
+            Set<String> missingMt = new HashSet<>(traffic.mtAccepted());
             Map<String, Set<String>> atRegistry = rig.arrivals.atRegistry();
             Map<String, Integer> submitted = rig.arrivals.submitted();
-            if (settled && atRegistry.keySet().containsAll(acked) && submitted.keySet().containsAll(accepted)) {
+            missingMo.removeAll(atRegistry.keySet());
+            missingMt.removeAll(submitted.keySet());
+            if (settled && missingMo.isEmpty() && missingMt.isEmpty()) {
                 return (System.nanoTime() - since) / 1e9;
             }
-            int arrived = atRegistry.size() + submitted.size() + acked.size() + accepted.size();
-            if (arrived != lastArrived || !settled) {
+            int arrived = atRegistry.size() + submitted.size() + missingMo.size() + missingMt.size();
+            if (arrived != lastArrived || !settled || !missingMt.isEmpty() || anyStored(rig, missingMo)) {
                 lastArrived = arrived;
                 movedAt = System.nanoTime();
             }
             Thread.sleep(250);
         }
         return -1;
+    }
+
+    private static boolean anyStored(FaultRig rig, Set<String> tokens) {
+        try {
+            return !tokens.isEmpty() && rig.arrivals.tickets().keySet().stream().anyMatch(tokens::contains);
+        } catch (java.sql.SQLException e) {
+            return true; // cannot tell yet: keep waiting
+        }
     }
 
     private static FaultReport report(String name, FaultRig rig, Traffic traffic, double drain, long redelivered,
@@ -165,15 +185,28 @@ public final class ChaosSuite {
         Map<String, Set<String>> atRegistry = rig.arrivals.atRegistry();
         Set<String> stored = new HashSet<>(acked);
         stored.retainAll(tickets.keySet());
-        int duplicateComplaints = (int) (tickets.values().stream().filter(t -> t > 1).count()
-                + atRegistry.values().stream().filter(keys -> keys.size() > 1).count());
+        List<String> twiceFiled = new ArrayList<>();
+        tickets.forEach((token, n) -> {
+            if (n > 1) {
+                twiceFiled.add(token + " (" + n + " tickets)");
+            }
+        });
+        atRegistry.forEach((token, keys) -> {
+            if (keys.size() > 1) {
+                twiceFiled.add(token + " (" + keys.size() + " keys at the registry)");
+            }
+        });
+        Set<String> lost = new java.util.TreeSet<>(acked);
+        lost.removeAll(stored);
         Set<String> accepted = traffic.mtAccepted();
         Map<String, Integer> submitted = rig.arrivals.submitted();
         Set<String> sent = new HashSet<>(accepted);
         sent.retainAll(submitted.keySet());
         int repeats = submitted.values().stream().mapToInt(t -> t - 1).sum();
-        return new FaultReport(name, acked.size(), stored.size(), repeats, duplicateComplaints, accepted.size(),
+        String examples = (lost.isEmpty() ? "" : "lost e.g. " + String.join(" ", lost.stream().limit(5).toList()) + "; ")
+                + (twiceFiled.isEmpty() ? "" : "filed twice: " + String.join(", ", twiceFiled.stream().sorted().limit(5).toList()));
+        return new FaultReport(name, acked.size(), stored.size(), repeats, twiceFiled.size(), accepted.size(),
                 sent.size(), accepted.size() - sent.size(), drain, redelivered, traffic.moGivenUp(), probe.dials(),
-                probe.unanswered());
+                probe.unanswered(), examples);
     }
 }

@@ -15,10 +15,11 @@ import java.util.Locale;
  * @param drainSeconds        from the fault's end until every acked MO reached the registry and every
  *                            accepted notification was submitted; negative when that never happened
  * @param ussdDials           USSD dials made while a store was down; 0 when not probed
+ * @param examples            a few tokens of lost MO and of complaints filed twice, to look them up in the logs
  */
 record FaultReport(String fault, int acked, int stored, int duplicates, int duplicateComplaints, int mtAccepted,
                    int mtSent, int mtLost, double drainSeconds, long moRedelivered, int moGivenUp, int ussdDials,
-                   int ussdUnanswered) {
+                   int ussdUnanswered, String examples) {
 
     int lost() {
         return acked - stored;
@@ -34,6 +35,11 @@ record FaultReport(String fault, int acked, int stored, int duplicates, int dupl
                 stored, lost(), duplicates, mtSent, mtLost, drain(drainSeconds), duplicateComplaints, mtAccepted,
                 moRedelivered, moGivenUp);
         return ussdDials == 0 ? line : line + " ussd_dials=" + ussdDials + " ussd_unanswered=" + ussdUnanswered;
+    }
+
+    /** A comment line naming a few lost and twice-filed MO; empty when there are none. */
+    String details() {
+        return examples.isEmpty() ? "" : "# " + fault + ": " + examples;
     }
 
     /** The suite's last line: the sums, and the longest drain (timeout if any fault never drained). */
