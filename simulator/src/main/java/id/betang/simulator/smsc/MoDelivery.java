@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
 final class MoDelivery implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MoDelivery.class);
+    /**
+     * How long the SMSC waits for a deliver_sm_resp before it counts the PDU unanswered (and redelivers an
+     * SMS): jSMPP's default of 2 s made a gateway that was merely slow under load look dead, so the same MO
+     * went out two and three times.
+     */
+    static final Duration RESPONSE_WAIT = Duration.ofSeconds(10);
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration LONGEST_RETRY = Duration.ofSeconds(4);
     static final Duration RETRY_FOR = Duration.ofMinutes(10);

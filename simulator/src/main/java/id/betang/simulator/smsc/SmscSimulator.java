@@ -116,6 +116,7 @@ public final class SmscSimulator implements AutoCloseable {
         while (!closing) {
             try {
                 SMPPServerSession session = listener.accept();
+                session.setTransactionTimer(MoDelivery.RESPONSE_WAIT.toMillis());
                 Thread binder = new Thread(() -> admission.admit(session), "smsc-bind");
                 binder.setDaemon(true);
                 binder.start();

@@ -185,15 +185,16 @@ public final class ChaosSuite {
         Map<String, Set<String>> atRegistry = rig.arrivals.atRegistry();
         Set<String> stored = new HashSet<>(acked);
         stored.retainAll(tickets.keySet());
-        List<String> twiceFiled = new ArrayList<>();
+        // an MO filed twice counts once, whether it shows as two tickets, two registry keys or both
+        Map<String, String> twiceFiled = new java.util.TreeMap<>();
         tickets.forEach((token, n) -> {
             if (n > 1) {
-                twiceFiled.add(token + " (" + n + " tickets)");
+                twiceFiled.merge(token, n + " tickets", (a, b) -> a + ", " + b);
             }
         });
         atRegistry.forEach((token, keys) -> {
             if (keys.size() > 1) {
-                twiceFiled.add(token + " (" + keys.size() + " keys at the registry)");
+                twiceFiled.merge(token, keys.size() + " keys at the registry", (a, b) -> a + ", " + b);
             }
         });
         Set<String> lost = new java.util.TreeSet<>(acked);
@@ -203,10 +204,16 @@ public final class ChaosSuite {
         Set<String> sent = new HashSet<>(accepted);
         sent.retainAll(submitted.keySet());
         int repeats = submitted.values().stream().mapToInt(t -> t - 1).sum();
-        String examples = (lost.isEmpty() ? "" : "lost e.g. " + String.join(" ", lost.stream().limit(5).toList()) + "; ")
-                + (twiceFiled.isEmpty() ? "" : "filed twice: " + String.join(", ", twiceFiled.stream().sorted().limit(5).toList()));
+        List<String> examples = new ArrayList<>();
+        if (!lost.isEmpty()) {
+            examples.add("lost e.g. " + String.join(" ", lost.stream().limit(5).toList()));
+        }
+        if (!twiceFiled.isEmpty()) {
+            examples.add("filed twice: " + String.join("; ", twiceFiled.entrySet().stream().limit(5)
+                    .map(e -> e.getKey() + " (" + e.getValue() + ")").toList()));
+        }
         return new FaultReport(name, acked.size(), stored.size(), repeats, twiceFiled.size(), accepted.size(),
                 sent.size(), accepted.size() - sent.size(), drain, redelivered, traffic.moGivenUp(), probe.dials(),
-                probe.unanswered(), examples);
+                probe.unanswered(), String.join("; ", examples));
     }
 }
