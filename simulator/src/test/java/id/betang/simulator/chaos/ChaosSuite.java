@@ -2,12 +2,15 @@ package id.betang.simulator.chaos;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import id.betang.simulator.demo.EmbeddedStorage;
 
@@ -173,7 +176,7 @@ public final class ChaosSuite {
     private static boolean anyStored(FaultRig rig, Set<String> tokens) {
         try {
             return !tokens.isEmpty() && rig.arrivals.tickets().keySet().stream().anyMatch(tokens::contains);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             return true; // cannot tell yet: keep waiting
         }
     }
@@ -186,7 +189,7 @@ public final class ChaosSuite {
         Set<String> stored = new HashSet<>(acked);
         stored.retainAll(tickets.keySet());
         // an MO filed twice counts once, whether it shows as two tickets, two registry keys or both
-        Map<String, String> twiceFiled = new java.util.TreeMap<>();
+        Map<String, String> twiceFiled = new TreeMap<>();
         tickets.forEach((token, n) -> {
             if (n > 1) {
                 twiceFiled.merge(token, n + " tickets", (a, b) -> a + ", " + b);
@@ -197,7 +200,7 @@ public final class ChaosSuite {
                 twiceFiled.merge(token, keys.size() + " keys at the registry", (a, b) -> a + ", " + b);
             }
         });
-        Set<String> lost = new java.util.TreeSet<>(acked);
+        Set<String> lost = new TreeSet<>(acked);
         lost.removeAll(stored);
         Set<String> accepted = traffic.mtAccepted();
         Map<String, Integer> submitted = rig.arrivals.submitted();

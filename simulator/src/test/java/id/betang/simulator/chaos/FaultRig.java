@@ -2,6 +2,7 @@ package id.betang.simulator.chaos;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,7 +40,7 @@ final class FaultRig implements AutoCloseable {
         env.put("BETANG_SMPP_TPS", "0");
         env.put("BETANG_COMPLAINTS_PER_DAY", "1000");
         for (int i = 1; i <= instances; i++) {
-            Map<String, String> own = new java.util.HashMap<>(env);
+            Map<String, String> own = new HashMap<>(env);
             own.put("BETANG_HTTP_PORT", String.valueOf(GatewayProcess.freePort()));
             gateways.add(GatewayProcess.start("chaos-" + name + "-" + i, own));
         }

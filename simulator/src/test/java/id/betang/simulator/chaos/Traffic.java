@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,7 +90,7 @@ final class Traffic {
         return this;
     }
 
-    private void stream(ExecutorService senders, java.util.function.IntConsumer send) {
+    private void stream(ExecutorService senders, IntConsumer send) {
         long every = spread.toNanos() / n;
         Pacer pacer = new Pacer(every, System.nanoTime());
         try {
@@ -178,7 +180,7 @@ final class Traffic {
 
     /** MO tokens a gateway answered deliver_sm_resp OK for. */
     Set<String> moAcked() {
-        Set<String> acked = new java.util.HashSet<>();
+        Set<String> acked = new HashSet<>();
         mo.forEach((token, taken) -> {
             if (taken.isDone() && !taken.isCompletedExceptionally()) {
                 acked.add(token);
