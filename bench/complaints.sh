@@ -3,6 +3,8 @@
 # ticket SMS submitted to the simulator SMSC → forwarded to a local registry stub; against the gateway jar
 # with the real MariaDB/Redis. Target on 2 cores: >= 300/s.
 # Usage: bench/complaints.sh [complaints] [concurrent-senders]   (default 6000 64).
+# Each MO is committed to the durable inbox before its deliver_sm_resp; the line before the last,
+# inbox_commits_per_s=<n> inbox_rows_per_commit=<n>, shows the group commit at work.
 # Output: bench/results/complaints-<time>.txt; the last line is complaints_per_s=<n>.
 source "$(dirname "$0")/lib.sh"
 out="$root/bench/results/complaints-$(date -u +%Y%m%dT%H%M%SZ).txt"

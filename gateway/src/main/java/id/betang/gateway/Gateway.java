@@ -25,6 +25,8 @@ import id.betang.gateway.http.UssdHttpRoutes;
 import id.betang.gateway.identity.BirthDateCheck;
 import id.betang.gateway.identity.NikGuard;
 import id.betang.gateway.identity.NikHash;
+import id.betang.gateway.inbox.InboxWorker;
+import id.betang.gateway.inbox.InboxWriter;
 import id.betang.gateway.market.MarketSchedule;
 import id.betang.gateway.ops.Inbound;
 import id.betang.gateway.ops.Readiness;
@@ -44,7 +46,6 @@ import id.betang.gateway.smpp.DeliverSmRouter;
 import id.betang.gateway.smpp.Duplicates;
 import id.betang.gateway.smpp.MtSubmitter;
 import id.betang.gateway.smpp.SmppChannel;
-import id.betang.gateway.smpp.SmsReassembly;
 import id.betang.gateway.smpp.SmscBind;
 import id.betang.gateway.smpp.SmscBinds;
 import id.betang.gateway.smpp.UssdProfile;
@@ -104,7 +105,7 @@ public final class Gateway extends VerticleBase {
 
     /** The parts with threads or timers of their own, stopped in this order. */
     private record Running(ComplaintRelay relay, Reminders reminders, Retention retention, OutboxSender sender,
-                           SmscBinds binds) {
+                           SmscBinds binds, InboxWriter inboxWriter, InboxWorker inbox) {
 
         void stop() {
             relay.stop();
@@ -113,6 +114,9 @@ public final class Gateway extends VerticleBase {
             // the sender first: it finishes what is on the wire while the binds are still up
             sender.stop();
             binds.stop();
+            // no deliver_sm comes any more: commit what waits, finish or hand back what is in hand
+            inboxWriter.stop();
+            inbox.stop();
         }
     }
 
@@ -189,16 +193,22 @@ public final class Gateway extends VerticleBase {
         SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, engine, texts, complaints, tickets, drafts,
                 subscribers, residents, reminders);
 
+        // MO SMS: stored durably before the SMSC is answered, then processed from the inbox by any instance
+        InboxWorker inbox = new InboxWorker(vertx, database, smsInbox::onSms,
+                InboxWorker.Settings.of(config.smpp().reassemblyTimeout()));
+        InboxWriter inboxWriter = new InboxWriter(database, metrics, inbox::nudge, config.smpp().duplicateWindow());
+
         // the adapters: SMPP in (USSD, SMS, receipts), HTTP in
         ServiceCode serviceCode = new ServiceCode(config.ussd().serviceCode());
         DeliverSmRouter deliveries = new DeliverSmRouter(vertx,
                 new SmppChannel(vertx, dialogue, inbound, profile, serviceCode, outbound),
                 new Duplicates(async, prefix, config.smpp().duplicateWindow()),
-                new SmsReassembly(vertx, async, prefix, config.smpp().reassemblyTimeout()),
-                smsInbox, new Receipts(vertx, outbox), config.smpp().receiptIdFormat());
+                inboxWriter, new Receipts(vertx, outbox), config.smpp().receiptIdFormat());
 
         Retention retention = new Retention(vertx, database, config.outbox().retention());
-        running = new Running(relay, reminders, retention, sender, binds);
+        running = new Running(relay, reminders, retention, sender, binds, inboxWriter, inbox);
+        inbox.start();
+        inboxWriter.start();
         binds.start(deliveries);
         sender.start();
         relay.start();

@@ -13,8 +13,8 @@ import io.vertx.core.Vertx;
 
 /**
  * Personal data at rest expires: SMS bodies older than the retention period are emptied (the row and its
- * status stay, for the notifications API), and their parts, receipts that matched nothing and the records of
- * ended reminders are deleted. In batches of {@value #BATCH} rows, each its own short transaction, so no
+ * status stay, for the notifications API), and their parts, receipts that matched nothing, the records of
+ * ended reminders and processed MO SMS (the inbox's DONE rows) are deleted. In batches of {@value #BATCH} rows, each its own short transaction, so no
  * statement holds locks for long. Every instance runs it: each statement is idempotent, so two instances at
  * once only share the work, and nothing needs claiming.
  */
@@ -29,10 +29,10 @@ public final class Retention {
     private static final int RESCAN_DAYS = 2;
 
     /** What one pass removed. */
-    public record Purged(int bodies, int parts, int unmatchedReceipts, int endedReminders) {
+    public record Purged(int bodies, int parts, int unmatchedReceipts, int endedReminders, int inboxRows) {
 
         int total() {
-            return bodies + parts + unmatchedReceipts + endedReminders;
+            return bodies + parts + unmatchedReceipts + endedReminders + inboxRows;
         }
     }
 
@@ -69,8 +69,8 @@ public final class Retention {
             Purged purged = purge();
             if (purged.total() > 0) {
                 LOG.info("retention ({} days): {} SMS bodies emptied, {} parts, {} unmatched receipts, {} ended "
-                        + "reminders deleted", days, purged.bodies(), purged.parts(), purged.unmatchedReceipts(),
-                        purged.endedReminders());
+                        + "reminders, {} processed MO SMS deleted", days, purged.bodies(), purged.parts(),
+                        purged.unmatchedReceipts(), purged.endedReminders(), purged.inboxRows());
             }
         } finally {
             running.set(false);
@@ -84,7 +84,8 @@ public final class Retention {
                 drain(m -> m.emptyBodies(days, scanDays, BATCH)),
                 drain(m -> m.deleteParts(days, BATCH)),
                 drain(m -> m.deleteUnmatchedReceipts(days, BATCH)),
-                drain(m -> m.deleteEndedReminders(days, BATCH)));
+                drain(m -> m.deleteEndedReminders(days, BATCH)),
+                drain(m -> m.deleteDoneInbox(days, BATCH)));
         historyDone = true;
         return purged;
     }

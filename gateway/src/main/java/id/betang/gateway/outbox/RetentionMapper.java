@@ -22,4 +22,7 @@ public interface RetentionMapper {
 
     /** Records of reminders for disbursement days past the cutoff: their only use, sending once, has ended. */
     int deleteEndedReminders(@Param("days") int days, @Param("limit") int limit);
+
+    /** MO SMS processed (DONE) before the cutoff; rows still to be processed stay, however old. */
+    int deleteDoneInbox(@Param("days") int days, @Param("limit") int limit);
 }

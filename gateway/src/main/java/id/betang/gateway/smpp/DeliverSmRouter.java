@@ -12,18 +12,25 @@ import io.vertx.core.Vertx;
 
 /**
  * The edge for everything the SMSC delivers. In jSMPP's thread (so a bad PDU gets its error status in
- * the deliver_sm_resp) each deliver_sm is read into a USSD step, a delivery receipt or an SMS part; the
- * rest happens on the event loop after the response has gone: duplicates dropped (the rule is in
- * {@link Duplicates}), then the right handler.
+ * the deliver_sm_resp) each deliver_sm is read into a USSD step, a delivery receipt or an SMS part.
+ * An SMS part is stored durably before this returns (the response goes once it has, see {@link SmsIntake}):
+ * whatever the resident texted survives a crash once the SMSC has its OK, and a redelivery is recognised by
+ * the store (its rule: the inbox's {@code InboxWriter}). USSD steps and receipts go on on the event loop after the response has gone: duplicates dropped
+ * (the rule is in {@link Duplicates}), then the right handler.
  */
 public final class DeliverSmRouter implements SmscBind.Receiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliverSmRouter.class);
 
-    /** Where whole MO SMS go (SMS commands). */
-    public interface SmsHandler {
-        /** Completes once the SMS is answered (or failed): the redelivery filter's cue. */
-        Future<Void> onSms(MoSms sms);
+    /** Where MO SMS parts are kept until they are processed: the durable inbox. */
+    public interface SmsIntake {
+        /**
+         * Returns once the part is durably stored (or was already: the same PDU delivered again).
+         *
+         * @param fingerprint what a redelivery of this PDU repeats ({@link Duplicates#fingerprint})
+         * @throws MoDeferredException when it cannot be stored within a short bound: the SMSC is told to retry
+         */
+        void store(MoSms part, String fingerprint) throws MoDeferredException;
     }
 
     /** Where receipts go (the outbox), their message ids in canonical form. */
@@ -34,25 +41,23 @@ public final class DeliverSmRouter implements SmscBind.Receiver {
     private final Vertx vertx;
     private final SmppChannel ussd;
     private final Duplicates duplicates;
-    private final SmsReassembly reassembly;
-    private final SmsHandler sms;
+    private final SmsIntake sms;
     private final ReceiptHandler receipts;
     private final MessageIds.Format receiptIds;
 
     /** @param receiptIdFormat how the SMSC writes message ids in receipts (smpp.receipt_id_format) */
-    public DeliverSmRouter(Vertx vertx, SmppChannel ussd, Duplicates duplicates, SmsReassembly reassembly,
-                           SmsHandler sms, ReceiptHandler receipts, String receiptIdFormat) {
+    public DeliverSmRouter(Vertx vertx, SmppChannel ussd, Duplicates duplicates, SmsIntake sms,
+                           ReceiptHandler receipts, String receiptIdFormat) {
         this.vertx = vertx;
         this.ussd = ussd;
         this.duplicates = duplicates;
-        this.reassembly = reassembly;
         this.sms = sms;
         this.receipts = receipts;
         this.receiptIds = MessageIds.Format.parse(receiptIdFormat);
     }
 
     @Override
-    public void onDeliverSm(SmscBind bind, DeliverSm pdu) throws MalformedPduException {
+    public void onDeliverSm(SmscBind bind, DeliverSm pdu) throws MalformedPduException, MoDeferredException {
         Supplier<Future<Void>> work;
         if (UssdPdus.isUssd(pdu)) {
             MoUssd mo = ussd.parse(pdu);
@@ -64,11 +69,9 @@ public final class DeliverSmRouter implements SmscBind.Receiver {
                 return Future.succeededFuture();
             };
         } else {
-            MoSms part = SmsPdus.sms(pdu);
-            work = part.concatenation().isEmpty() ? () -> sms.onSms(part) : () -> {
-                reassembly.add(part, sms::onSms);
-                return Future.succeededFuture();
-            };
+            // blocks jSMPP's thread until committed: the response must not promise what a crash could lose
+            sms.store(SmsPdus.sms(pdu), Duplicates.fingerprint(pdu));
+            return;
         }
         // called on jSMPP's thread, which Vert.x does not own: each PDU gets an event-loop context of its own,
         // so dialogues spread over the event loops instead of queueing on one

@@ -49,10 +49,18 @@ public final class SmscBind {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmscBind.class);
     private static final Duration DRAIN = Duration.ofSeconds(5);
+    /**
+     * Threads answering deliver_sm at once per bind. Each SMS part waits for its inbox commit before its
+     * response, so several must be in flight for one commit to carry many of them (jSMPP's default is 3).
+     */
+    static final int PDU_PROCESSORS = 32;
 
-    /** Where PDUs from the SMSC go. Throwing {@link MalformedPduException} answers with its status. */
+    /**
+     * Where PDUs from the SMSC go. Throwing {@link MalformedPduException} answers with its status,
+     * {@link MoDeferredException} with ESME_RX_T_APPN (the SMSC retries later).
+     */
     public interface Receiver {
-        void onDeliverSm(SmscBind bind, DeliverSm pdu) throws MalformedPduException;
+        void onDeliverSm(SmscBind bind, DeliverSm pdu) throws MalformedPduException, MoDeferredException;
     }
 
     public enum State { CONNECTING, BOUND, BACKING_OFF, STOPPED }
@@ -119,6 +127,7 @@ public final class SmscBind {
                     reader, config.tls() ? SSLSocketConnectionFactory.getInstance() : SocketConnectionFactory.getInstance());
             s.setEnquireLinkTimer((int) config.enquireLink().toMillis());
             s.setTransactionTimer(config.responseTimeout().toMillis());
+            s.setPduProcessorDegree(PDU_PROCESSORS);
             s.setMessageReceiverListener(new Listener(reader, receiver));
             CountDownLatch lost = new CountDownLatch(1);
             s.addSessionStateListener((newState, oldState, source) -> {
@@ -316,6 +325,10 @@ public final class SmscBind {
                             .formatHex(deliverSm.getShortMessage() == null ? new byte[0] : deliverSm.getShortMessage()));
                 }
                 throw new ProcessRequestException(e.getMessage(), e.commandStatus());
+            } catch (MoDeferredException e) {
+                LOG.warn("bind {} deferred deliver_sm seq {} (ESME_RX_T_APPN, the SMSC retries): {}", name,
+                        deliverSm.getSequenceNumber(), e.getMessage());
+                throw new ProcessRequestException(e.getMessage(), MoDeferredException.ESME_RX_T_APPN);
             } catch (RuntimeException e) {
                 LOG.error("bind {} could not take deliver_sm seq {}", name, deliverSm.getSequenceNumber(), e);
                 throw new ProcessRequestException("internal error", SMPPConstant.STAT_ESME_RSYSERR);

@@ -19,7 +19,6 @@ import id.betang.gateway.ops.Inbound;
 import id.betang.gateway.ops.Mask;
 import id.betang.gateway.outbox.Outbox;
 import id.betang.gateway.resident.ResidentLookup;
-import id.betang.gateway.smpp.DeliverSmRouter;
 import id.betang.gateway.smpp.MoSms;
 import id.betang.menus.ActionResult;
 import id.betang.menus.DialogueState;
@@ -36,8 +35,13 @@ import io.vertx.core.Vertx;
  * outbox in the phone's language. Status and schedule go through the same identity rules and audit as USSD
  * and are written as the USSD result screens are (the menu's texts, unpaged); a complaint's confirmation is
  * queued in the complaint's own transaction. Anything not understood gets the short help.
+ *
+ * <p>Each SMS comes from a row of the durable inbox and may come again (at least once: an instance that died
+ * before marking it done). A complaint is keyed by that row ({@code mo:<id>}), so a second go answers with the
+ * first ticket and sends nothing; STOP, START and LANG set what they set again; INGATKAN's sign-up is
+ * an upsert by phone and NIK. Only a plain reply (help, status, schedule) may go twice.
  */
-public final class SmsInbox implements DeliverSmRouter.SmsHandler {
+public final class SmsInbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmsInbox.class);
     static final String CHANNEL = "sms-smpp";
@@ -89,21 +93,22 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
         this.reminders = reminders;
     }
 
-    @Override
-    public Future<Void> onSms(MoSms sms) {
+    /** A whole SMS, from inbox row {@code inboxId}; completes once it is answered (or failed). */
+    public Future<Void> onSms(long inboxId, MoSms sms) {
         SmsCommand command = SmsCommand.parse(sms.text());
-        return inbound.step(CHANNEL, sms.msisdn(), "sms", () -> answer(sms.msisdn(), command),
+        String filingKey = "mo:" + inboxId;
+        return inbound.step(CHANNEL, sms.msisdn(), "sms", () -> answer(sms.msisdn(), command, filingKey),
                         done -> command.kind().name().toLowerCase(Locale.ROOT))
                 .onFailure(e -> LOG.warn("SMS from {} not answered: {}", Mask.msisdn(sms.msisdn()), e.toString()))
                 .mapEmpty();
     }
 
-    private Future<Void> answer(String msisdn, SmsCommand command) {
+    private Future<Void> answer(String msisdn, SmsCommand command, String filingKey) {
         return blocking(() -> subscribers.lang(msisdn)).otherwise(Optional.empty())
                 .compose(chosen -> {
                     String lang = chosen.orElse(command.lang());
                     return switch (command.kind()) {
-                        case COMPLAINT -> complaint(msisdn, command.argument(), lang);
+                        case COMPLAINT -> complaint(msisdn, command.argument(), lang, filingKey);
                         case TICKET -> ticket(msisdn, command.argument(), lang);
                         case STATUS, SCHEDULE -> lookup(msisdn, command, lang);
                         case STOP -> blocking(() -> {
@@ -121,7 +126,7 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
                 });
     }
 
-    private Future<Void> complaint(String msisdn, String text, String lang) {
+    private Future<Void> complaint(String msisdn, String text, String lang, String filingKey) {
         if (text.isBlank()) {
             return reply(msisdn, text(SmsTexts.COMPLAINT_EMPTY, lang, Map.of()));
         }
@@ -131,7 +136,8 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
             Map<String, String> d = draft.orElse(Map.of());
             String category = d.getOrDefault("category", CATEGORY_WORDS.getOrDefault(first, "OTHER"));
             return complaints.fileWithinLimit(new ComplaintStore.Filing(category, "SMS", msisdn, null, d.get("nik"),
-                    d.get("region"), d.get("village"), text), ticket -> text(SmsTexts.FILED, lang, Map.of("ticket", ticket)))
+                    d.get("region"), d.get("village"), text, filingKey),
+                    ticket -> text(SmsTexts.FILED, lang, Map.of("ticket", ticket)))
                     .isPresent();
         })).compose(filed -> filed ? Future.succeededFuture()
                 : reply(msisdn, text(SmsTexts.COMPLAINT_LIMITED, lang, Map.of())));

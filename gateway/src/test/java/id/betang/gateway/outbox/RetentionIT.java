@@ -46,6 +46,7 @@ class RetentionIT {
         sql("DELETE FROM outbox_sms");
         sql("DELETE FROM sms_receipt_unmatched");
         sql("DELETE FROM reminder_sent");
+        sql("DELETE FROM sms_inbox");
         retention = new Retention(null, database, Duration.ofDays(30));
     }
 
@@ -95,6 +96,18 @@ class RetentionIT {
     }
 
     @Test
+    void processedMoSmsAreDeletedAfterTheRetentionButOnesStillToProcessStay() throws Exception {
+        sql("INSERT INTO sms_inbox (msisdn, destination, body, state, done_at, received_at) VALUES "
+                + "('6281300000005', '7777', 'ADUAN lama', 'DONE', NOW(3) - INTERVAL 31 DAY, NOW(3) - INTERVAL 31 DAY), "
+                + "('6281300000005', '7777', 'ADUAN baru', 'DONE', NOW(3) - INTERVAL 29 DAY, NOW(3) - INTERVAL 29 DAY), "
+                + "('6281300000005', '7777', 'ADUAN tertunda', 'NEW', NULL, NOW(3) - INTERVAL 40 DAY)");
+
+        assertEquals(1, retention.purge().inboxRows());
+        assertEquals("2", one("SELECT COUNT(*) FROM sms_inbox"));
+        assertEquals("0", one("SELECT COUNT(*) FROM sms_inbox WHERE body = 'ADUAN lama'"));
+    }
+
+    @Test
     void manyRowsArePurgedInBatchesAndAgainPurgeNothing() throws Exception {
         int rows = Retention.BATCH * 2 + 500;
         StringJoiner values = new StringJoiner(",");
@@ -107,7 +120,7 @@ class RetentionIT {
         assertEquals("0", one("SELECT COUNT(*) FROM outbox_sms WHERE body <> ''"));
         assertEquals(String.valueOf(rows), one("SELECT COUNT(*) FROM outbox_sms"), "rows stay, bodies go");
 
-        assertEquals(new Retention.Purged(0, 0, 0, 0), retention.purge(), "a second pass (or instance) finds nothing");
+        assertEquals(new Retention.Purged(0, 0, 0, 0, 0), retention.purge(), "a second pass (or instance) finds nothing");
     }
 
     @Test

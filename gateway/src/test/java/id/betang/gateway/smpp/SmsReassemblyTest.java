@@ -2,7 +2,7 @@ package id.betang.gateway.smpp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,13 +19,12 @@ class SmsReassemblyTest {
             "1=Saya belum                      | Saya belum …",
             "2=terima                          | … terima …"})
     void gapsAreMarked(String arrived, String expected) {
-        List<Object> flat = new java.util.ArrayList<>();
+        Map<Integer, String> bySeq = new java.util.HashMap<>();
         for (String p : arrived.split(",")) {
             String[] kv = p.split("=", 2);
-            flat.add(kv[0]);
-            flat.add(kv[1]);
+            bySeq.put(Integer.parseInt(kv[0]), kv[1]);
         }
         MoSms any = new MoSms("6281234567890", "7777", "", Optional.of(new SmsCodec.Concatenation(1, 3, 1)));
-        assertEquals(expected.strip(), SmsReassembly.join(any, flat, 3).text());
+        assertEquals(expected.strip(), SmsReassembly.join(any, bySeq, 3).text());
     }
 }

@@ -21,7 +21,9 @@ import io.vertx.core.json.JsonObject;
  * an MO "ADUAN …" in → complaint, forwarding row and ticket SMS committed → ticket SMS submitted to the
  * simulator SMSC → complaint POSTed to a local registry stub. N complaints are sent by many phones at once;
  * the rate is N over the time until the last one was both answered and forwarded. Warm-up round first.
- * Prints {@code complaints_per_s=<n>} last.
+ * Beside it, from the gateway's /metrics over the measured round, the durable MO inbox's group commit:
+ * {@code inbox_commits_per_s} and {@code inbox_rows_per_commit} (each MO is committed before its
+ * deliver_sm_resp; many to one commit, not one fsync each). Prints {@code complaints_per_s=<n>} last.
  */
 public final class ComplaintBench {
 
@@ -53,13 +55,33 @@ public final class ComplaintBench {
         env.put("BETANG_COMPLAINTS_PER_DAY", "1000");
         try (GatewayProcess gateway = GatewayProcess.start("bench-complaints", env).awaitReady(Duration.ofSeconds(60))) {
             round(smsc, forwarded, complaints / 3, senders, "warm-up");
+            double commitsBefore = metric(gateway, "betang_inbox_commits_total");
+            double rowsBefore = metric(gateway, "betang_inbox_rows_total");
+            long started = System.nanoTime();
             double rate = round(smsc, forwarded, complaints, senders, "measured");
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double commits = metric(gateway, "betang_inbox_commits_total") - commitsBefore;
+            double rows = metric(gateway, "betang_inbox_rows_total") - rowsBefore;
+            System.out.printf("inbox: %.0f MO parts in %.0f commits; deferred (ESME_RX_T_APPN) so far: %.0f%n", rows,
+                    commits, metric(gateway, "betang_mo_deferred_total"));
+            System.out.printf("inbox_commits_per_s=%.0f inbox_rows_per_commit=%.1f%n", commits / seconds,
+                    commits == 0 ? 0 : rows / commits);
             System.out.printf("complaints_per_s=%.0f%n", rate);
         } finally {
             smsc.close();
             vertx.close().await(10, TimeUnit.SECONDS);
             TestStorage.dropDatabase(mysqlUrl);
         }
+    }
+
+    /** One counter from the gateway's Prometheus scrape (0 when absent). */
+    static double metric(GatewayProcess gateway, String name) throws Exception {
+        for (String line : gateway.get("/metrics").body().split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 
     static double round(SmscSimulator smsc, Set<String> forwarded, int complaints, int senders, String name)
