@@ -138,7 +138,8 @@ public final class EmbeddedStorage implements AutoCloseable {
         }
     }
 
-    static void removeFolder(Path folder) throws IOException {
+    /** Removes a folder and everything in it; nothing when it is not there. */
+    public static void removeFolder(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.jsmpp.bean.DataCodings;
@@ -81,18 +82,25 @@ public final class SimulatedPhone {
     /** How a phone's network splits a long SMS it sends. */
     public enum Concatenation { UDH_8BIT, UDH_16BIT, SAR_TLVS }
 
-    /** Sends an SMS to {@code shortCode}; long texts go as parts (UDH with an 8-bit reference). */
-    public void sendSms(String shortCode, String text) throws IOException {
-        sendSms(shortCode, text, Concatenation.UDH_8BIT, null);
+    /**
+     * Sends an SMS to {@code shortCode}; long texts go as parts (UDH with an 8-bit reference). Returns once the
+     * gateway answered each part, OK or with a temporary error (then the SMSC delivers that part again later).
+     *
+     * @return completes when the gateway took every part (deliver_sm_resp OK); fails when the SMSC gave up
+     */
+    public CompletableFuture<Void> sendSms(String shortCode, String text) throws IOException {
+        return sendSms(shortCode, text, Concatenation.UDH_8BIT, null);
     }
 
     /**
      * Sends an SMS as the network would deliver it: one deliver_sm, or one per part.
      *
      * @param onlyParts when not null, only these part numbers are delivered (a part lost on the way)
+     * @return completes when the gateway took every part delivered
      */
-    public void sendSms(String shortCode, String text, Concatenation how, java.util.Set<Integer> onlyParts)
-            throws IOException {
+    public CompletableFuture<Void> sendSms(String shortCode, String text, Concatenation how,
+                                           java.util.Set<Integer> onlyParts) throws IOException {
+        List<CompletableFuture<Void>> taken = new ArrayList<>();
         int reference = (int) (System.nanoTime() & 0xFFFF);
         List<id.betang.gateway.smpp.SmsCodec.Part> parts = id.betang.gateway.smpp.SmsCodec.encode(text, reference);
         for (int i = 0; i < parts.size(); i++) {
@@ -122,8 +130,9 @@ public final class SimulatedPhone {
                     }
                 }
             }
-            deliverSms(shortCode, esm, part.dataCoding(), message, tlvs);
+            taken.add(deliverSms(shortCode, esm, part.dataCoding(), message, tlvs));
         }
+        return CompletableFuture.allOf(taken.toArray(new CompletableFuture[0]));
     }
 
     /** Waits for the next whole SMS from the gateway; null when none came in time. */
@@ -136,9 +145,9 @@ public final class SimulatedPhone {
         return smsc.smsInbox(msisdn).drain();
     }
 
-    private void deliverSms(String shortCode, byte esmClass, byte dataCoding, byte[] message, List<OptionalParameter> tlvs)
-            throws IOException {
-        smsc.deliver("SMS from " + msisdn, session -> session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL,
+    private CompletableFuture<Void> deliverSms(String shortCode, byte esmClass, byte dataCoding, byte[] message,
+                                               List<OptionalParameter> tlvs) throws IOException {
+        return smsc.deliverUntilTaken("SMS from " + msisdn, session -> session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL,
                 NumberingPlanIndicator.ISDN, msisdn, TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, shortCode,
                 new ESMClass(esmClass), (byte) 0, (byte) 0, new RegisteredDelivery(0),
                 DataCodings.newInstance(dataCoding), message, tlvs.toArray(new OptionalParameter[0])));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.SocketException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -16,7 +17,8 @@ import id.betang.simulator.Ports;
 
 /**
  * A simulated SMSC: accepts binds with the right credentials, answers submit_sm with message ids, and
- * delivers mobile-originated traffic from {@link SimulatedPhone}s. Every MT is recorded and routed to
+ * delivers mobile-originated traffic from {@link SimulatedPhone}s (an SMS again and again while the gateway
+ * answers a temporary error or nothing, as a store-and-forward SMSC does). Every MT is recorded and routed to
  * the phone it is addressed to, so tests and the demo read screens as a handset would; every PDU on the
  * links is kept in the {@link PduLog}.
  *
@@ -82,7 +84,7 @@ public final class SmscSimulator implements AutoCloseable {
         this.admission = new BindAdmission(options.systemId(), options.password(), misbehaviours, bound, counters);
         this.routing = new MtRouting(new Receipts(later, bound, misbehaviours, options.dlrDelayMs(), options.dlrStat()));
         this.desk = new SubmitDesk(options, misbehaviours, counters, routing);
-        this.mo = new MoDelivery(bound, misbehaviours);
+        this.mo = new MoDelivery(bound, misbehaviours, counters);
         this.faults = new LinkFaults(bound, connections, later);
     }
 
@@ -114,6 +116,7 @@ public final class SmscSimulator implements AutoCloseable {
         while (!closing) {
             try {
                 SMPPServerSession session = listener.accept();
+                session.setTransactionTimer(MoDelivery.RESPONSE_WAIT.toMillis());
                 Thread binder = new Thread(() -> admission.admit(session), "smsc-bind");
                 binder.setDaemon(true);
                 binder.start();
@@ -155,6 +158,26 @@ public final class SmscSimulator implements AutoCloseable {
     /** The most submit_sm ever awaiting their response at once: what an ESME's window allowed. */
     public int maxConcurrentSubmits() {
         return counters.maxConcurrentSubmits();
+    }
+
+    /** SMS PDUs the gateway answered deliver_sm_resp OK (first time or redelivered). */
+    public long moTaken() {
+        return counters.moTaken();
+    }
+
+    /** SMS PDUs given up on: a permanent error, or no success within the redelivery period. */
+    public long moRefused() {
+        return counters.moRefused();
+    }
+
+    /** SMS deliveries tried again after a temporary error or no response. */
+    public long moRedeliveries() {
+        return counters.redeliveries();
+    }
+
+    /** SMS PDUs waiting for their next delivery attempt now. */
+    public int moAwaitingRedelivery() {
+        return counters.awaitingRedelivery();
     }
 
     /** {@code drop-link}: every bound connection is cut without an unbind, as a failing network does. */
@@ -200,10 +223,15 @@ public final class SmscSimulator implements AutoCloseable {
         mo.deliver(what, delivery);
     }
 
+    CompletableFuture<Void> deliverUntilTaken(String what, MoDelivery.Delivery delivery) throws IOException {
+        return mo.deliverUntilTaken(what, delivery);
+    }
+
     @Override
     public void close() {
         closing = true;
         later.shutdownNow();
+        mo.close();
         bound.closeAll();
         if (listener != null) {
             try {

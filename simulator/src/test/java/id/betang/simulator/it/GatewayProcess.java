@@ -25,11 +25,18 @@ public final class GatewayProcess implements AutoCloseable {
     private final Process process;
     private final int httpPort;
     private final Path log;
+    private final String name;
+    private final Map<String, String> env;
+    private final String[] args;
 
-    private GatewayProcess(Process process, int httpPort, Path log) {
+    private GatewayProcess(Process process, int httpPort, Path log, String name, Map<String, String> env,
+                           String[] args) {
         this.process = process;
         this.httpPort = httpPort;
         this.log = log;
+        this.name = name;
+        this.env = Map.copyOf(env);
+        this.args = args.clone();
     }
 
     // secrets as an operator would make them (openssl rand -hex 12): the gateway refuses placeholders,
@@ -90,7 +97,8 @@ public final class GatewayProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("BETANG_"));
         builder.environment().putAll(env);
-        return new GatewayProcess(builder.start(), Integer.parseInt(env.getOrDefault("BETANG_HTTP_PORT", "8080")), log);
+        return new GatewayProcess(builder.start(), Integer.parseInt(env.getOrDefault("BETANG_HTTP_PORT", "8080")), log,
+                name, env, args);
     }
 
     public long pid() {
@@ -145,6 +153,16 @@ public final class GatewayProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** {@code kill -9}: the process gets no chance to finish anything (destroyForcibly is SIGKILL on Linux). */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** The same gateway again, same configuration and port, as an operator restarts it; its log gets a suffix. */
+    public GatewayProcess restart(String suffix) throws IOException {
+        return start(name + "-" + suffix, env, args);
     }
 
     @Override
