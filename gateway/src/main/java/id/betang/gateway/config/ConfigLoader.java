@@ -51,7 +51,7 @@ public final class ConfigLoader {
             Setting.optional("smpp.duplicate_window_seconds", "BETANG_SMPP_DUPLICATE_WINDOW_SECONDS", "60"),
             Setting.optional("smpp.reassembly_timeout_seconds", "BETANG_SMPP_REASSEMBLY_TIMEOUT_SECONDS", "60"),
             Setting.optional("outbox.batch", "BETANG_OUTBOX_BATCH", "200"),
-            Setting.optional("outbox.lease_seconds", "BETANG_OUTBOX_LEASE_SECONDS", "60"),
+            Setting.optional("outbox.lease_seconds", "BETANG_OUTBOX_LEASE_SECONDS", "15"),
             Setting.optional("outbox.poll_ms", "BETANG_OUTBOX_POLL_MS", "500"),
             Setting.optional("outbox.validity_hours", "BETANG_OUTBOX_VALIDITY_HOURS", "24"),
             Setting.optional("retention.days", "BETANG_RETENTION_DAYS", "30"),
