@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * Random test input from one seed, so a failing run can be replayed: {@code -Dfuzz.seed=<seed>} gives the same
  * sequence again. Deliberately small (ints between, bytes, strings, weighted choice), not a library:
  * we dropped jqwik because its author asks AI agents, who write this project, not to use it.
- * Ends of a range come up more often than a uniform pick would give them, since off-by-one faults live there.
+ * Ends of a range come up more often than a uniform pick would give them, since off-by-one faults live there,
+ * and short byte strings more often than long ones, so random fields often pass the first field's checks.
  */
 public final class Gen {
 
@@ -63,7 +64,7 @@ public final class Gen {
 
     /** {@code min} to {@code max} random octets. */
     public byte[] bytes(int min, int max) {
-        byte[] b = new byte[between(min, max)];
+        byte[] b = new byte[size(min, max)];
         random.nextBytes(b);
         return b;
     }
@@ -71,7 +72,7 @@ public final class Gen {
     /** {@code min} to {@code max} characters, each from {@code first} to {@code last}. */
     public String chars(int min, int max, char first, char last) {
         StringBuilder s = new StringBuilder();
-        for (int n = between(min, max); n > 0; n--) {
+        for (int n = size(min, max); n > 0; n--) {
             s.append((char) between(first, last));
         }
         return s.toString();
@@ -80,10 +81,15 @@ public final class Gen {
     /** {@code min} to {@code max} characters, each one of {@code alphabet}. */
     public String chars(int min, int max, String alphabet) {
         StringBuilder s = new StringBuilder();
-        for (int n = between(min, max); n > 0; n--) {
+        for (int n = size(min, max); n > 0; n--) {
             s.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return s.toString();
+    }
+
+    /** A length from {@code min} to {@code max}, the short ones more likely (below a random bound). */
+    private int size(int min, int max) {
+        return between(min, between(min, max));
     }
 
     /** One of these values, each as likely. */
