@@ -85,7 +85,7 @@ class UnreadablePduTest {
             byte[] body = deliverSmBody(gen);
             try {
                 namedUnreadableOrDecoded(body);
-            } catch (AssertionError e) {
+            } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError(String.format("try %d of seed %d (replay with -Dfuzz.seed=%d), body %s",
                         i, gen.seed(), gen.seed(), HexFormat.of().formatHex(body)), e);
             }

@@ -177,7 +177,7 @@ class PduFuzzIT {
             FuzzCase c = FuzzPdus.next(GEN);
             try {
                 answeredOnTheSameBind(c);
-            } catch (AssertionError e) {
+            } catch (AssertionError | Exception e) {
                 throw replayable(i, c.toString(), e);
             }
         }
@@ -210,7 +210,7 @@ class PduFuzzIT {
             byte[] header = FuzzPdus.framingError(GEN);
             try {
                 costsTheLinkThenBindsAgain(header);
-            } catch (AssertionError e) {
+            } catch (AssertionError | Exception e) {
                 throw replayable(i, "framing error " + HexFormat.of().formatHex(header), e);
             }
         }
@@ -239,7 +239,7 @@ class PduFuzzIT {
     }
 
     /** What a failing case needs to be found again: the run's seed, the case's index, the case itself. */
-    private static AssertionError replayable(int index, String what, AssertionError e) {
+    private static AssertionError replayable(int index, String what, Throwable e) {
         String replay = String.format("case %d of seed %d (replay with -Dfuzz.seed=%d): %s", index, GEN.seed(),
                 GEN.seed(), what);
         System.out.println("PduFuzzIT failed on " + replay);
