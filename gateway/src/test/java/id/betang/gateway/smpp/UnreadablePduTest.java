@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -18,13 +19,9 @@ import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.Command;
 import org.jsmpp.util.DefaultDecomposer;
+import org.junit.jupiter.api.Test;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import id.betang.gateway.testing.Gen;
 
 /**
  * What jSMPP's decoder would throw on (and so leave unanswered) is found in the raw deliver_sm and
@@ -43,37 +40,37 @@ class UnreadablePduTest {
         return HexFormat.of().parseHex(String.format("%08x%08x%08x%08x", length, commandId, 0, 7) + bodyHex);
     }
 
-    @Example
+    @Test
     void aWellFormedDeliverSmIsReadable() {
         assertEquals(Optional.empty(), TlvLengthCheck.unreadable(deliverSm("00" + "052a37373723" + "0501000101")));
     }
 
-    @Example
+    @Test
     void aPduEndingInsideItsAddressesNamesTheCommandLength() {
         byte[] cut = pdu(5, "5553534400" + "0101363238313233");
         assertEquals(SMPPConstant.STAT_ESME_RINVCMDLEN, TlvLengthCheck.unreadable(cut).orElseThrow().status());
     }
 
-    @Example
+    @Test
     void aShortMessageLongerThanThePduNamesTheMessageLength() {
         assertEquals(Optional.of(new TlvLengthCheck.Fault(SMPPConstant.STAT_ESME_RINVMSGLEN,
                 "sm_length 200 runs past the end of the PDU")), TlvLengthCheck.unreadable(deliverSm("00" + "c82a3737")));
     }
 
-    @Example
+    @Test
     void aMessagePayloadRunningPastTheEndNamesTheTlvStream() {
         assertEquals(Optional.of(new TlvLengthCheck.Fault(SMPPConstant.STAT_ESME_RINVTLVSTREAM,
                 "TLV 0x0424 of 4096 octets runs past the end of the PDU")),
                 TlvLengthCheck.unreadable(deliverSm("00" + "00" + "04241000c0ffee")));
     }
 
-    @Example
+    @Test
     void aTlvHeaderCutShortNamesTheTlvStream() {
         assertEquals(SMPPConstant.STAT_ESME_RINVTLVSTREAM,
                 TlvLengthCheck.unreadable(deliverSm("00" + "00" + "050100")).orElseThrow().status());
     }
 
-    @Example
+    @Test
     void anEmptyUssdServiceOpIsAWrongTlvLength() {
         // jSMPP's Byte TLV throws on an empty value; the fixed-length rule names it
         assertEquals(Optional.of(new TlvLengthCheck.Fault(SMPPConstant.STAT_ESME_RINVTLVLEN,
@@ -81,8 +78,21 @@ class UnreadablePduTest {
     }
 
     /** The property the bind relies on: whatever the bytes, either they are named unreadable or jSMPP reads them. */
-    @Property(tries = 3000)
-    void whatIsNotNamedUnreadableJsmppDecodesWithoutThrowing(@ForAll("deliverSmBodies") byte[] body) {
+    @Test
+    void whatIsNotNamedUnreadableJsmppDecodesWithoutThrowing() {
+        Gen gen = new Gen(Gen.seedOfThisRun());
+        for (int i = 0; i < 3000; i++) {
+            byte[] body = deliverSmBody(gen);
+            try {
+                namedUnreadableOrDecoded(body);
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError(String.format("try %d of seed %d (replay with -Dfuzz.seed=%d), body %s",
+                        i, gen.seed(), gen.seed(), HexFormat.of().formatHex(body)), e);
+            }
+        }
+    }
+
+    private static void namedUnreadableOrDecoded(byte[] body) {
         byte[] pdu = ByteBuffer.allocate(16 + body.length).putInt(16 + body.length).putInt(5).putInt(0).putInt(9)
                 .put(body).array();
         Optional<TlvLengthCheck.Fault> fault = assertDoesNotThrow(() -> TlvLengthCheck.unreadable(pdu));
@@ -96,22 +106,24 @@ class UnreadablePduTest {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> deliverSmBodies() {
-        // mostly a real prefix with random bytes after it, so the random part reaches the TLVs too
-        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(120);
-        byte[] prefix = HexFormat.of().parseHex("5553534400" + "01013632383132333435363738393000" + "000037373700"
-                + "000000" + "0000" + "000000");
-        Arbitrary<byte[]> afterPrefix = random.map(tail -> {
-            byte[] b = new byte[prefix.length + tail.length];
-            System.arraycopy(prefix, 0, b, 0, prefix.length);
-            System.arraycopy(tail, 0, b, prefix.length, tail.length);
-            return b;
-        });
-        return Arbitraries.oneOf(random, afterPrefix, afterPrefix.map(b -> java.util.Arrays.copyOf(b, b.length / 2)));
+    /** Mostly a real prefix with random bytes after it, so the random part reaches the TLVs too. */
+    private static byte[] deliverSmBody(Gen gen) {
+        return gen.oneOf(() -> gen.bytes(0, 120), () -> afterPrefix(gen.bytes(0, 120)),
+                () -> { // and cut in half
+                    byte[] b = afterPrefix(gen.bytes(0, 120));
+                    return Arrays.copyOf(b, b.length / 2);
+                });
     }
 
-    @Example
+    private static byte[] afterPrefix(byte[] tail) {
+        byte[] prefix = HexFormat.of().parseHex("5553534400" + "01013632383132333435363738393000" + "000037373700"
+                + "000000" + "0000" + "000000");
+        byte[] b = Arrays.copyOf(prefix, prefix.length + tail.length);
+        System.arraycopy(tail, 0, b, prefix.length, tail.length);
+        return b;
+    }
+
+    @Test
     void anUnreadableDeliverSmIsHandedOnAsABlankOfTheSameSequence() throws IOException {
         TlvLengthCheck reader = new TlvLengthCheck();
         byte[] bad = deliverSm("00" + "00" + "04241000c0ffee");
@@ -123,7 +135,7 @@ class UnreadablePduTest {
         assertArrayEquals(good, read(reader, good), "a readable PDU goes on as it came");
     }
 
-    @Example
+    @Test
     void faultsOfPdusThatNeverReachTheListenerStayBounded() throws IOException {
         TlvLengthCheck reader = new TlvLengthCheck();
         for (int seq = 0; seq < 5 * TlvLengthCheck.MAX_PENDING; seq++) {
@@ -137,7 +149,7 @@ class UnreadablePduTest {
         assertEquals(TlvLengthCheck.MAX_PENDING, reader.pending());
     }
 
-    @Example
+    @Test
     void aPduJsmppRefusesItselfLeavesNoFaultWaiting() throws IOException {
         // a 30-digit source_addr: jSMPP answers generic_nack ESME_RINVSRCADR and never calls the listener
         byte[] refused = pdu(5, "5553534400" + "0101" + "363238313233343536373839303132333435363738393031323334353637" + "00"
@@ -147,7 +159,7 @@ class UnreadablePduTest {
         assertEquals(0, reader.pending());
     }
 
-    @Example
+    @Test
     void aCommandLengthNoPduCanHaveIsAFramingError() {
         for (int length : new int[] {0, 15, -1, Integer.MAX_VALUE, TlvLengthCheck.MAX_COMMAND_LENGTH + 1}) {
             byte[] header = ByteBuffer.allocate(16).putInt(length).putInt(5).putInt(0).putInt(1).array();
@@ -156,7 +168,7 @@ class UnreadablePduTest {
         }
     }
 
-    @Example
+    @Test
     void anUnreadableDataSmIsHandedOnReadable() throws IOException {
         byte[] cut = pdu(0x103, "5553534400" + "0101363238");
         byte[] handedOn = read(new TlvLengthCheck(), cut);

@@ -6,7 +6,8 @@ import java.util.function.Predicate;
 
 /**
  * One generated PDU, what kind of wrong it is, and which answers from the gateway are right for it.
- * Printed (by jqwik, for a failing try) with its bytes in hex, so the case can be replayed by hand.
+ * Printed with its bytes in hex when it fails (PduFuzzIT adds the seed and the case index), so it can be
+ * replayed by hand or the whole run again with {@code -Dfuzz.seed}.
  */
 record FuzzCase(String kind, String detail, byte[] pdu, String expected, Predicate<RawSmsc.Pdu> accepts,
                 Optional<String> ussdDialFrom) {

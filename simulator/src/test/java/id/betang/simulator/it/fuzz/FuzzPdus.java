@@ -11,19 +11,18 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.jsmpp.SMPPConstant;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import id.betang.gateway.testing.Gen;
 
 /**
- * What a faulty SMSC sends, as jqwik arbitraries: valid USSD dials, SMS and receipts between PDUs that are
- * cut short, lie about their lengths, carry TLVs of the wrong size, unknown command ids or random bytes in
- * every field. Every case keeps SMPP's framing ({@code command_length} is the number of octets sent), so
- * none of them may cost the bind; framing errors are {@link #framingErrors}.
+ * What a faulty SMSC sends, drawn from a seeded {@link Gen}: valid USSD dials, SMS and receipts between PDUs
+ * that are cut short, lie about their lengths, carry TLVs of the wrong size, unknown command ids or random
+ * bytes in every field. Every case keeps SMPP's framing ({@code command_length} is the number of octets sent),
+ * so none of them may cost the bind; framing errors are {@link #framingError}.
  */
 final class FuzzPdus {
 
@@ -42,42 +41,45 @@ final class FuzzPdus {
     static final short MESSAGE_STATE = 0x0427;
     private static final String SERVICE_CODE = "*777#";
     private static final String SHORT_CODE = "7777";
+    private static final String DIGITS = "0123456789";
     /** Every command id jSMPP knows: the rest must be answered generic_nack ESME_RINVCMDID. */
     private static final Set<Integer> KNOWN_COMMAND_IDS = knownCommandIds();
+    /** Everything the in-frame fuzzer sends, valid traffic about a quarter of it. */
+    private static final List<Gen.Weighted<FuzzCase>> KINDS = List.of(
+            Gen.weight(10, FuzzPdus::ussdDial),
+            Gen.weight(8, FuzzPdus::sms),
+            Gen.weight(6, FuzzPdus::receipt),
+            Gen.weight(2, gen -> enquireLink()),
+            Gen.weight(6, FuzzPdus::receiptWithGarbageText),
+            Gen.weight(8, FuzzPdus::fixedTlvOfWrongLength),
+            Gen.weight(6, FuzzPdus::tlvRunningPastTheEnd),
+            Gen.weight(5, FuzzPdus::shortMessageRunningPastTheEnd),
+            Gen.weight(6, FuzzPdus::cutInsideMandatoryFields),
+            Gen.weight(6, FuzzPdus::cutAnywhere),
+            Gen.weight(6, FuzzPdus::unknownCommand),
+            Gen.weight(10, FuzzPdus::randomFields),
+            Gen.weight(5, FuzzPdus::randomBody),
+            Gen.weight(6, FuzzPdus::unsupportedDataCoding),
+            Gen.weight(6, FuzzPdus::udhThatLies),
+            Gen.weight(4, FuzzPdus::dataSmGarbage));
 
     private FuzzPdus() {
     }
 
-    /** Everything the in-frame fuzzer sends, valid traffic about a quarter of it. */
-    static Arbitrary<FuzzCase> cases() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(10, ussdDial()),
-                net.jqwik.api.Tuple.of(8, sms()),
-                net.jqwik.api.Tuple.of(6, receipt()),
-                net.jqwik.api.Tuple.of(2, enquireLink()),
-                net.jqwik.api.Tuple.of(6, receiptWithGarbageText()),
-                net.jqwik.api.Tuple.of(8, fixedTlvOfWrongLength()),
-                net.jqwik.api.Tuple.of(6, tlvRunningPastTheEnd()),
-                net.jqwik.api.Tuple.of(5, shortMessageRunningPastTheEnd()),
-                net.jqwik.api.Tuple.of(6, cutInsideMandatoryFields()),
-                net.jqwik.api.Tuple.of(6, cutAnywhere()),
-                net.jqwik.api.Tuple.of(6, unknownCommand()),
-                net.jqwik.api.Tuple.of(10, randomFields()),
-                net.jqwik.api.Tuple.of(5, randomBody()),
-                net.jqwik.api.Tuple.of(6, unsupportedDataCoding()),
-                net.jqwik.api.Tuple.of(6, udhThatLies()),
-                net.jqwik.api.Tuple.of(4, dataSmGarbage()));
+    /** The next well-framed case, of a kind chosen by its weight in {@link #KINDS}. */
+    static FuzzCase next(Gen gen) {
+        return gen.frequency(KINDS);
     }
 
-    static Arbitrary<String> msisdns() {
-        return Arbitraries.longs().between(6281100000000L, 6281999999999L).map(String::valueOf);
+    static String msisdn(Gen gen) {
+        return String.valueOf(gen.between(6281100000000L, 6281999999999L));
     }
 
     /** A resident dialling the service code: answered OK, and a USSD screen goes back to that number. */
-    static Arbitrary<FuzzCase> ussdDial() {
-        return Combinators.combine(msisdns(), Arbitraries.integers().between(0, 255)).as((msisdn, session) ->
-                FuzzCase.of("valid USSD dial", dial(msisdn, session).pdu(DELIVER_SM), "deliver_sm_resp ESME_ROK",
-                        deliverSmResp(0)).dialledBy(msisdn));
+    static FuzzCase ussdDial(Gen gen) {
+        String msisdn = msisdn(gen);
+        return FuzzCase.of("valid USSD dial", dial(msisdn, gen.between(0, 255)).pdu(DELIVER_SM),
+                "deliver_sm_resp ESME_ROK", deliverSmResp(0)).dialledBy(msisdn);
     }
 
     static Bytes dial(String msisdn, int session) {
@@ -85,204 +87,195 @@ final class FuzzPdus {
                 .tlv(USSD_SERVICE_OP, new byte[] {1}).tlv(ITS_SESSION_INFO, new byte[] {(byte) session, 0});
     }
 
-    static Arbitrary<FuzzCase> sms() {
-        Arbitrary<String> texts = Arbitraries.of("STATUS", "BANTUAN", "HELP", "hai");
-        return Combinators.combine(msisdns(), texts, Arbitraries.of(0, 3, 8)).as((msisdn, text, coding) -> {
-            byte[] sm = coding == 8 ? text.getBytes(StandardCharsets.UTF_16BE) : ascii(text);
-            return FuzzCase.of("valid SMS", mandatory("", msisdn, SHORT_CODE, 0, coding).sm(sm).pdu(DELIVER_SM),
-                    "deliver_sm_resp ESME_ROK", deliverSmResp(0));
-        });
+    static FuzzCase sms(Gen gen) {
+        String msisdn = msisdn(gen);
+        String text = gen.pick("STATUS", "BANTUAN", "HELP", "hai");
+        int coding = gen.pick(0, 3, 8);
+        byte[] sm = coding == 8 ? text.getBytes(StandardCharsets.UTF_16BE) : ascii(text);
+        return FuzzCase.of("valid SMS", mandatory("", msisdn, SHORT_CODE, 0, coding).sm(sm).pdu(DELIVER_SM),
+                "deliver_sm_resp ESME_ROK", deliverSmResp(0));
     }
 
-    static Arbitrary<FuzzCase> receipt() {
-        return Combinators.combine(msisdns(), Arbitraries.strings().withCharRange('a', 'f').numeric().ofLength(10))
-                .as((msisdn, id) -> {
-                    byte[] text = ascii("id:" + id + " sub:001 dlvrd:001 submit date:2512011200 done date:2512011201"
-                            + " stat:DELIVRD err:000 text:");
-                    return FuzzCase.of("valid receipt", mandatory("", msisdn, SHORT_CODE, 0x04, 0).sm(text)
-                            .tlv(RECEIPTED_MESSAGE_ID, cString(id)).tlv(MESSAGE_STATE, new byte[] {2}).pdu(DELIVER_SM),
-                            "deliver_sm_resp ESME_ROK", deliverSmResp(0));
-                });
+    static FuzzCase receipt(Gen gen) {
+        String msisdn = msisdn(gen);
+        String id = gen.chars(10, 10, "abcdef" + DIGITS);
+        byte[] text = ascii("id:" + id + " sub:001 dlvrd:001 submit date:2512011200 done date:2512011201"
+                + " stat:DELIVRD err:000 text:");
+        return FuzzCase.of("valid receipt", mandatory("", msisdn, SHORT_CODE, 0x04, 0).sm(text)
+                .tlv(RECEIPTED_MESSAGE_ID, cString(id)).tlv(MESSAGE_STATE, new byte[] {2}).pdu(DELIVER_SM),
+                "deliver_sm_resp ESME_ROK", deliverSmResp(0));
     }
 
-    static Arbitrary<FuzzCase> enquireLink() {
-        return Arbitraries.just(FuzzCase.of("enquire_link", new Bytes().pdu(ENQUIRE_LINK), "enquire_link_resp",
-                p -> p.commandId() == ENQUIRE_LINK_RESP && p.status() == 0));
+    static FuzzCase enquireLink() {
+        return FuzzCase.of("enquire_link", new Bytes().pdu(ENQUIRE_LINK), "enquire_link_resp",
+                p -> p.commandId() == ENQUIRE_LINK_RESP && p.status() == 0);
     }
 
     /** Receipts whose text is anything at all: OK when an id can be found, else ESME_RMISSINGTLV. */
-    static Arbitrary<FuzzCase> receiptWithGarbageText() {
-        Arbitrary<byte[]> text = Arbitraries.oneOf(randomBytes(0, 200),
-                Arbitraries.strings().all().ofMaxLength(80).map(s -> s.getBytes(StandardCharsets.UTF_8))
-                        .filter(b -> b.length <= 254),
-                Arbitraries.strings().ascii().ofMaxLength(60).map(s -> ascii("id:" + s)).filter(b -> b.length <= 254));
-        return Combinators.combine(msisdns(), text).as((msisdn, sm) -> FuzzCase.of("receipt with garbage text",
-                mandatory("", msisdn, SHORT_CODE, 0x04, 0).sm(sm).pdu(DELIVER_SM),
+    static FuzzCase receiptWithGarbageText(Gen gen) {
+        String msisdn = msisdn(gen);
+        byte[] sm;
+        do {
+            sm = gen.oneOf(() -> gen.bytes(0, 200),
+                    () -> gen.chars(0, 80, Character.MIN_VALUE, Character.MAX_VALUE).getBytes(StandardCharsets.UTF_8),
+                    () -> ascii("id:" + gen.chars(0, 60, (char) 0, (char) 127)));
+        } while (sm.length > 254);
+        return FuzzCase.of("receipt with garbage text", mandatory("", msisdn, SHORT_CODE, 0x04, 0).sm(sm).pdu(DELIVER_SM),
                 "deliver_sm_resp ESME_ROK or ESME_RMISSINGTLV",
-                deliverSmResp(0).or(deliverSmResp(SMPPConstant.STAT_ESME_RMISSINGTLV))));
+                deliverSmResp(0).or(deliverSmResp(SMPPConstant.STAT_ESME_RMISSINGTLV)));
     }
 
     /** ussd_service_op, its_session_info and the sar_* TLVs with any length but their own: ESME_RINVTLVLEN. */
-    static Arbitrary<FuzzCase> fixedTlvOfWrongLength() {
-        Arbitrary<short[]> tagAndLength = Arbitraries.of(
-                new short[] {USSD_SERVICE_OP, 1}, new short[] {ITS_SESSION_INFO, 2}, new short[] {SAR_MSG_REF_NUM, 2},
-                new short[] {SAR_TOTAL_SEGMENTS, 1}, new short[] {SAR_SEGMENT_SEQNUM, 1});
-        return Combinators.combine(msisdns(), tagAndLength, Arbitraries.integers().between(0, 6), randomBytes(6, 6))
-                .filter((msisdn, tl, length, value) -> length != tl[1])
-                .as((msisdn, tl, length, value) -> {
-                    Bytes pdu = tl[0] == USSD_SERVICE_OP || tl[0] == ITS_SESSION_INFO
-                            ? mandatory("USSD", msisdn, "777", 0, 0).sm(ascii("1"))
-                            : mandatory("", msisdn, SHORT_CODE, 0, 0).sm(ascii("STATUS"));
-                    pdu.tlv(tl[0], Arrays.copyOf(value, length));
-                    return FuzzCase.of("fixed-size TLV of the wrong length", pdu.pdu(DELIVER_SM),
-                            "deliver_sm_resp ESME_RINVTLVLEN", deliverSmResp(SMPPConstant.STAT_ESME_RINVTLVLEN))
-                            .detailed(String.format("TLV 0x%04x of %d octets", tl[0], length));
-                });
+    static FuzzCase fixedTlvOfWrongLength(Gen gen) {
+        String msisdn = msisdn(gen);
+        short[] tl = gen.pick(new short[] {USSD_SERVICE_OP, 1}, new short[] {ITS_SESSION_INFO, 2},
+                new short[] {SAR_MSG_REF_NUM, 2}, new short[] {SAR_TOTAL_SEGMENTS, 1}, new short[] {SAR_SEGMENT_SEQNUM, 1});
+        int length = gen.between(0, 6, l -> l == tl[1]);
+        Bytes pdu = tl[0] == USSD_SERVICE_OP || tl[0] == ITS_SESSION_INFO
+                ? mandatory("USSD", msisdn, "777", 0, 0).sm(ascii("1"))
+                : mandatory("", msisdn, SHORT_CODE, 0, 0).sm(ascii("STATUS"));
+        pdu.tlv(tl[0], gen.bytes(length, length));
+        return FuzzCase.of("fixed-size TLV of the wrong length", pdu.pdu(DELIVER_SM),
+                "deliver_sm_resp ESME_RINVTLVLEN", deliverSmResp(SMPPConstant.STAT_ESME_RINVTLVLEN))
+                .detailed(String.format("TLV 0x%04x of %d octets", tl[0], length));
     }
 
     /** message_payload (or another TLV) whose length says more than the PDU holds: ESME_RINVTLVSTREAM. */
-    static Arbitrary<FuzzCase> tlvRunningPastTheEnd() {
-        Arbitrary<Short> tags = Arbitraries.of(MESSAGE_PAYLOAD, ITS_SESSION_INFO, USSD_SERVICE_OP, (short) 0x1501,
-                SAR_MSG_REF_NUM);
-        return Combinators.combine(msisdns(), tags, randomBytes(0, 40), Arbitraries.integers().between(1, 0xFFFF))
-                .as((msisdn, tag, value, extra) -> {
-                    int claimed = Math.min(0xFFFF, value.length + extra);
-                    byte[] pdu = mandatory("", msisdn, SHORT_CODE, 0, 0).sm(new byte[0])
-                            .raw(ByteBuffer.allocate(4).putShort(tag).putShort((short) claimed).array()).raw(value)
-                            .pdu(DELIVER_SM);
-                    return FuzzCase.of("TLV running past the end", pdu, "deliver_sm_resp ESME_RINVTLVSTREAM",
-                            deliverSmResp(SMPPConstant.STAT_ESME_RINVTLVSTREAM))
-                            .detailed(String.format("TLV 0x%04x claiming %d octets of %d", tag, claimed, value.length));
-                });
+    static FuzzCase tlvRunningPastTheEnd(Gen gen) {
+        String msisdn = msisdn(gen);
+        short tag = gen.pick(MESSAGE_PAYLOAD, ITS_SESSION_INFO, USSD_SERVICE_OP, (short) 0x1501, SAR_MSG_REF_NUM);
+        byte[] value = gen.bytes(0, 40);
+        int claimed = Math.min(0xFFFF, value.length + gen.between(1, 0xFFFF));
+        byte[] pdu = mandatory("", msisdn, SHORT_CODE, 0, 0).sm(new byte[0])
+                .raw(ByteBuffer.allocate(4).putShort(tag).putShort((short) claimed).array()).raw(value)
+                .pdu(DELIVER_SM);
+        return FuzzCase.of("TLV running past the end", pdu, "deliver_sm_resp ESME_RINVTLVSTREAM",
+                deliverSmResp(SMPPConstant.STAT_ESME_RINVTLVSTREAM))
+                .detailed(String.format("TLV 0x%04x claiming %d octets of %d", tag, claimed, value.length));
     }
 
     /** sm_length larger than what is left of the PDU: ESME_RINVMSGLEN. */
-    static Arbitrary<FuzzCase> shortMessageRunningPastTheEnd() {
-        return Combinators.combine(msisdns(), randomBytes(0, 120), Arbitraries.integers().between(1, 255))
-                .filter((msisdn, sm, extra) -> sm.length + extra <= 255)
-                .as((msisdn, sm, extra) -> {
-                    byte[] pdu = mandatory("", msisdn, SHORT_CODE, 0, 0).octet(sm.length + extra).raw(sm).pdu(DELIVER_SM);
-                    return FuzzCase.of("sm_length running past the end", pdu, "deliver_sm_resp ESME_RINVMSGLEN",
-                            deliverSmResp(SMPPConstant.STAT_ESME_RINVMSGLEN))
-                            .detailed("sm_length " + (sm.length + extra) + " over " + sm.length + " octets");
-                });
+    static FuzzCase shortMessageRunningPastTheEnd(Gen gen) {
+        String msisdn = msisdn(gen);
+        byte[] sm = gen.bytes(0, 120);
+        int claimed = sm.length + gen.between(1, 255 - sm.length);
+        byte[] pdu = mandatory("", msisdn, SHORT_CODE, 0, 0).octet(claimed).raw(sm).pdu(DELIVER_SM);
+        return FuzzCase.of("sm_length running past the end", pdu, "deliver_sm_resp ESME_RINVMSGLEN",
+                deliverSmResp(SMPPConstant.STAT_ESME_RINVMSGLEN))
+                .detailed("sm_length " + claimed + " over " + sm.length + " octets");
     }
 
     /** A deliver_sm that ends before its sm_length: ESME_RINVCMDLEN. */
-    static Arbitrary<FuzzCase> cutInsideMandatoryFields() {
-        return Combinators.combine(msisdns(), Arbitraries.doubles().between(0, 1)).as((msisdn, where) -> {
-            Bytes fields = mandatory("USSD", msisdn, "777", 0, 0);
-            int keep = (int) Math.floor(where * fields.size());
-            byte[] pdu = new Bytes().raw(Arrays.copyOf(fields.toByteArray(), keep)).pdu(DELIVER_SM);
-            return FuzzCase.of("cut inside the mandatory fields", pdu, "deliver_sm_resp ESME_RINVCMDLEN",
-                    deliverSmResp(SMPPConstant.STAT_ESME_RINVCMDLEN)).detailed("after " + keep + " octets");
-        });
+    static FuzzCase cutInsideMandatoryFields(Gen gen) {
+        Bytes fields = mandatory("USSD", msisdn(gen), "777", 0, 0);
+        int keep = gen.between(0, fields.size());
+        byte[] pdu = new Bytes().raw(Arrays.copyOf(fields.toByteArray(), keep)).pdu(DELIVER_SM);
+        return FuzzCase.of("cut inside the mandatory fields", pdu, "deliver_sm_resp ESME_RINVCMDLEN",
+                deliverSmResp(SMPPConstant.STAT_ESME_RINVCMDLEN)).detailed("after " + keep + " octets");
     }
 
     /** A valid dial or SMS cut anywhere in its body (command_length says the cut length): answered. */
-    static Arbitrary<FuzzCase> cutAnywhere() {
-        return Combinators.combine(msisdns(), Arbitraries.integers().between(0, 255), Arbitraries.doubles().between(0, 1))
-                .as((msisdn, session, where) -> {
-                    byte[] body = dial(msisdn, session).tlv(SAR_MSG_REF_NUM, new byte[] {0, 1}).toByteArray();
-                    int keep = (int) Math.floor(where * body.length);
-                    byte[] pdu = new Bytes().raw(Arrays.copyOf(body, keep)).pdu(DELIVER_SM);
-                    return FuzzCase.of("valid PDU cut anywhere", pdu, "deliver_sm_resp or generic_nack",
-                            anyDeliverSmAnswer()).detailed("to " + keep + " of " + body.length + " octets");
-                });
+    static FuzzCase cutAnywhere(Gen gen) {
+        String msisdn = msisdn(gen);
+        byte[] body = dial(msisdn, gen.between(0, 255)).tlv(SAR_MSG_REF_NUM, new byte[] {0, 1}).toByteArray();
+        int keep = gen.between(0, body.length);
+        byte[] pdu = new Bytes().raw(Arrays.copyOf(body, keep)).pdu(DELIVER_SM);
+        return FuzzCase.of("valid PDU cut anywhere", pdu, "deliver_sm_resp or generic_nack",
+                anyDeliverSmAnswer()).detailed("to " + keep + " of " + body.length + " octets");
     }
 
-    static Arbitrary<FuzzCase> unknownCommand() {
-        return Combinators.combine(Arbitraries.integers().filter(id -> !KNOWN_COMMAND_IDS.contains(id)),
-                randomBytes(0, 64)).as((id, body) -> FuzzCase.of("unknown command_id", new Bytes().raw(body).pdu(id),
-                        "generic_nack ESME_RINVCMDID", genericNack(SMPPConstant.STAT_ESME_RINVCMDID))
-                        .detailed(String.format("0x%08x", id)));
+    static FuzzCase unknownCommand(Gen gen) {
+        int id = gen.between(Integer.MIN_VALUE, Integer.MAX_VALUE, KNOWN_COMMAND_IDS::contains);
+        return FuzzCase.of("unknown command_id", new Bytes().raw(gen.bytes(0, 64)).pdu(id),
+                "generic_nack ESME_RINVCMDID", genericNack(SMPPConstant.STAT_ESME_RINVCMDID))
+                .detailed(String.format("0x%08x", id));
     }
 
     /** Random octets in every field of a deliver_sm, each field where it belongs: answered, whatever it says. */
-    static Arbitrary<FuzzCase> randomFields() {
-        Arbitrary<byte[]> strings = Arbitraries.oneOf(randomBytes(0, 30).map(FuzzPdus::withoutNul),
-                Arbitraries.strings().numeric().ofMaxLength(22).map(FuzzPdus::ascii));
-        Arbitrary<byte[]> octets = randomBytes(13, 13);
-        Arbitrary<byte[]> tlvs = Combinators.combine(Arbitraries.shorts(), randomBytes(0, 12)).as(FuzzPdus::tlv)
-                .list().ofMaxSize(4).map(list -> {
-                    Bytes b = new Bytes();
-                    list.forEach(b::raw);
-                    return b.toByteArray();
-                });
-        return Combinators.combine(strings, strings, strings, strings, octets, randomBytes(0, 200), tlvs)
-                .as((serviceType, source, dest, time, o, sm, tlv) -> {
-                    Bytes b = new Bytes().cString(serviceType).octet(o[0]).octet(o[1]).cString(source).octet(o[2])
-                            .octet(o[3]).cString(dest).octet(o[4]).octet(o[5]).octet(o[6]).cString(time).cString(time)
-                            .octet(o[7]).octet(o[8]).octet(o[9]).octet(o[10]).sm(sm).raw(tlv);
-                    if ((o[11] & 1) == 1) {
-                        b.tlv(USSD_SERVICE_OP, new byte[] {o[12]}); // a USSD PDU now and then
-                    }
-                    return FuzzCase.of("random fields", b.pdu(DELIVER_SM), "deliver_sm_resp or generic_nack",
-                            anyDeliverSmAnswer());
-                });
+    static FuzzCase randomFields(Gen gen) {
+        byte[] serviceType = randomCString(gen);
+        byte[] source = randomCString(gen);
+        byte[] dest = randomCString(gen);
+        byte[] time = randomCString(gen);
+        byte[] o = gen.bytes(13, 13);
+        byte[] sm = gen.bytes(0, 200);
+        Bytes tlvs = new Bytes();
+        for (int n = gen.between(0, 4); n > 0; n--) {
+            tlvs.tlv((short) gen.between(Short.MIN_VALUE, Short.MAX_VALUE), gen.bytes(0, 12));
+        }
+        Bytes b = new Bytes().cString(serviceType).octet(o[0]).octet(o[1]).cString(source).octet(o[2])
+                .octet(o[3]).cString(dest).octet(o[4]).octet(o[5]).octet(o[6]).cString(time).cString(time)
+                .octet(o[7]).octet(o[8]).octet(o[9]).octet(o[10]).sm(sm).raw(tlvs.toByteArray());
+        if ((o[11] & 1) == 1) {
+            b.tlv(USSD_SERVICE_OP, new byte[] {o[12]}); // a USSD PDU now and then
+        }
+        return FuzzCase.of("random fields", b.pdu(DELIVER_SM), "deliver_sm_resp or generic_nack",
+                anyDeliverSmAnswer());
     }
 
-    static Arbitrary<FuzzCase> randomBody() {
-        return randomBytes(0, 300).map(body -> FuzzCase.of("random body", new Bytes().raw(body).pdu(DELIVER_SM),
-                "deliver_sm_resp or generic_nack", anyDeliverSmAnswer()));
+    /** What goes before a C-string's NUL: random octets, or digits as an address would be. */
+    private static byte[] randomCString(Gen gen) {
+        return gen.oneOf(() -> withoutNul(gen.bytes(0, 30)), () -> ascii(gen.chars(0, 22, DIGITS)));
+    }
+
+    static FuzzCase randomBody(Gen gen) {
+        return FuzzCase.of("random body", new Bytes().raw(gen.bytes(0, 300)).pdu(DELIVER_SM),
+                "deliver_sm_resp or generic_nack", anyDeliverSmAnswer());
     }
 
     /** A data_coding the gateway cannot decode, on a USSD step or an SMS: ESME_RSYSERR (3.4 has no RINVDCS). */
-    static Arbitrary<FuzzCase> unsupportedDataCoding() {
-        Arbitrary<Integer> codings = Arbitraries.integers().between(0, 255)
-                .filter(c -> c != 0x00 && c != 0x01 && c != 0x03 && c != 0x08 && c != 0x0F);
-        return Combinators.combine(msisdns(), codings, Arbitraries.of(true, false)).as((msisdn, coding, ussd) -> {
-            Bytes b = ussd ? mandatory("USSD", msisdn, "777", 0, coding).sm(ascii(SERVICE_CODE))
-                    .tlv(USSD_SERVICE_OP, new byte[] {1})
-                    : mandatory("", msisdn, SHORT_CODE, 0, coding).sm(ascii("STATUS"));
-            return FuzzCase.of("unsupported data_coding", b.pdu(DELIVER_SM), "deliver_sm_resp ESME_RSYSERR",
-                    deliverSmResp(SMPPConstant.STAT_ESME_RSYSERR))
-                    .detailed((ussd ? "USSD" : "SMS") + " in 0x" + Integer.toHexString(coding));
-        });
+    static FuzzCase unsupportedDataCoding(Gen gen) {
+        String msisdn = msisdn(gen);
+        int coding = gen.between(0, 255, c -> c == 0x00 || c == 0x01 || c == 0x03 || c == 0x08 || c == 0x0F);
+        boolean ussd = gen.coin();
+        Bytes b = ussd ? mandatory("USSD", msisdn, "777", 0, coding).sm(ascii(SERVICE_CODE))
+                .tlv(USSD_SERVICE_OP, new byte[] {1})
+                : mandatory("", msisdn, SHORT_CODE, 0, coding).sm(ascii("STATUS"));
+        return FuzzCase.of("unsupported data_coding", b.pdu(DELIVER_SM), "deliver_sm_resp ESME_RSYSERR",
+                deliverSmResp(SMPPConstant.STAT_ESME_RSYSERR))
+                .detailed((ussd ? "USSD" : "SMS") + " in 0x" + Integer.toHexString(coding));
     }
 
     /** UDHI set and a user data header (or one of its elements) longer than the message: ESME_RINVMSGLEN. */
-    static Arbitrary<FuzzCase> udhThatLies() {
-        Arbitrary<byte[]> lyingHeader = Combinators.combine(randomBytes(0, 40), Arbitraries.integers().between(1, 255))
-                .as((rest, extra) -> {
-                    byte[] sm = new byte[1 + rest.length];
-                    sm[0] = (byte) Math.min(255, rest.length + extra);
-                    System.arraycopy(rest, 0, sm, 1, rest.length);
-                    return sm;
-                }).filter(sm -> (sm[0] & 0xFF) + 1 > sm.length);
-        Arbitrary<byte[]> lyingElement = Arbitraries.integers().between(4, 255)
-                .map(ieLength -> new byte[] {5, 0, ieLength.byteValue(), 1, 2, 1, 'h', 'i'});
-        return Combinators.combine(msisdns(), Arbitraries.oneOf(lyingHeader, lyingElement)).as((msisdn, sm) ->
-                FuzzCase.of("UDH that lies about its length", mandatory("", msisdn, SHORT_CODE, 0x40, 0).sm(sm)
-                        .pdu(DELIVER_SM), "deliver_sm_resp ESME_RINVMSGLEN", deliverSmResp(SMPPConstant.STAT_ESME_RINVMSGLEN))
-                        .detailed("header length " + (sm[0] & 0xFF) + " in " + sm.length + " octets"));
+    static FuzzCase udhThatLies(Gen gen) {
+        String msisdn = msisdn(gen);
+        byte[] sm = gen.oneOf(() -> lyingHeader(gen),
+                () -> new byte[] {5, 0, (byte) gen.between(4, 255), 1, 2, 1, 'h', 'i'}); // a lying element
+        return FuzzCase.of("UDH that lies about its length", mandatory("", msisdn, SHORT_CODE, 0x40, 0).sm(sm)
+                .pdu(DELIVER_SM), "deliver_sm_resp ESME_RINVMSGLEN", deliverSmResp(SMPPConstant.STAT_ESME_RINVMSGLEN))
+                .detailed("header length " + (sm[0] & 0xFF) + " in " + sm.length + " octets");
+    }
+
+    /** A user data header length octet claiming more than the octets after it. */
+    private static byte[] lyingHeader(Gen gen) {
+        byte[] rest = gen.bytes(0, 40);
+        byte[] sm = new byte[1 + rest.length];
+        sm[0] = (byte) Math.min(255, rest.length + gen.between(1, 255));
+        System.arraycopy(rest, 0, sm, 1, rest.length);
+        return sm;
     }
 
     /**
      * data_sm, readable or not: the gateway takes only deliver_sm, so ESME_RINVCMDID, or the status jSMPP
      * names for a field it refuses (e.g. ESME_RINVSERTYP), never OK.
      */
-    static Arbitrary<FuzzCase> dataSmGarbage() {
-        return randomBytes(0, 80).map(body -> FuzzCase.of("data_sm", new Bytes().raw(body).pdu(DATA_SM),
+    static FuzzCase dataSmGarbage(Gen gen) {
+        return FuzzCase.of("data_sm", new Bytes().raw(gen.bytes(0, 80)).pdu(DATA_SM),
                 "data_sm_resp refusing it, or generic_nack",
-                p -> (p.commandId() == DATA_SM_RESP && p.status() != 0) || p.commandId() == RawSmsc.GENERIC_NACK));
+                p -> (p.commandId() == DATA_SM_RESP && p.status() != 0) || p.commandId() == RawSmsc.GENERIC_NACK);
     }
 
     /** A header whose command_length no PDU can have: the stream cannot be resynchronised. */
-    static Arbitrary<byte[]> framingErrors() {
-        Arbitrary<Integer> lengths = Arbitraries.oneOf(Arbitraries.integers().between(0, 15),
-                Arbitraries.integers().between(70 * 1024, Integer.MAX_VALUE), Arbitraries.integers().lessOrEqual(-1));
-        return lengths.map(length -> ByteBuffer.allocate(16).putInt(length).putInt(DELIVER_SM).putInt(0).putInt(1).array());
+    static byte[] framingError(Gen gen) {
+        int length = gen.oneOf(() -> gen.between(0, 15), () -> gen.between(70 * 1024, Integer.MAX_VALUE),
+                () -> gen.between(Integer.MIN_VALUE, -1));
+        return ByteBuffer.allocate(16).putInt(length).putInt(DELIVER_SM).putInt(0).putInt(1).array();
     }
 
     private static Bytes mandatory(String serviceType, String source, String dest, int esmClass, int dataCoding) {
         return new Bytes().cString(ascii(serviceType)).octet(1).octet(1).cString(ascii(source)).octet(0).octet(0)
                 .cString(ascii(dest)).octet(esmClass).octet(0).octet(0).cString(new byte[0]).cString(new byte[0])
                 .octet(0).octet(0).octet(dataCoding).octet(0);
-    }
-
-    private static Arbitrary<byte[]> randomBytes(int min, int max) {
-        return Arbitraries.bytes().array(byte[].class).ofMinSize(min).ofMaxSize(max);
     }
 
     private static byte[] tlv(short tag, byte[] value) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -21,6 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
@@ -28,28 +37,23 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import id.betang.gateway.smpp.SmppStatus;
+import id.betang.gateway.testing.Gen;
 import id.betang.gateway.testing.TestStorage;
 import id.betang.simulator.it.InProcessGateway;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.lifecycle.BeforeProperty;
 
 /**
  * Malformed input never costs a bind or memory. This test plays the SMSC over a real socket ({@link RawSmsc})
- * against a whole gateway in this JVM (real MariaDB and Redis) and sends it what jqwik generates
- * ({@link FuzzPdus}): every well-framed PDU must get its fitting answer on the same bind, valid dials between
+ * against a whole gateway in this JVM (real MariaDB and Redis) and sends it what {@link FuzzPdus} draws
+ * from one seed: every well-framed PDU must get its fitting answer on the same bind, valid dials between
  * them must still get their screens, no thread may die, and the heap must be as flat after the run as before
  * it. A framing error (a command_length no PDU has) may cost the link, since the stream cannot be
  * resynchronised, but then the gateway must bind again.
  * <p>
- * How many cases: {@code jqwik.tries.default} (the simulator's pom sets it from {@code -Dfuzz.cases}, 20,000 in
- * {@code mvn verify}); {@code bench/fuzz.sh} runs 100,000. A failing try prints jqwik's seed and the PDU in hex.
+ * How many cases: {@code -Dfuzz.cases} (20,000 in {@code mvn verify}); {@code bench/fuzz.sh} runs 100,000. The
+ * seed is new each run and printed at the start; a failing case is reported with the seed, its index, its kind
+ * and the PDU in hex, and {@code -Dfuzz.seed=<seed>} sends the same sequence again (warm-up included).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PduFuzzIT {
 
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(15);
@@ -58,6 +62,11 @@ class PduFuzzIT {
     private static final long HEAP_GROWTH_ALLOWED = 64L << 20;
     /** Where the heap is once the gateway's queues are empty: worth waiting for, not asserted. */
     private static final long HEAP_SETTLED = 16L << 20;
+    private static final int WARM_UP = 500;
+    private static final int CASES = Integer.getInteger("fuzz.cases", 20_000);
+    private static final int FRAMING_ERRORS = 5;
+    /** Every PDU of the run, warm-up first, comes from this one seed, so a run can be replayed. */
+    private static final Gen GEN = new Gen(Gen.seedOfThisRun());
 
     private static String mysqlUrl;
     private static RawSmsc smsc;
@@ -73,15 +82,17 @@ class PduFuzzIT {
     private static long rebindMillisMax;
     private static long heapBefore;
     private static long startedNanos;
-    /** The property running, for the report. */
-    private static String property = "";
+    /** The test running, for the report. */
+    private static String running = "";
     private static Level jsmppLevel;
     private static Level smppLevel;
     private static Level betangLevel;
     private static Thread.UncaughtExceptionHandler previousHandler;
 
-    @BeforeContainer
+    @BeforeAll
     static void startGatewayAgainstTheRawSmsc() throws Exception {
+        System.out.println("PduFuzzIT: seed " + GEN.seed() + " (replay with -Dfuzz.seed=" + GEN.seed() + ")");
+        report.add("seed " + GEN.seed());
         mysqlUrl = TestStorage.freshDatabase("pdu_fuzz");
         smsc = new RawSmsc();
         Map<String, String> env = InProcessGateway.env(smsc.port(), mysqlUrl, TestStorage.freshRedisPrefix("fuzz"));
@@ -100,19 +111,18 @@ class PduFuzzIT {
             }
         });
         // warm up (JIT, pools, caches) before the heap is measured
-        for (FuzzCase c : FuzzPdus.cases().sampleStream().limit(500).toList()) {
-            if (smsc.exchange(c.pdu(), ANSWER_WITHIN).response().isEmpty()) {
-                break; // an unanswered PDU (the jSMPP reader before this fix left many so): the property names it
+        for (int i = 0; i < WARM_UP; i++) {
+            if (smsc.exchange(FuzzPdus.next(GEN).pdu(), ANSWER_WITHIN).response().isEmpty()) {
+                break; // an unanswered PDU (the jSMPP reader before this fix left many so): the test names it
             }
         }
         heapBefore = usedHeapAfterGc();
     }
 
-    @AfterContainer
+    @AfterAll
     static void stopAndReport() throws Exception {
-        // measured here, not after each property: during one, jqwik itself holds on to its tries (the heap
-        // dropped by 40 MB between the two properties of a 100,000 run, the gateway running all along);
-        // what the gateway still has queued (receipts it tries again for seconds, SMS answers) is waited for
+        // measured once at the end, after both tests; what the gateway still has queued (receipts it tries
+        // again for seconds, SMS answers) is waited for
         long heapRightAfter = usedHeapAfterGc();
         long drainStarted = System.nanoTime();
         AtomicLong heapAfter = new AtomicLong(heapRightAfter);
@@ -147,7 +157,7 @@ class PduFuzzIT {
                 "the heap grew from %d MB to %d MB over the fuzz", heapBefore >> 20, heapAfter.get() >> 20));
     }
 
-    @BeforeProperty
+    @BeforeEach
     void measureBefore() {
         kinds.clear();
         answers.clear();
@@ -159,30 +169,54 @@ class PduFuzzIT {
      * Well-framed garbage of every kind, valid traffic between it: each PDU gets its fitting answer, and the
      * bind is never dropped for one.
      */
-    @Property(afterFailure = net.jqwik.api.AfterFailureMode.SAMPLE_FIRST)
-    void everyWellFramedPduIsAnsweredOnTheSameBind(@ForAll("wellFramed") FuzzCase c) throws Exception {
-        property = "well-framed PDUs, each answered on the same bind";
+    @Test
+    @Order(1)
+    void everyWellFramedPduIsAnsweredOnTheSameBind() throws Exception {
+        running = "well-framed PDUs, each answered on the same bind";
+        for (int i = 0; i < CASES; i++) {
+            FuzzCase c = FuzzPdus.next(GEN);
+            try {
+                answeredOnTheSameBind(c);
+            } catch (AssertionError | Exception e) {
+                throw replayable(i, c.toString(), e);
+            }
+        }
+    }
+
+    private static void answeredOnTheSameBind(FuzzCase c) throws Exception {
         cases.increment();
         kinds.computeIfAbsent(c.kind(), k -> new LongAdder()).increment();
         RawSmsc.Answer answer = smsc.exchange(c.pdu(), ANSWER_WITHIN);
         if (answer.linkLost()) {
             bindsLost.incrementAndGet();
             acceptBind();
-            fail("the gateway dropped the link on a well-framed PDU: " + c);
+            fail("the gateway dropped the link on a well-framed PDU");
         }
         RawSmsc.Pdu response = answer.response().orElseThrow(() -> new AssertionError(
-                "no answer within " + ANSWER_WITHIN.toSeconds() + " s (the SMSC's window would fill) to " + c));
+                "no answer within " + ANSWER_WITHIN.toSeconds() + " s (the SMSC's window would fill)"));
         answers.computeIfAbsent(describe(response), k -> new LongAdder()).increment();
         if (!c.accepts().test(response)) {
-            fail("answered " + describe(response) + " where " + c.expected() + " fits: " + c + "\nanswer " + response);
+            fail("answered " + describe(response) + " where " + c.expected() + " fits\nanswer " + response);
         }
         c.ussdDialFrom().ifPresent(dials::add);
     }
 
     /** A command_length no PDU can have: generic_nack, the link closes, and the gateway binds again. */
-    @Property(tries = 5, afterFailure = net.jqwik.api.AfterFailureMode.SAMPLE_FIRST)
-    void aFramingErrorCostsTheLinkAndTheGatewayBindsAgain(@ForAll("framingErrors") byte[] header) throws Exception {
-        property = "framing errors, each costing the link, then a new bind";
+    @Test
+    @Order(2)
+    void aFramingErrorCostsTheLinkAndTheGatewayBindsAgain() throws Exception {
+        running = "framing errors, each costing the link, then a new bind";
+        for (int i = 0; i < FRAMING_ERRORS; i++) {
+            byte[] header = FuzzPdus.framingError(GEN);
+            try {
+                costsTheLinkThenBindsAgain(header);
+            } catch (AssertionError | Exception e) {
+                throw replayable(i, "framing error " + HexFormat.of().formatHex(header), e);
+            }
+        }
+    }
+
+    private static void costsTheLinkThenBindsAgain(byte[] header) throws Exception {
         cases.increment();
         kinds.computeIfAbsent("framing error", k -> new LongAdder()).increment();
         smsc.sendRaw(header);
@@ -204,13 +238,21 @@ class PduFuzzIT {
         dials.add(msisdn);
     }
 
-    @AfterProperty
+    /** What a failing case needs to be found again: the run's seed, the case's index, the case itself. */
+    private static AssertionError replayable(int index, String what, Throwable e) {
+        String replay = String.format("case %d of seed %d (replay with -Dfuzz.seed=%d): %s", index, GEN.seed(),
+                GEN.seed(), what);
+        System.out.println("PduFuzzIT failed on " + replay);
+        return new AssertionError(replay + "\n" + e.getMessage(), e);
+    }
+
+    @AfterEach
     void answeredEverythingAndNothingCrashed() {
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos));
         org.awaitility.Awaitility.await("a USSD screen for every valid dial").atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(100)).until(() -> dials.stream().allMatch(smsc::answeredUssd));
         long sent = kinds.values().stream().mapToLong(LongAdder::sum).sum();
-        report.add("== " + property + String.format(": %d PDUs in %d s (%d/s)", sent, seconds, sent / seconds));
+        report.add("== " + running + String.format(": %d PDUs in %d s (%d/s)", sent, seconds, sent / seconds));
         report.add("sent, by kind:");
         report.addAll(lines(kinds));
         report.add("answers:");
@@ -222,16 +264,6 @@ class PduFuzzIT {
         }
         assertEquals(0, crashes.get(), "threads that died of an uncaught exception: " + crashReports);
         assertTrue(gateway.gateway().smppBound(), "the gateway is bound at the end");
-    }
-
-    @Provide
-    Arbitrary<FuzzCase> wellFramed() {
-        return FuzzPdus.cases();
-    }
-
-    @Provide
-    Arbitrary<byte[]> framingErrors() {
-        return FuzzPdus.framingErrors();
     }
 
     private static void acceptBind() {
