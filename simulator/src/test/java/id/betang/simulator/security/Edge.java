@@ -185,11 +185,22 @@ final class Edge {
         }
         limited("HTTP, " + burst + " dials from one MSISDN", answers);
 
-        answers.clear();
-        for (int i = 0; i < burst * 5; i++) {
-            answers.add(answer(target.ussd(ussdToken, "burst-source-" + i, target.freshPhone(), "")));
+        // a source's bucket is deep (hundreds of steps) and refills fast: many attackers at once, more than it holds
+        List<java.util.concurrent.Callable<String>> dials = new ArrayList<>();
+        for (int i = 0; i < burst * 40; i++) {
+            int n = i;
+            dials.add(() -> answer(target.ussd(ussdToken, "burst-source-" + n, target.freshPhone(), "")));
         }
-        limited("HTTP, " + burst * 5 + " dials from one source address, a new MSISDN each", answers);
+        java.util.concurrent.ExecutorService attackers = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<String> fromOneSource = new ArrayList<>();
+            for (java.util.concurrent.Future<String> f : attackers.invokeAll(dials)) {
+                fromOneSource.add(f.get());
+            }
+            limited("HTTP, " + dials.size() + " dials from one source address, a new MSISDN each", fromOneSource);
+        } finally {
+            attackers.shutdownNow();
+        }
 
         answers.clear();
         SimulatedPhone handset = target.smsc.phone(target.freshPhone());

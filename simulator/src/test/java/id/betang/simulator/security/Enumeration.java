@@ -39,6 +39,8 @@ final class Enumeration {
     /** Every NIK the suite used and every text it received, for the log scan. */
     final Set<String> niksUsed = ConcurrentHashMap.newKeySet();
     final Set<String> textsSeen = ConcurrentHashMap.newKeySet();
+    /** How long the NIK step of USSD over SMPP took, known against unknown NIKs: printed, never asserted. */
+    final AnswerTimes answerTimes = new AnswerTimes();
 
     Enumeration(Target target, Tally tally) {
         this.target = target;
@@ -118,20 +120,32 @@ final class Enumeration {
             SimulatedPhone phone = target.smsc.phone(target.freshPhone());
             List<String> inputs = new ArrayList<>(List.of("1", nik));
             inputs.addAll(afterNik.apply(nik));
-            return dialogue(phone, inputs);
+            long[] nanos = new long[inputs.size()];
+            List<String> transcript = dialogue(phone, inputs, nanos);
+            if (nanos[1] > 0) {
+                answerTimes.add(target.households.knownNiks.contains(nik), nanos[1]);
+            }
+            return transcript;
         };
     }
 
     static List<String> dialogue(SimulatedPhone phone, List<String> inputs) throws IOException {
+        return dialogue(phone, inputs, new long[inputs.size()]);
+    }
+
+    /** @param nanos filled with how long each input took to be answered (0 when it was not sent) */
+    static List<String> dialogue(SimulatedPhone phone, List<String> inputs, long[] nanos) throws IOException {
         List<String> transcript = new ArrayList<>();
         try {
             SimulatedPhone.Screen screen = phone.dial("*777#");
             transcript.add(screen.text());
-            for (String input : inputs) {
+            for (int i = 0; i < inputs.size(); i++) {
                 if (screen.end()) {
                     return transcript;
                 }
-                screen = phone.send(input);
+                long sent = System.nanoTime();
+                screen = phone.send(inputs.get(i));
+                nanos[i] = System.nanoTime() - sent;
                 transcript.add(screen.text());
             }
             if (!screen.end()) {

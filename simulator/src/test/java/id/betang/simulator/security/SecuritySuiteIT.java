@@ -86,7 +86,8 @@ class SecuritySuiteIT {
 
     @AfterAll
     static void stop() throws Exception {
-        String report = "security suite, " + ATTEMPTS + " attempts per enumeration channel:\n" + TALLY.report();
+        String report = "security suite, " + ATTEMPTS + " attempts per enumeration channel:\n"
+                + (enumeration == null ? "" : enumeration.answerTimes.report() + "\n") + TALLY.report();
         System.out.println(report);
         Files.writeString(REPORT, report + "\n");
         if (target != null) {
