@@ -226,9 +226,18 @@
       } else {
         nikCell.textContent = '—';
       }
+      const cardCell = el('td');
+      if (s.cardSuffix) {
+        const card = el('button', 'link type-card', s.cardSuffix);
+        card.title = 'type these card digits on the phone';
+        card.addEventListener('click', (e) => { e.currentTarget.blur(); setTyped(typed + s.cardSuffix); });
+        cardCell.append(card);
+      } else {
+        cardCell.textContent = 'no card';
+      }
       const phoneCell = el('td');
       phoneCell.append(phone);
-      tr.append(phoneCell, nikCell, el('td', null, s.who));
+      tr.append(phoneCell, nikCell, cardCell, el('td', null, s.who));
       body.append(tr);
     });
     updatePhoneFilter(samples.map((s) => s.msisdn));

@@ -3,6 +3,7 @@ package id.betang.gateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,9 +23,11 @@ import id.betang.gateway.http.HttpEdge;
 import id.betang.gateway.http.NotificationsApi;
 import id.betang.gateway.http.OpsRoutes;
 import id.betang.gateway.http.UssdHttpRoutes;
-import id.betang.gateway.identity.BirthDateCheck;
+import id.betang.gateway.identity.HouseholdConfirmation;
 import id.betang.gateway.identity.NikGuard;
 import id.betang.gateway.identity.NikHash;
+import id.betang.gateway.identity.OneTimeCodes;
+import id.betang.gateway.limits.RateLimits;
 import id.betang.gateway.market.MarketSchedule;
 import id.betang.gateway.ops.Inbound;
 import id.betang.gateway.ops.Readiness;
@@ -53,6 +56,8 @@ import id.betang.gateway.sms.SmsInbox;
 import id.betang.gateway.sms.SmsTexts;
 import id.betang.gateway.sms.Subscribers;
 import id.betang.gateway.store.Database;
+import id.betang.gateway.ussd.AgentPin;
+import id.betang.gateway.ussd.Agents;
 import id.betang.gateway.ussd.Dialogue;
 import id.betang.gateway.ussd.ServiceCode;
 import id.betang.menus.Engine;
@@ -141,7 +146,8 @@ public final class Gateway extends VerticleBase {
         String prefix = config.redis().keyPrefix();
         Clock clock = Clock.systemUTC();
         Engine engine = new Engine(menu, limits);
-        Inbound inbound = new Inbound(metrics);
+        RateLimits rateLimits = new RateLimits(async, prefix, config.limits(), metrics);
+        Inbound inbound = new Inbound(metrics, rateLimits::msisdn);
         ReferenceData reference = new ReferenceData(registry, REFERENCE_DATA_LIFETIME);
 
         // the outbound port, and the outbox that sends through it
@@ -164,30 +170,40 @@ public final class Gateway extends VerticleBase {
         DisclosureAudit audit = new DisclosureAudit(vertx, database);
         ResidentLookup residents = new ResidentLookup(vertx, registry, guard, nikHash,
                 new LastAnswers(async, prefix, config.registry().lastAnswerFor(), clock), audit, clock);
-        BirthDateCheck birthDates = new BirthDateCheck(vertx, registry, guard, nikHash, audit);
         MarketSchedule markets = new MarketSchedule(vertx, reference, clock);
+        Subscribers subscribers = new Subscribers(database);
+        SmsTexts texts = new SmsTexts(menu);
+        // the code SMS in the household phone's own language, else the household's
+        HouseholdConfirmation confirmation = new HouseholdConfirmation(vertx, registry, guard, nikHash,
+                new OneTimeCodes(async, prefix, nikHash, new SecureRandom()), audit, outbox,
+                (phone, language, values) -> texts.code(subscribers.lang(phone).or(() -> language).orElse(menu.defaultLanguage()),
+                        values));
 
-        Actions actions = BuiltInActions.basic().with(Map.of(
-                "registry.status", residents::status,
-                "registry.schedule", residents::schedule,
-                "registry.verify", birthDates::verify,
-                "registry.markets", markets::markets,
-                "complaint.file", complaintActions::file,
-                "complaint.status", complaintActions::status,
-                "complaint.draft", drafts::resume,
-                "complaint.discard", drafts::discard));
+        Agents agents = msisdn -> reference.agent(msisdn).map(agent -> agent.map(Registry.Agent::agentId));
+        AgentPin agentPin = new AgentPin(vertx, registry, agents, async, prefix);
+        Actions actions = BuiltInActions.basic().with(Map.ofEntries(
+                Map.entry("registry.status", residents::status),
+                Map.entry("registry.schedule", residents::schedule),
+                Map.entry(HouseholdConfirmation.CARD, confirmation::card),
+                Map.entry(HouseholdConfirmation.SEND_CODE, confirmation::sendCode),
+                Map.entry(HouseholdConfirmation.CHECK_CODE, confirmation::checkCode),
+                Map.entry("registry.markets", markets::markets),
+                Map.entry("complaint.file", complaintActions::file),
+                Map.entry("complaint.status", complaintActions::status),
+                Map.entry("complaint.draft", drafts::resume),
+                Map.entry("complaint.discard", drafts::discard),
+                Map.entry("agent.pin", agentPin::confirm)));
         Dialogue dialogue = new Dialogue(vertx, engine, new SessionStore(async, prefix, config.ussd().sessionTtl()),
-                actions, msisdn -> reference.agent(msisdn).map(agent -> agent.map(Registry.Agent::agentId)),
+                actions, agents,
                 (msisdn, text) -> vertx.executeBlocking(() -> outbox.enqueue(msisdn, text, "ussd-answer"), false)
                         .mapEmpty(),
                 drafts, config.ussd().stepBudget());
 
-        Subscribers subscribers = new Subscribers(database);
-        SmsTexts texts = new SmsTexts(menu);
-        Reminders reminders = new Reminders(vertx, database, outbox, subscribers, registry, clock,
+        Reminders reminders = new Reminders(vertx, database, outbox, subscribers, registry, guard, nikHash,
+                config.identity().nikHashKey(), clock,
                 config.reminders().fromHour(), config.reminders().untilHour(), texts::reminder);
         SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, engine, texts, complaints, tickets, drafts,
-                subscribers, residents, reminders);
+                subscribers, residents, confirmation, reminders);
 
         // the adapters: SMPP in (USSD, SMS, receipts), HTTP in
         ServiceCode serviceCode = new ServiceCode(config.ussd().serviceCode());
@@ -209,9 +225,10 @@ public final class Gateway extends VerticleBase {
         Router router = Router.router(vertx);
         // /ready answers 503 until a few dialogues and every store have been through once
         WarmUp warmUp = new WarmUp(vertx, dialogue, database, redis, registry);
-        OpsRoutes.mount(router, readiness, warmUp, metrics, config.security().apiToken());
+        OpsRoutes.mount(router, readiness, warmUp, metrics, config.security().apiToken(),
+                config.security().metricsToken());
         warmUp.start();
-        UssdHttpRoutes.mount(router, dialogue, inbound, serviceCode, config.security().apiToken(), async, prefix,
+        UssdHttpRoutes.mount(router, dialogue, inbound, serviceCode, config.security(), rateLimits, async, prefix,
                 config.ussd().sessionTtl());
         ComplaintWebhook.mount(router, vertx, complaints, config.security().webhookSecret(), clock,
                 smsInbox::ticketUpdate);

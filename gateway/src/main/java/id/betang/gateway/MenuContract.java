@@ -3,10 +3,12 @@ package id.betang.gateway;
 import id.betang.gateway.action.BuiltInActions;
 import id.betang.gateway.complaint.ComplaintActions;
 import id.betang.gateway.complaint.ComplaintDrafts;
-import id.betang.gateway.identity.BirthDateCheck;
+import id.betang.gateway.identity.HouseholdConfirmation;
+import id.betang.gateway.limits.RateLimits;
 import id.betang.gateway.market.MarketSchedule;
 import id.betang.gateway.resident.ResidentLookup;
 import id.betang.gateway.sms.SmsInbox;
+import id.betang.gateway.ussd.AgentPin;
 import id.betang.gateway.ussd.Dialogue;
 import id.betang.menus.ActionCatalog;
 import id.betang.menus.MenuLoader;
@@ -23,12 +25,14 @@ public final class MenuContract {
 
     public static final MenuRequirements REQUIRES = BuiltInActions.REQUIRES
             .and(ResidentLookup.REQUIRES)
-            .and(BirthDateCheck.REQUIRES)
+            .and(HouseholdConfirmation.REQUIRES)
             .and(MarketSchedule.REQUIRES)
             .and(ComplaintActions.REQUIRES)
             .and(ComplaintDrafts.REQUIRES)
             .and(Dialogue.REQUIRES)
-            .and(SmsInbox.REQUIRES);
+            .and(AgentPin.REQUIRES)
+            .and(SmsInbox.REQUIRES)
+            .and(RateLimits.REQUIRES);
 
     private MenuContract() {
     }

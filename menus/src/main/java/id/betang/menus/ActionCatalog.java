@@ -16,17 +16,23 @@ public record ActionCatalog(Map<String, Set<String>> outcomesByAction) {
     /** The registry is down: the last answer it gave, kept for a while, stamped with its date. */
     public static final String CACHED = "cached";
 
-    public static final ActionCatalog DEFAULT = new ActionCatalog(Map.of(
-            "registry.status", Set.of("ok", CACHED, "not_found", "verify", "locked", "limited", LATER, UNAVAILABLE),
-            "registry.schedule", Set.of("ok", CACHED, "none", "not_found", "verify", "locked", "limited", LATER, UNAVAILABLE),
-            "registry.verify", Set.of("ok", "wrong", "locked", UNAVAILABLE),
-            "registry.markets", Set.of("ok", "none", UNAVAILABLE),
-            "complaint.file", Set.of("ok", "limited", LATER, UNAVAILABLE),
-            "complaint.status", Set.of("ok", "not_found", "not_yours", UNAVAILABLE),
+    public static final ActionCatalog DEFAULT = new ActionCatalog(Map.ofEntries(
+            Map.entry("registry.status", Set.of("ok", CACHED, "not_found", "verify", "locked", "limited", LATER, UNAVAILABLE)),
+            Map.entry("registry.schedule", Set.of("ok", CACHED, "none", "not_found", "verify", "locked", "limited", LATER, UNAVAILABLE)),
+            // the card's last 6 digits
+            Map.entry("registry.verify", Set.of("ok", "wrong", "locked", UNAVAILABLE)),
+            // a one-time code by SMS to a household phone, and the code typed back
+            Map.entry("identity.code.send", Set.of("ok", "locked", "limited", UNAVAILABLE)),
+            Map.entry("identity.code.check", Set.of("ok", "wrong", "expired", "locked", UNAVAILABLE)),
+            Map.entry("registry.markets", Set.of("ok", "none", UNAVAILABLE)),
+            Map.entry("complaint.file", Set.of("ok", "limited", LATER, UNAVAILABLE)),
+            Map.entry("complaint.status", Set.of("ok", "not_found", "not_yours", UNAVAILABLE)),
             // the outcome names the step where the draft stopped
-            "complaint.draft", Set.of("category", "nik", "district", "village", "text", UNAVAILABLE),
-            "complaint.discard", Set.of("ok", UNAVAILABLE),
-            "session.language", Set.of("ok", UNAVAILABLE)));
+            Map.entry("complaint.draft", Set.of("category", "nik", "district", "village", "text", UNAVAILABLE)),
+            Map.entry("complaint.discard", Set.of("ok", UNAVAILABLE)),
+            Map.entry("session.language", Set.of("ok", UNAVAILABLE)),
+            // ok: confirmed (now or earlier in the dialogue); verify: ask the PIN
+            Map.entry("agent.pin", Set.of("ok", "verify", "wrong", "locked", UNAVAILABLE))));
 
     public ActionCatalog {
         outcomesByAction = Map.copyOf(outcomesByAction);

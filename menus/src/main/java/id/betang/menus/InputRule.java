@@ -40,12 +40,17 @@ public sealed interface InputRule {
             if (input.length() >= min && input.length() <= max && input.chars().allMatch(Character::isDigit)) {
                 return Optional.empty();
             }
-            return Optional.of(new Rejection("invalid.digits", Map.of("min", String.valueOf(min), "max", String.valueOf(max))));
+            return Optional.of(new Rejection(key(), Map.of("min", String.valueOf(min), "max", String.valueOf(max))));
+        }
+
+        /** "Type 6 digits." reads better than "Type 6-6 digits.", so a fixed length has a text of its own. */
+        private String key() {
+            return min == max ? "invalid.digits" : "invalid.digits.range";
         }
 
         @Override
         public List<String> messageKeys() {
-            return List.of("invalid.digits");
+            return List.of(key());
         }
     }
 

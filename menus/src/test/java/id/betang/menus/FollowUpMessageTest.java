@@ -47,6 +47,6 @@ class FollowUpMessageTest {
     @Test
     void aQuestionIsNoMessage() {
         assertEquals(Optional.empty(), engine.message(statusLookup("id").state(), ActionResult.of("verify")),
-                "asking for a birth date makes no sense outside the dialogue");
+                "asking how to confirm makes no sense outside the dialogue");
     }
 }

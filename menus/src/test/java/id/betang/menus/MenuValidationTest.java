@@ -79,7 +79,7 @@ class MenuValidationTest {
                 .map(MenuError::toString).toList();
         for (String expected : List.of(
                 "advertised-keys.yaml:14: screen 'main' text (id) advertises key 3 but the menu has no option 3",
-                "advertised-keys.yaml:22: screen 'dob' text (en) advertises key 0 but the input neither skips on it nor"
+                "advertised-keys.yaml:22: screen 'card' text (en) advertises key 0 but the input neither skips on it nor"
                         + " accepts it (0 goes back)",
                 "advertised-keys.yaml:29: screen 'wrong' text (id) advertises key 1 but the screen has no 'next'",
                 "advertised-keys.yaml:32: screen 'bye' text (en) advertises key 1 but the dialogue ends on this screen",

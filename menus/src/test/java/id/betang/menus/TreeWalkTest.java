@@ -59,6 +59,7 @@ class TreeWalkTest {
             inputs.add(rule instanceof InputRule.Nik ? "6271031203900004"
                     : rule instanceof InputRule.Date ? "01071985"
                     : rule instanceof InputRule.Ticket ? "HBR5FF8L"
+                    : rule instanceof InputRule.Digits d ? "4".repeat(d.min())
                     : rule instanceof InputRule.FreeText t ? "a".repeat(t.maxLength()) : "1");
             input.skipKey().ifPresent(inputs::add);
             if (rule instanceof InputRule.FreeText t) {

@@ -52,10 +52,11 @@ class WhatWentWrongTest {
     }
 
     @Test
-    void aWrongDateAndAnEmptyDescriptionAreExplained() {
+    void shortCardDigitsAndAnEmptyDescriptionAreExplained() {
         Step.Call lookup = (Step.Call) engine.begin(Screen.Audience.RESIDENT, "id", List.of("1", "6203014107850002"));
-        Step.Reply dob = (Step.Reply) engine.resume(lookup.state(), ActionResult.of("verify"));
-        assertEquals("Tanggal salah. Contoh 17 Agustus 1985: 17081985", firstLine(press(dob, "31021985")));
+        Step.Reply verify = (Step.Reply) engine.resume(lookup.state(),
+                new ActionResult("verify", java.util.Map.of("phone", "0812****7890")));
+        assertEquals("Ketik 6 angka.", firstLine(press(press(verify, "1"), "12345")));
         Step.Reply text = dial("en", "4", "7", "0", "3", "Tumbang Manjul");
         assertEquals("Please type the text first.", firstLine(press(text, "  ")));
     }
@@ -107,7 +108,10 @@ class WhatWentWrongTest {
         // 6171 is Pontianak, not one of this menu's districts: asked as before
         Step.Reply district = dial("id", "4", "1", "6171014107850002");
         assertEquals("complaint.district", district.state().screen());
-        Step.Reply updateVillage = (Step.Reply) engine.begin(Screen.Audience.AGENT, "en", List.of("7", "2", "2", "6271031203900004"));
+        // an agent's shortcut: 7, the PIN (asked, then checked), 2 data update, 2 moved, the NIK
+        Step.Call askPin = (Step.Call) engine.begin(Screen.Audience.AGENT, "en", List.of("7", "246810", "2", "2", "6271031203900004"));
+        Step.Call checkPin = (Step.Call) engine.resume(askPin.state(), ActionResult.of("verify"));
+        Step.Reply updateVillage = (Step.Reply) engine.resume(checkPin.state(), ActionResult.of("ok"));
         assertEquals("update.village", updateVillage.state().screen());
         assertEquals("6271", updateVillage.state().values().get("region"));
     }

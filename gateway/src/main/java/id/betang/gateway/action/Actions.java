@@ -15,11 +15,18 @@ public interface Actions {
     /**
      * Who is asking and how long the step may still take.
      *
+     * @param aggregator    the HTTP aggregator (provider) that relayed the step; empty on SMPP and SMS
      * @param agentId       set when the phone belongs to a registered social worker
      * @param deadlineNanos ({@link System#nanoTime()}) by when the action must answer for the step to keep its budget
      * @param followUp      where an answer that misses the deadline goes, to reach the caller by SMS
      */
-    record Caller(String msisdn, String channel, Optional<String> agentId, long deadlineNanos, FollowUp followUp) {
+    record Caller(String msisdn, String channel, Optional<String> aggregator, Optional<String> agentId,
+                  long deadlineNanos, FollowUp followUp) {
+
+        /** A caller reached directly, through no aggregator. */
+        public Caller(String msisdn, String channel, Optional<String> agentId, long deadlineNanos, FollowUp followUp) {
+            this(msisdn, channel, Optional.empty(), agentId, deadlineNanos, followUp);
+        }
 
         /** A caller with time to spare and no SMS follow-up (tests, tools). */
         public static Caller unhurried(String msisdn, String channel) {

@@ -15,6 +15,8 @@ public final class Outcome {
     public static final String WRONG = "wrong";
     public static final String LOCKED = "locked";
     public static final String LIMITED = "limited";
+    /** a one-time code asked for is no longer valid (5 minutes, or its tries used up) */
+    public static final String EXPIRED = "expired";
 
     private Outcome() {
     }

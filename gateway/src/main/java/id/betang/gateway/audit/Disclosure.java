@@ -7,8 +7,12 @@ package id.betang.gateway.audit;
 public record Disclosure(String nikHash, String msisdn, String agentId, String channel, Subject subject,
                          Outcome outcome) {
 
-    /** What was asked: programme status, disbursement schedule, or a birth-date check before either. */
-    public enum Subject { STATUS, SCHEDULE, IDENTITY }
+    /**
+     * What was asked: programme status, disbursement schedule, or a confirmation (card digits, one-time code)
+     * before either; or a reminder SMS of a disbursement, sent to a signed-up phone (INGATKAN), which is a
+     * disclosure too.
+     */
+    public enum Subject { STATUS, SCHEDULE, IDENTITY, REMINDER }
 
     public enum Outcome {
         /** the registry's answer was shown */
@@ -20,7 +24,11 @@ public record Disclosure(String nikHash, String msisdn, String agentId, String c
         /** the registry has no such resident, and the caller was told so */
         NOT_FOUND,
         VERIFY_FAILED,
+        /** a one-time code was sent to the household phone (or, for a NIK without one, the same steps taken) */
+        CODE_SENT,
         LOCKED,
-        LIMITED
+        LIMITED,
+        /** a reminder sign-up ended: its phone may no longer see the household's schedule, nothing was sent */
+        ENDED
     }
 }

@@ -51,6 +51,14 @@ public final class DisclosureAudit {
         return committed.future();
     }
 
+    /**
+     * Records a disclosure in the caller's own transaction, for one that is made by what that transaction
+     * commits (a reminder SMS queued with the record that it was sent): the row exists exactly when it happened.
+     */
+    public static void record(SqlSession transaction, Disclosure row) {
+        transaction.getMapper(DisclosureMapper.class).insert(List.of(row));
+    }
+
     private void write() {
         List<Pending> batch = new ArrayList<>();
         synchronized (this) {

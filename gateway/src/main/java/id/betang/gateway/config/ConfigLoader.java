@@ -69,23 +69,38 @@ public final class ConfigLoader {
             Setting.optional("identity.lookups_per_day", "BETANG_NIK_LOOKUPS_PER_DAY", "3"),
             Setting.optional("identity.verify_attempts", "BETANG_VERIFY_ATTEMPTS", "3"),
             Setting.optional("identity.lock_minutes", "BETANG_VERIFY_LOCK_MINUTES", "30"),
+            Setting.optional("identity.lookups_per_day_aggregator", "BETANG_NIK_LOOKUPS_PER_DAY_AGGREGATOR", "20000"),
+            Setting.optional("identity.lookups_per_day_agent", "BETANG_NIK_LOOKUPS_PER_DAY_AGENT", "100"),
             Setting.optional("complaints.per_day", "BETANG_COMPLAINTS_PER_DAY", "5"),
             Setting.optional("reminders.interval_seconds", "BETANG_REMINDER_INTERVAL_SECONDS", "3600"),
             Setting.optional("reminders.hours", "BETANG_REMINDER_HOURS", "7-20"),
             Setting.required("webhook.secret", "BETANG_WEBHOOK_SECRET"),
             Setting.required("api.token", "BETANG_API_TOKEN"),
+            Setting.optional("ussd_http.tokens", "BETANG_USSD_HTTP_TOKENS", ""),
+            Setting.optional("ussd_http.allow", "BETANG_USSD_HTTP_ALLOW", ""),
+            Setting.optional("metrics.token", "BETANG_METRICS_TOKEN", ""),
+            Setting.optional("limits.aggregator_per_minute", "BETANG_LIMIT_AGGREGATOR_PER_MINUTE", "6000"),
+            Setting.optional("limits.aggregator_burst", "BETANG_LIMIT_AGGREGATOR_BURST", "600"),
+            Setting.optional("limits.msisdn_per_minute", "BETANG_LIMIT_MSISDN_PER_MINUTE", "30"),
+            Setting.optional("limits.msisdn_burst", "BETANG_LIMIT_MSISDN_BURST", "20"),
+            Setting.optional("limits.source_per_minute", "BETANG_LIMIT_SOURCE_PER_MINUTE", "6000"),
+            Setting.optional("limits.source_burst", "BETANG_LIMIT_SOURCE_BURST", "600"),
             Setting.required("mysql.url", "BETANG_MYSQL_URL"),
             Setting.optional("mysql.user", "BETANG_MYSQL_USER", "root"),
             Setting.optional("mysql.password", "BETANG_MYSQL_PASSWORD", ""),
             Setting.required("redis.url", "BETANG_REDIS_URL"),
-            Setting.optional("redis.key_prefix", "BETANG_REDIS_KEY_PREFIX", "betang:"));
+            Setting.optional("redis.key_prefix", "BETANG_REDIS_KEY_PREFIX", "betang:"),
+            Setting.optional("redis.ca_file", "BETANG_REDIS_CA_FILE", ""));
 
     private static final Set<String> PROFILES = Set.of("default", "session-tlv");
     private static final Set<String> ID_FORMATS = Set.of("text", "hex", "decimal");
     private static final Set<String> BIND_TYPES = Set.of("transceiver", "transmitter+receiver");
     /** The secrets that guard something; each must be unguessable and none may open another's door. */
     private static final List<String> SECRETS = List.of("api.token", "webhook.secret", "identity.nik_hash_key",
-            "registry.token");
+            "registry.token", "metrics.token");
+    private static final java.util.regex.Pattern PROVIDER = java.util.regex.Pattern.compile("[a-z0-9-]{1,32}");
+    /** An IP literal (never a host name, which would be looked up) and a prefix length. */
+    private static final java.util.regex.Pattern CIDR = java.util.regex.Pattern.compile("([0-9a-fA-F:.]+)/(\\d{1,3})");
 
     private final Map<String, Setting> byKey = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
@@ -124,10 +139,12 @@ public final class ConfigLoader {
                 identity(),
                 new GatewayConfig.Complaints(number("complaints.per_day", 1, 1000)),
                 reminders(),
-                new GatewayConfig.Security(secret("webhook.secret"), secret("api.token")),
+                security(),
+                limits(),
                 new GatewayConfig.Mysql(jdbc("mysql.url"), raw("mysql.user"), raw("mysql.password")),
-                new GatewayConfig.Redis(uri("redis.url", Set.of("redis", "rediss")), raw("redis.key_prefix")));
-        distinctSecrets();
+                new GatewayConfig.Redis(uri("redis.url", Set.of("redis", "rediss")), raw("redis.key_prefix"),
+                        raw("redis.ca_file").strip()));
+        distinctSecrets(config.security().aggregatorTokens());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -230,7 +247,8 @@ public final class ConfigLoader {
             // reported below
         }
         problems.add(byKey.get(key).describe() + ": must be a URL starting with " + String.join(" or ",
-                schemes.stream().sorted().map(s -> s + "://").toList()) + " and naming a host, got '" + value + "'");
+                schemes.stream().sorted().map(s -> s + "://").toList()) + " and naming a host, got '"
+                + withoutCredentials(value) + "'");
         return URI.create("unset:/");
     }
 
@@ -238,9 +256,15 @@ public final class ConfigLoader {
         String value = text(key);
         if (!value.isEmpty() && !value.startsWith("jdbc:mysql://") && !value.startsWith("jdbc:mariadb://")) {
             problems.add(byKey.get(key).describe() + ": must be a JDBC URL like jdbc:mysql://host:3306/betang, got '"
-                    + value + "'");
+                    + withoutCredentials(value) + "'");
         }
         return value;
+    }
+
+    /** A URL as a refusal may echo it: a password in its user part or its parameters is masked. */
+    static String withoutCredentials(String url) {
+        return url.replaceAll("(//[^/@?#]*?):[^/@?#]*@", "$1:***@")
+                .replaceAll("(?i)((?:password|pass|pwd)[^=&]*=)[^&]*", "$1***");
     }
 
     /** SMPP 3.4 bind fields are C-octet strings with hard limits; a longer value could never bind. */
@@ -316,7 +340,9 @@ public final class ConfigLoader {
         int lookupsPerDay = number("identity.lookups_per_day", 1, 1000);
         int verifyAttempts = number("identity.verify_attempts", 1, 20);
         Duration lockFor = Duration.ofMinutes(number("identity.lock_minutes", 1, 24 * 60));
-        return new GatewayConfig.Identity(nikHashKey, lookupsPerDay, verifyAttempts, lockFor);
+        int perAggregator = number("identity.lookups_per_day_aggregator", 1, 10_000_000);
+        int perAgent = number("identity.lookups_per_day_agent", 1, 100_000);
+        return new GatewayConfig.Identity(nikHashKey, lookupsPerDay, verifyAttempts, lockFor, perAggregator, perAgent);
     }
 
     /** Hours as "from-until" in Asia/Jakarta time, e.g. 7-20: no SMS wakes anyone at night. */
@@ -339,17 +365,115 @@ public final class ConfigLoader {
      */
     private String secret(String key) {
         String value = text(key);
-        if (value.isEmpty()) {
-            return value;
-        }
-        if (value.length() < SecretRules.MIN_LENGTH) {
-            problems.add(byKey.get(key).describe() + ": must be at least " + SecretRules.MIN_LENGTH
-                    + " characters long (it guards an API); " + SecretRules.HOW_TO_MAKE_ONE);
-        } else {
-            SecretRules.placeholder(value).ifPresent(why -> problems.add(byKey.get(key).describe() + ": " + why
-                    + ", refused as guessable; " + SecretRules.HOW_TO_MAKE_ONE));
+        if (!value.isEmpty()) {
+            checkSecret(byKey.get(key).describe(), value);
         }
         return value;
+    }
+
+    /** An optional secret: empty is allowed (and means the door it guards stays shut or local). */
+    private String optionalSecret(String key) {
+        String value = raw(key).strip();
+        if (!value.isEmpty()) {
+            checkSecret(byKey.get(key).describe(), value);
+        }
+        return value;
+    }
+
+    private void checkSecret(String what, String value) {
+        if (value.length() < SecretRules.MIN_LENGTH) {
+            problems.add(what + ": must be at least " + SecretRules.MIN_LENGTH
+                    + " characters long (it guards an API); " + SecretRules.HOW_TO_MAKE_ONE);
+        } else {
+            SecretRules.placeholder(value).ifPresent(why -> problems.add(what + ": " + why
+                    + ", refused as guessable; " + SecretRules.HOW_TO_MAKE_ONE));
+        }
+    }
+
+    private GatewayConfig.Security security() {
+        String webhookSecret = secret("webhook.secret");
+        String apiToken = secret("api.token");
+        Map<String, String> aggregatorTokens = aggregatorTokens();
+        Map<String, List<String>> aggregatorSources = aggregatorSources(aggregatorTokens.keySet());
+        String metricsToken = optionalSecret("metrics.token");
+        return new GatewayConfig.Security(webhookSecret, apiToken, aggregatorTokens, aggregatorSources, metricsToken);
+    }
+
+    /** {@code provider:token,provider2:token2}; each token a secret of its own. Never echoes a token. */
+    private Map<String, String> aggregatorTokens() {
+        String key = "ussd_http.tokens";
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (String entry : entries(key)) {
+            int colon = entry.indexOf(':');
+            String provider = colon < 0 ? "" : entry.substring(0, colon).strip();
+            if (!PROVIDER.matcher(provider).matches()) {
+                problems.add(byKey.get(key).describe() + ": each entry is provider:token, the provider 1-32 of a-z 0-9 -");
+                continue;
+            }
+            if (tokens.containsKey(provider)) {
+                problems.add(byKey.get(key).describe() + ": provider '" + provider + "' is named twice");
+                continue;
+            }
+            String token = entry.substring(colon + 1).strip();
+            checkSecret(byKey.get(key).describe() + " for provider '" + provider + "'", token);
+            tokens.put(provider, token);
+        }
+        return tokens;
+    }
+
+    /** {@code provider:cidr|cidr,provider2:cidr}, IPv4 or IPv6 literals; only for providers that have a token. */
+    private Map<String, List<String>> aggregatorSources(Set<String> providers) {
+        String key = "ussd_http.allow";
+        Map<String, List<String>> sources = new LinkedHashMap<>();
+        for (String entry : entries(key)) {
+            int colon = entry.indexOf(':');
+            String provider = colon < 0 ? "" : entry.substring(0, colon).strip();
+            if (!providers.contains(provider)) {
+                problems.add(byKey.get(key).describe() + ": '" + provider + "' has no token in "
+                        + byKey.get("ussd_http.tokens").describe() + "; entries are provider:cidr|cidr");
+                continue;
+            }
+            List<String> networks = new ArrayList<>();
+            for (String cidr : entry.substring(colon + 1).split("\\|")) {
+                if (!cidr(cidr.strip())) {
+                    problems.add(byKey.get(key).describe() + ": '" + cidr.strip() + "' for " + provider
+                            + " is not a network such as 203.0.113.0/24 or 2001:db8::/32");
+                }
+                networks.add(cidr.strip());
+            }
+            sources.put(provider, List.copyOf(networks));
+        }
+        return sources;
+    }
+
+    private static boolean cidr(String value) {
+        java.util.regex.Matcher m = CIDR.matcher(value);
+        if (!m.matches()) {
+            return false;
+        }
+        try {
+            // a literal, so no name is looked up
+            byte[] address = java.net.InetAddress.getByName(m.group(1)).getAddress();
+            return Integer.parseInt(m.group(2)) <= address.length * 8;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The comma-separated entries of a setting, blanks left out. */
+    private List<String> entries(String key) {
+        return java.util.Arrays.stream(raw(key).split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+    }
+
+    private GatewayConfig.Limits limits() {
+        GatewayConfig.Bucket aggregator = bucket("limits.aggregator_per_minute", "limits.aggregator_burst");
+        GatewayConfig.Bucket msisdn = bucket("limits.msisdn_per_minute", "limits.msisdn_burst");
+        GatewayConfig.Bucket source = bucket("limits.source_per_minute", "limits.source_burst");
+        return new GatewayConfig.Limits(aggregator, msisdn, source);
+    }
+
+    private GatewayConfig.Bucket bucket(String perMinuteKey, String burstKey) {
+        return new GatewayConfig.Bucket(number(perMinuteKey, 1, 10_000_000), number(burstKey, 1, 1_000_000));
     }
 
     /** SMPP caps bind passwords at 8 characters, so only a placeholder can be refused there; empty = none. */
@@ -363,14 +487,18 @@ public final class ConfigLoader {
     }
 
     /** One secret reused for two jobs would let whoever holds one open both. */
-    private void distinctSecrets() {
-        for (int i = 0; i < SECRETS.size(); i++) {
-            for (int j = i + 1; j < SECRETS.size(); j++) {
-                String a = raw(SECRETS.get(i)).strip();
-                if (!a.isEmpty() && a.equals(raw(SECRETS.get(j)).strip())) {
-                    problems.add(byKey.get(SECRETS.get(j)).describe() + ": must differ from "
-                            + byKey.get(SECRETS.get(i)).describe() + " (each secret guards one thing); "
-                            + SecretRules.HOW_TO_MAKE_ONE);
+    private void distinctSecrets(Map<String, String> aggregatorTokens) {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        SECRETS.forEach(key -> secrets.put(byKey.get(key).describe(), raw(key).strip()));
+        new java.util.TreeMap<>(aggregatorTokens).forEach((provider, token) ->
+                secrets.put(byKey.get("ussd_http.tokens").describe() + " for provider '" + provider + "'", token));
+        List<Map.Entry<String, String>> all = List.copyOf(secrets.entrySet());
+        for (int i = 0; i < all.size(); i++) {
+            for (int j = i + 1; j < all.size(); j++) {
+                String a = all.get(i).getValue();
+                if (!a.isEmpty() && a.equals(all.get(j).getValue())) {
+                    problems.add(all.get(j).getKey() + ": must differ from " + all.get(i).getKey()
+                            + " (each secret guards one thing); " + SecretRules.HOW_TO_MAKE_ONE);
                 }
             }
         }

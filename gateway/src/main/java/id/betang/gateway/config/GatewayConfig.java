@@ -2,11 +2,14 @@ package id.betang.gateway.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The whole gateway configuration, typed and validated. Built by {@link ConfigLoader}. */
 public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Registry registry, Identity identity,
-                            Complaints complaints, Reminders reminders, Security security, Mysql mysql, Redis redis) {
+                            Complaints complaints, Reminders reminders, Security security, Limits limits, Mysql mysql,
+                            Redis redis) {
 
     /**
      * @param maxConnections open connections at once; more are closed as they arrive
@@ -217,10 +220,18 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
     /**
      * @param nikHashKey     key of the HMAC that stands for a NIK in the audit trail and in Redis counters
      * @param lookupsPerDay  distinct NIKs one phone may look up per day
-     * @param verifyAttempts wrong birth dates before a NIK is locked for that phone
+     * @param verifyAttempts wrong confirmations (card digits or one-time codes) before a NIK is locked for that phone
      * @param lockFor        how long that lock lasts
+     * @param lookupsPerDayPerAggregator distinct NIKs looked up a day through one HTTP aggregator, all its callers
+     * @param lookupsPerDayPerAgent      distinct NIKs one social worker may look up a day, whatever the phone
      */
-    public record Identity(String nikHashKey, int lookupsPerDay, int verifyAttempts, Duration lockFor) {
+    public record Identity(String nikHashKey, int lookupsPerDay, int verifyAttempts, Duration lockFor,
+                           int lookupsPerDayPerAggregator, int lookupsPerDayPerAgent) {
+
+        /** Without the aggregator and agent limits (as good as none): tests of the per-phone rules. */
+        public Identity(String nikHashKey, int lookupsPerDay, int verifyAttempts, Duration lockFor) {
+            this(nikHashKey, lookupsPerDay, verifyAttempts, lockFor, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        }
     }
 
     /** @param perDay complaints one phone may file in 24 hours (a guard against floods, not against people) */
@@ -234,13 +245,50 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
     public record Reminders(Duration every, int fromHour, int untilHour) {
     }
 
-    public record Security(String webhookSecret, String apiToken) {
+    /**
+     * The credentials, each opening one trust domain (see docs/trust-domains.md).
+     *
+     * @param apiToken          the notifications and admin APIs, and the details of /ready
+     * @param aggregatorTokens  provider → its token: each opens only {@code POST /ussd/{provider}}; none = the
+     *                          HTTP USSD adapter is off
+     * @param aggregatorSources provider → the source networks (CIDR) its requests may come from; a provider
+     *                          not named may call from anywhere
+     * @param metricsToken      opens /metrics from anywhere; empty = /metrics only from loopback
+     */
+    public record Security(String webhookSecret, String apiToken, Map<String, String> aggregatorTokens,
+                           Map<String, List<String>> aggregatorSources, String metricsToken) {
+
+        public Security {
+            aggregatorTokens = Map.copyOf(aggregatorTokens);
+            aggregatorSources = Map.copyOf(aggregatorSources);
+        }
     }
 
+    /**
+     * Token buckets shared by every instance (in Redis): per HTTP aggregator, per MSISDN (every channel) and per
+     * HTTP source address.
+     */
+    public record Limits(Bucket aggregator, Bucket msisdn, Bucket source) {
+    }
+
+    /** @param perMinute tokens refilled a minute; {@code burst} the most a bucket holds (and a quiet caller starts with) */
+    public record Bucket(int perMinute, int burst) {
+    }
+
+    /** @param url a JDBC URL; TLS through its parameters, e.g. {@code sslMode=VERIFY_CA&trustCertificateKeyStoreUrl=…} */
     public record Mysql(String url, String user, String password) {
     }
 
-    /** @param keyPrefix prefix of every key the gateway writes, so tests and tenants can share a server */
-    public record Redis(URI url, String keyPrefix) {
+    /**
+     * @param url       {@code redis://} or {@code rediss://} (TLS), with {@code user:password@} for AUTH
+     * @param keyPrefix prefix of every key the gateway writes, so tests and tenants can share a server
+     * @param caFile    PEM file of the CA that signed the server's certificate (rediss:// only); empty = the JVM's
+     *                  trust store
+     */
+    public record Redis(URI url, String keyPrefix, String caFile) {
+
+        public Redis(URI url, String keyPrefix) {
+            this(url, keyPrefix, "");
+        }
     }
 }

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 
 import io.vertx.ext.web.RoutingContext;
 
-/** The gateway's own API token (BETANG_API_TOKEN), compared in constant time. */
+/** A bearer secret (the API token, an aggregator's token, the metrics token), compared in constant time. */
 final class ApiToken {
 
     private final byte[] token;

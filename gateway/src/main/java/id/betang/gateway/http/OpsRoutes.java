@@ -11,6 +11,8 @@ import io.vertx.ext.web.RoutingContext;
  * Liveness, readiness and Prometheus metrics. {@code /ready} tells anyone only {@code {"status":"up"|"down"}}
  * (200 / 503, all a load balancer needs); what is down and why (binds, Redis, MySQL, warm-up) names the
  * infrastructure, so only the holder of {@code BETANG_API_TOKEN} sees it, as a bearer header.
+ * {@code /metrics} (counts and timings by channel and outcome, never a number or a NIK in a label) answers a
+ * scraper on loopback, or anywhere with {@code BETANG_METRICS_TOKEN} as a bearer header; else 401.
  */
 public final class OpsRoutes {
 
@@ -18,8 +20,9 @@ public final class OpsRoutes {
     }
 
     public static void mount(Router router, Readiness readiness, WarmUp warmUp, PrometheusMeterRegistry metrics,
-                             String apiToken) {
+                             String apiToken, String metricsToken) {
         ApiToken token = new ApiToken(apiToken);
+        ApiToken scraper = metricsToken.isEmpty() ? null : new ApiToken(metricsToken);
         router.get("/health").handler(ctx -> ctx.response()
                 .putHeader("content-type", "application/json")
                 .end(new JsonObject().put("status", "up").encode()));
@@ -42,9 +45,21 @@ public final class OpsRoutes {
                     .putHeader("content-type", "application/json")
                     .end(report.encodePrettily());
         }));
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(metrics.scrape()));
+        router.get("/metrics").handler(ctx -> {
+            if (!fromLoopback(ctx) && (scraper == null || !scraper.matches(ApiToken.bearer(ctx)))) {
+                ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer").end();
+                return;
+            }
+            ctx.response()
+                    .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(metrics.scrape());
+        });
+    }
+
+    private static boolean fromLoopback(RoutingContext ctx) {
+        String address = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+        return address != null && (address.startsWith("127.") || address.equals("::1")
+                || address.equals("0:0:0:0:0:0:0:1"));
     }
 
     private static void brief(RoutingContext ctx, boolean up) {

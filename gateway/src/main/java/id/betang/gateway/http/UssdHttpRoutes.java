@@ -7,7 +7,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.identity.Msisdn;
+import id.betang.gateway.limits.RateLimited;
+import id.betang.gateway.limits.RateLimits;
 import id.betang.gateway.ops.Inbound;
 import id.betang.gateway.ussd.Dialogue;
 import id.betang.gateway.ussd.ServiceCode;
@@ -24,8 +27,14 @@ import io.vertx.ext.web.handler.BodyHandler;
  * {@code sessionId}, {@code serviceCode}, {@code phoneNumber} and {@code text} (every input so far joined by
  * {@code *}), answered {@code text/plain} {@code CON …} (more to come) or {@code END …}. The same
  * {@link Dialogue} as SMPP serves it; the transcript convention stays here ({@link AggregatorTranscripts}):
- * the dialogue gets the one new input, and the whole transcript only to replay a dialogue it does not know. The aggregator authenticates with the gateway's API token, as a bearer
- * header or, for aggregators that only let one configure a URL, a {@code token} query parameter.
+ * the dialogue gets the one new input, and the whole transcript only to replay a dialogue it does not know.
+ *
+ * <p>Each aggregator has its own token ({@link AggregatorAccess}), as a bearer header or, for aggregators that
+ * only let one configure a URL, a {@code token} query parameter (never logged: nothing here logs a URI); it opens
+ * only its own {@code /ussd/{provider}}, and the API token opens none. A wrong token is 401 with no detail, a
+ * source outside the provider's networks 403. Over a rate limit (the aggregator's, its source address's or the
+ * caller's MSISDN's) the answer is {@code 429} with {@code Retry-After} and an {@code END} screen telling the
+ * caller to try later, for aggregators that show the body of any answer.
  */
 public final class UssdHttpRoutes {
 
@@ -49,38 +58,66 @@ public final class UssdHttpRoutes {
     private final Dialogue dialogue;
     private final Inbound inbound;
     private final ServiceCode serviceCode;
-    private final ApiToken token;
+    private final AggregatorAccess access;
+    private final RateLimits limits;
     private final AggregatorTranscripts transcripts;
 
-    private UssdHttpRoutes(Dialogue dialogue, Inbound inbound, ServiceCode serviceCode, String apiToken,
-                           AggregatorTranscripts transcripts) {
+    private UssdHttpRoutes(Dialogue dialogue, Inbound inbound, ServiceCode serviceCode, AggregatorAccess access,
+                           RateLimits limits, AggregatorTranscripts transcripts) {
         this.dialogue = dialogue;
         this.inbound = inbound;
         this.serviceCode = serviceCode;
-        this.token = new ApiToken(apiToken);
+        this.access = access;
+        this.limits = limits;
         this.transcripts = transcripts;
     }
 
     /**
+     * Mounts nothing when no aggregator has a token ({@code /ussd/…} then answers 404).
+     *
      * @param redis where each aggregator session's transcript as last seen is kept ({@code keyPrefix}),
      *              for as long as a dialogue lives ({@code sessionTtl})
      */
     public static void mount(Router router, Dialogue dialogue, Inbound inbound, ServiceCode serviceCode,
-                             String apiToken, RedisAsyncCommands<String, String> redis, String keyPrefix,
-                             Duration sessionTtl) {
-        UssdHttpRoutes routes = new UssdHttpRoutes(dialogue, inbound, serviceCode, apiToken,
+                             GatewayConfig.Security security, RateLimits limits,
+                             RedisAsyncCommands<String, String> redis, String keyPrefix, Duration sessionTtl) {
+        AggregatorAccess access = new AggregatorAccess(security);
+        if (access.none()) {
+            LOG.info("HTTP USSD adapter off: no aggregator token (BETANG_USSD_HTTP_TOKENS)");
+            return;
+        }
+        LOG.info("HTTP USSD adapter on for {} aggregator(s): {}", access.count(),
+                security.aggregatorTokens().keySet().stream().sorted().toList());
+        UssdHttpRoutes routes = new UssdHttpRoutes(dialogue, inbound, serviceCode, access, limits,
                 new AggregatorTranscripts(redis, keyPrefix, sessionTtl));
+        // Vert.x wants the body handler first (4 KiB at most); the form is looked at only past the token check
         router.post("/ussd/:provider")
                 .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
+                .handler(routes::admit)
                 .handler(routes::serve);
     }
 
-    private void serve(RoutingContext ctx) {
-        if (!authorised(ctx)) {
-            ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer").end();
-            return;
-        }
+    /** The provider's own token, from its own networks; nothing of the form is looked at before. */
+    private void admit(RoutingContext ctx) {
         String provider = ctx.pathParam("provider");
+        String bearer = ApiToken.bearer(ctx);
+        if (!access.authenticated(provider, bearer != null ? bearer : ctx.queryParams().get("token"))) {
+            ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer").end();
+        } else if (!access.fromAllowedSource(provider, ctx.request().remoteAddress())) {
+            ctx.response().setStatusCode(403).end();
+        } else {
+            ctx.next();
+        }
+    }
+
+    /** Within the aggregator's and its source address's limits, then the step (the MSISDN's limit is Inbound's). */
+    private void serve(RoutingContext ctx) {
+        String provider = ctx.pathParam("provider");
+        String source = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        limits.aggregator(provider, source).onSuccess(v -> answer(ctx, provider)).onFailure(e -> answerLimited(ctx, e));
+    }
+
+    private void answer(RoutingContext ctx, String provider) {
         String sessionId = form(ctx, "sessionId");
         String dialled = form(ctx, "serviceCode").strip();
         String phoneNumber = form(ctx, "phoneNumber");
@@ -97,7 +134,7 @@ public final class UssdHttpRoutes {
             plain(ctx, 200, "END " + dialogue.engine().tree().system("invalid", dialogue.engine().tree().defaultLanguage()));
             return;
         }
-        String sessionKey = "http:" + provider + ":" + sessionId;
+        String sessionKey = UssdRequest.AGGREGATOR_SESSION + provider + ":" + sessionId;
         inbound.step(CHANNEL, msisdn.get(), sessionKey, () -> step(msisdn.get(), sessionKey, shortcut.get(), text),
                         reply -> reply.map(UssdReply::outcome).orElse("abort"),
                         reply -> reply.map(UssdReply::screen).orElse(""))
@@ -105,7 +142,18 @@ public final class UssdHttpRoutes {
                     UssdReply r = reply.orElse(new UssdReply("", true));
                     plain(ctx, 200, (r.end() ? "END " : "CON ") + r.text());
                 })
-                .onFailure(ctx::fail);
+                .onFailure(e -> answerLimited(ctx, e));
+    }
+
+    /** 429 with Retry-After for a rate limit; any other failure goes to the router (500). */
+    private void answerLimited(RoutingContext ctx, Throwable failure) {
+        if (!(failure instanceof RateLimited limited)) {
+            ctx.fail(failure);
+            return;
+        }
+        ctx.response().putHeader("Retry-After", String.valueOf(limited.retryAfterSeconds()));
+        plain(ctx, 429, "END " + dialogue.engine().tree().system(RateLimits.TRY_LATER,
+                dialogue.engine().tree().defaultLanguage()));
     }
 
     /** One step: a new session opens the menu; later ones send what the transcript added since the last. */
@@ -148,11 +196,6 @@ public final class UssdHttpRoutes {
             return Optional.of("text holds at most " + MAX_INPUTS + " inputs");
         }
         return Optional.empty();
-    }
-
-    private boolean authorised(RoutingContext ctx) {
-        String bearer = ApiToken.bearer(ctx);
-        return token.matches(bearer != null ? bearer : ctx.queryParams().get("token"));
     }
 
     private static String form(RoutingContext ctx, String name) {

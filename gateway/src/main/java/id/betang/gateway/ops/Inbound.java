@@ -11,17 +11,33 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 
 /**
- * The one wrapper every inbound step passes through, whatever the channel: it times the step, counts it
- * by channel and outcome, and writes one log line with the masked MSISDN (never the text typed).
+ * The one wrapper every inbound step passes through, whatever the channel: it asks the per-MSISDN rate
+ * limit first, times the step, counts it by channel and outcome, and writes one log line with the masked
+ * MSISDN (never the text typed). A step over its limit is not run: its future fails with the limit's own
+ * failure (outcome {@code limited}), which each channel answers its way.
  */
 public final class Inbound {
+
+    /** May this phone take a step on this channel now? A failed future refuses it. */
+    @FunctionalInterface
+    public interface StepLimit {
+        StepLimit NONE = (channel, msisdn) -> Future.succeededFuture();
+
+        Future<Void> admit(String channel, String msisdn);
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger("betang.inbound");
 
     private final MeterRegistry metrics;
+    private final StepLimit limit;
 
     public Inbound(MeterRegistry metrics) {
+        this(metrics, StepLimit.NONE);
+    }
+
+    public Inbound(MeterRegistry metrics, StepLimit limit) {
         this.metrics = metrics;
+        this.limit = limit;
     }
 
     /** @param describe turns the result into a short outcome word for logs and metrics (e.g. "reply", "end") */
@@ -35,6 +51,26 @@ public final class Inbound {
                               java.util.function.Function<T, String> describe,
                               java.util.function.Function<T, String> screen) {
         long started = System.nanoTime();
+        Future<Void> admitted;
+        try {
+            admitted = limit.admit(channel, msisdn);
+        } catch (RuntimeException e) {
+            admitted = Future.failedFuture(e);
+        }
+        return admitted.transform(admission -> {
+            if (admission.failed()) {
+                record(channel, "limited", System.nanoTime() - started);
+                LOG.info("{} step msisdn={} session={} outcome=limited", channel, Mask.msisdn(msisdn),
+                        Mask.numbersIn(session));
+                return Future.<T>failedFuture(admission.cause());
+            }
+            return run(channel, msisdn, session, work, describe, screen, started);
+        });
+    }
+
+    private <T> Future<T> run(String channel, String msisdn, String session, Supplier<Future<T>> work,
+                              java.util.function.Function<T, String> describe,
+                              java.util.function.Function<T, String> screen, long started) {
         Future<T> result;
         try {
             result = work.get();
@@ -44,12 +80,7 @@ public final class Inbound {
         return result.andThen(ar -> {
             long nanos = System.nanoTime() - started;
             String outcome = ar.succeeded() ? describe.apply(ar.result()) : "error";
-            Timer.builder("betang_inbound_step")
-                    .description("Inbound steps by channel and outcome")
-                    .tag("channel", channel).tag("outcome", outcome)
-                    .publishPercentiles(0.5, 0.99)
-                    .register(metrics)
-                    .record(nanos, TimeUnit.NANOSECONDS);
+            record(channel, outcome, nanos);
             if (ar.succeeded()) {
                 String shown = screen.apply(ar.result());
                 LOG.info("{} step msisdn={} session={} outcome={}{} latency_ms={}", channel, Mask.msisdn(msisdn),
@@ -60,5 +91,14 @@ public final class Inbound {
                         Mask.numbersIn(session), TimeUnit.NANOSECONDS.toMillis(nanos), ar.cause().toString());
             }
         });
+    }
+
+    private void record(String channel, String outcome, long nanos) {
+        Timer.builder("betang_inbound_step")
+                .description("Inbound steps by channel and outcome")
+                .tag("channel", channel).tag("outcome", outcome)
+                .publishPercentiles(0.5, 0.99)
+                .register(metrics)
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 }

@@ -90,9 +90,12 @@ public final class RegistryClient {
         });
     }
 
-    /** Whether the birth date matches; the gateway never stores or shows it. */
-    public Future<Boolean> verify(String nik, LocalDate birthDate) {
-        JsonObject body = new JsonObject().put("birthDate", birthDate.toString());
+    /**
+     * Whether these are the last 6 digits of the household's card; an unknown NIK answers false too. The
+     * gateway never stores, shows or logs the digits. Not retried: a POST counts as a try at the registry.
+     */
+    public Future<Boolean> verify(String nik, String cardSuffix) {
+        JsonObject body = new JsonObject().put("cardSuffix", cardSuffix);
         return call(() -> request(http.postAbs(base + "/residents/" + nik + "/verify")).sendJsonObject(body),
                 json -> ((JsonObject) json).getBoolean("verified", false));
     }
@@ -142,6 +145,16 @@ public final class RegistryClient {
             JsonObject o = (JsonObject) json;
             return new Registry.Agent(o.getString("agentId"), o.getString("name"), o.getString("region"));
         });
+    }
+
+    /**
+     * Whether this PIN is the agent's (an unknown agent answers false as well). A POST, never retried: each
+     * call is a try the registry may count. The PIN goes only into the request body, never into a log line.
+     */
+    public Future<Boolean> agentPin(String msisdn, String pin) {
+        JsonObject body = new JsonObject().put("pin", pin);
+        return call(() -> request(http.postAbs(base + "/agents/" + msisdn + "/verify")).sendJsonObject(body),
+                json -> ((JsonObject) json).getBoolean("verified", false));
     }
 
     /**

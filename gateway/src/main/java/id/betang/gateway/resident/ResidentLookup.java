@@ -6,11 +6,13 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import id.betang.gateway.action.Actions;
 import id.betang.gateway.action.Outcome;
 import id.betang.gateway.audit.Disclosure;
 import id.betang.gateway.audit.DisclosureAudit;
+import id.betang.gateway.identity.HouseholdPhone;
 import id.betang.gateway.identity.NikGuard;
 import id.betang.gateway.identity.NikHash;
 import id.betang.gateway.ops.Budget;
@@ -31,8 +33,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * The actions {@code registry.status} and {@code registry.schedule}: a resident's programmes, or their next
  * disbursements, shown only under the identity rules (DESIGN.md): a NIK of the right shape, not locked for
- * this phone, within the phone's daily lookups, and either a phone of the household or a birth date
- * confirmed in this visit. Every answer about a resident is in the access audit before anyone sees it.
+ * this phone, within the phone's daily lookups, and either a phone of the household or a confirmation
+ * (card digits or a one-time code) in this visit. Every answer about a resident is in the access audit before anyone sees it.
  * A registry that is down yields its last answer, stamped; one slower than the step budget yields
  * "later", and the answer follows by SMS.
  */
@@ -53,6 +55,7 @@ public final class ResidentLookup {
     private final LastAnswers lastAnswers;
     private final DisclosureAudit audit;
     private final Clock clock;
+    private final HouseholdPhone phones;
 
     public ResidentLookup(Vertx vertx, RegistryClient registry, NikGuard guard, NikHash hash, LastAnswers lastAnswers,
                           DisclosureAudit audit, Clock clock) {
@@ -63,6 +66,7 @@ public final class ResidentLookup {
         this.lastAnswers = lastAnswers;
         this.audit = audit;
         this.clock = clock;
+        this.phones = new HouseholdPhone(hash);
     }
 
     public Future<ActionResult> status(Map<String, String> params, Actions.Caller caller) {
@@ -83,7 +87,7 @@ public final class ResidentLookup {
             return Future.succeededFuture(ActionResult.of(Outcome.NOT_FOUND));
         }
         String nikHash = hash.of(nik);
-        return guard.admit(caller.msisdn(), nikHash).compose(admission -> switch (admission) {
+        return guard.admit(caller, nikHash).compose(admission -> switch (admission) {
             case LOCKED -> recorded(subject, nikHash, caller, new Answer(ActionResult.of(Outcome.LOCKED), Disclosure.Outcome.LOCKED));
             case LIMITED -> recorded(subject, nikHash, caller, new Answer(ActionResult.of(Outcome.LIMITED), Disclosure.Outcome.LIMITED));
             case ALLOWED -> Budget.race(vertx, caller.remainingMillis(), fetch(subject, nik, nikHash, caller),
@@ -98,24 +102,25 @@ public final class ResidentLookup {
 
     /**
      * Who the resident is and what to show are asked at the same time: the registry's latency is most of a
-     * status step's, and a stranger's phone, shown nothing until the birth date is confirmed, is the rare case.
+     * status step's, and a stranger's phone, shown nothing until it confirms, is the rare case. A NIK the
+     * registry does not know is, to every caller, a household whose phone this is not: the same confirmation
+     * screen, naming a decoy phone, after the same calls (DESIGN.md: nothing tells which NIKs exist).
      */
     private Future<Answer> fetch(Disclosure.Subject subject, String nik, String nikHash, Actions.Caller caller) {
         LocalDate today = LocalDate.now(clock.withZone(WIB));
-        Future<Registry.Resident> resident = registry.resident(nik);
+        Future<Optional<Registry.Resident>> resident = registry.resident(nik).map(Optional::of)
+                .recover(e -> RegistryProblem.isNotFound(e) ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));
         Future<ActionResult> shown = subject == Disclosure.Subject.STATUS
                 ? registry.benefits(nik).map(b -> status(nik, b, today))
                 : registry.disbursements(nik, today).map(d -> schedule(nik, d, today));
         return resident
-                .compose(r -> (r.householdPhone(caller.msisdn()) ? Future.succeededFuture(true)
+                .compose(found -> (found.isPresent() && found.get().householdPhone(caller.msisdn()) ? Future.succeededFuture(true)
                         : guard.isVerified(caller.msisdn(), nikHash))
-                        .compose(allowed -> allowed ? shown.map(result -> fresh(subject, nikHash, r, result))
-                                : Future.succeededFuture(new Answer(new ActionResult(Outcome.VERIFY, Map.of("nik", nik)), null))))
+                        .compose(allowed -> allowed && found.isPresent()
+                                ? shown.map(result -> fresh(subject, nikHash, found.get(), result))
+                                : Future.succeededFuture(new Answer(new ActionResult(Outcome.VERIFY, Map.of("nik", nik,
+                                        "phone", phones.shown(nik, found.map(Registry.Resident::msisdns).orElse(List.of())))), null))))
                 .recover(e -> {
-                    if (RegistryProblem.isNotFound(e)) {
-                        return Future.succeededFuture(new Answer(new ActionResult(Outcome.NOT_FOUND, Map.of("nik", nik)),
-                                Disclosure.Outcome.NOT_FOUND));
-                    }
                     if (RegistryProblem.isUnavailable(e)) {
                         return remembered(subject, nik, nikHash, caller).recover(none -> Future.failedFuture(e));
                     }

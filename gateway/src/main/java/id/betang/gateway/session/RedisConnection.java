@@ -1,5 +1,6 @@
 package id.betang.gateway.session;
 
+import java.io.File;
 import java.time.Duration;
 
 import id.betang.gateway.config.GatewayConfig;
@@ -8,6 +9,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.vertx.core.Future;
@@ -26,11 +28,20 @@ public final class RedisConnection implements AutoCloseable {
         this.connection = connection;
     }
 
+    /**
+     * {@code redis://[user:password@]host:port/db}, or {@code rediss://…} for TLS (Lettuce reads both, and
+     * {@code ?verifyPeer=NONE|CA|FULL}); the server's certificate is checked against {@code caFile} when one is
+     * set, else against the JVM's trust store.
+     */
     public static RedisConnection open(GatewayConfig.Redis config) {
         RedisURI uri = RedisURI.create(config.url());
         uri.setTimeout(Duration.ofSeconds(2));
         RedisClient client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
+        ClientOptions.Builder options = ClientOptions.builder();
+        if (!config.caFile().isEmpty()) {
+            options.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(new File(config.caFile())).build());
+        }
+        client.setOptions(options
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())

@@ -7,6 +7,8 @@ import org.jsmpp.bean.DeliverSm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import id.betang.gateway.limits.RateLimited;
+import id.betang.gateway.limits.RateLimits;
 import id.betang.gateway.ops.Inbound;
 import id.betang.gateway.ops.Mask;
 import id.betang.gateway.ussd.Dialogue;
@@ -61,8 +63,16 @@ public final class SmppChannel {
         return inbound.step(CHANNEL, mo.msisdn(), mo.sessionKey(), () -> dialogue.handle(request),
                         reply -> reply.map(UssdReply::outcome).orElse("abort"),
                         reply -> reply.map(UssdReply::screen).orElse(""))
+                .recover(e -> e instanceof RateLimited ? Future.succeededFuture(tryLater(request))
+                        : Future.failedFuture(e))
                 .onSuccess(reply -> reply.ifPresent(r -> send(bind, mo, r)))
                 .mapEmpty();
+    }
+
+    /** Over the rate limit: an end screen saying so, unless the phone hung up anyway. */
+    private Optional<UssdReply> tryLater(UssdRequest request) {
+        return request.kind() == UssdRequest.Kind.ABORT ? Optional.empty() : Optional.of(new UssdReply(
+                dialogue.engine().tree().system(RateLimits.TRY_LATER, dialogue.engine().tree().defaultLanguage()), true));
     }
 
     private UssdRequest toRequest(MoUssd mo) {

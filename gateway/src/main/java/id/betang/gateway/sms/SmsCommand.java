@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record SmsCommand(Kind kind, String lang, String argument) {
 
-    public enum Kind { STATUS, SCHEDULE, COMPLAINT, TICKET, REMIND, STOP, START, LANG, HELP }
+    public enum Kind { STATUS, SCHEDULE, CODE, COMPLAINT, TICKET, REMIND, STOP, START, LANG, HELP }
 
     private static final Map<String, SmsCommand> KEYWORDS = new LinkedHashMap<>();
     private static final Pattern SHAPE = Pattern.compile("(?s)\\s*([\\p{L}]+)\\s*(.*)");
@@ -27,6 +27,8 @@ public record SmsCommand(Kind kind, String lang, String argument) {
         keyword("STATUS", Kind.STATUS, "en");
         keyword("JADWAL", Kind.SCHEDULE, "id");
         keyword("SCHEDULE", Kind.SCHEDULE, "en");
+        keyword("KODE", Kind.CODE, "id");
+        keyword("CODE", Kind.CODE, "en");
         keyword("ADUAN", Kind.COMPLAINT, "id");
         keyword("LAPOR", Kind.COMPLAINT, "id");
         keyword("COMPLAINT", Kind.COMPLAINT, "en");

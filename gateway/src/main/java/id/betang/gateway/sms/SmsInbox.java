@@ -15,6 +15,8 @@ import id.betang.gateway.complaint.Complaint;
 import id.betang.gateway.complaint.ComplaintDrafts;
 import id.betang.gateway.complaint.ComplaintStore;
 import id.betang.gateway.complaint.Tickets;
+import id.betang.gateway.identity.HouseholdConfirmation;
+import id.betang.gateway.limits.RateLimited;
 import id.betang.gateway.ops.Inbound;
 import id.betang.gateway.ops.Mask;
 import id.betang.gateway.outbox.Outbox;
@@ -42,6 +44,9 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SmsInbox.class);
     static final String CHANNEL = "sms-smpp";
     /** SMS has no screen to keep waiting: a registry answer may take as long as the client allows. */
+    /** {@code CEK <NIK> <6 digits>}: the NIK, then a code or the card's last digits. */
+    private static final int NIK_LENGTH = 16;
+    private static final int NIK_AND_DIGITS = NIK_LENGTH + 6;
     private static final Duration LOOKUP_BUDGET = Duration.ofSeconds(30);
     /** Leading words that pick a complaint's category; anything else is OTHER. */
     private static final Map<String, String> CATEGORY_WORDS = Map.ofEntries(
@@ -71,11 +76,12 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
     private final ComplaintDrafts drafts;
     private final Subscribers subscribers;
     private final ResidentLookup residents;
+    private final HouseholdConfirmation confirmation;
     private final Reminders reminders;
 
     public SmsInbox(Vertx vertx, Outbox outbox, Inbound inbound, Engine engine, SmsTexts texts,
                     ComplaintStore complaints, Tickets tickets, ComplaintDrafts drafts, Subscribers subscribers,
-                    ResidentLookup residents, Reminders reminders) {
+                    ResidentLookup residents, HouseholdConfirmation confirmation, Reminders reminders) {
         this.vertx = vertx;
         this.outbox = outbox;
         this.inbound = inbound;
@@ -86,6 +92,7 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
         this.drafts = drafts;
         this.subscribers = subscribers;
         this.residents = residents;
+        this.confirmation = confirmation;
         this.reminders = reminders;
     }
 
@@ -94,6 +101,8 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
         SmsCommand command = SmsCommand.parse(sms.text());
         return inbound.step(CHANNEL, sms.msisdn(), "sms", () -> answer(sms.msisdn(), command),
                         done -> command.kind().name().toLowerCase(Locale.ROOT))
+                // over the limit: dropped without a reply (counted by Inbound), so a flood gets no reply storm
+                .recover(e -> e instanceof RateLimited ? Future.succeededFuture() : Future.failedFuture(e))
                 .onFailure(e -> LOG.warn("SMS from {} not answered: {}", Mask.msisdn(sms.msisdn()), e.toString()))
                 .mapEmpty();
     }
@@ -106,6 +115,7 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
                         case COMPLAINT -> complaint(msisdn, command.argument(), lang);
                         case TICKET -> ticket(msisdn, command.argument(), lang);
                         case STATUS, SCHEDULE -> lookup(msisdn, command, lang);
+                        case CODE -> code(msisdn, command.argument(), lang);
                         case STOP -> blocking(() -> {
                             subscribers.optOut(msisdn, true);
                             return null;
@@ -156,27 +166,63 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
         });
     }
 
-    /** CEK/JADWAL: the menu's own lookup and result screens, so SMS and USSD say the same thing. */
+    /**
+     * CEK/JADWAL: the menu's own lookup and result screens, so SMS and USSD say the same thing. From a phone
+     * not the household's, {@code CEK <NIK> <6 digits>} confirms first: a code asked with KODE, or else the
+     * card's last 6 digits (one try, whichever it was meant as); then the answer follows as for the household.
+     */
     private Future<Void> lookup(String msisdn, SmsCommand command, String lang) {
-        String nik = command.argument().replaceAll("\\s", "");
+        String typed = command.argument().replaceAll("\\s", "");
+        String nik = typed.length() == NIK_AND_DIGITS ? typed.substring(0, NIK_LENGTH) : typed;
         if (!NikShape.isValid(nik)) {
             return reply(msisdn, text(SmsTexts.NIK_WRONG, lang, Map.of()));
         }
         boolean status = command.kind() == SmsCommand.Kind.STATUS;
-        Future<ActionResult> result = status ? residents.status(Map.of("nik", nik), caller(msisdn))
-                : residents.schedule(Map.of("nik", nik), caller(msisdn));
         DialogueState at = lookupScreen(status ? STATUS_LOOKUP : SCHEDULE_LOOKUP, lang, nik);
-        return result.otherwise(ActionResult.unavailable()).compose(r -> {
-            if (r.outcome().equals(Outcome.VERIFY)) {
-                return reply(msisdn, text(SmsTexts.VERIFY, lang, Map.of("nik", nik)));
+        Future<ActionResult> confirmed = typed.length() == NIK_AND_DIGITS
+                ? confirmation.either(nik, typed.substring(NIK_LENGTH), caller(msisdn))
+                : Future.succeededFuture(ActionResult.of(Outcome.OK));
+        return confirmed.otherwise(ActionResult.unavailable()).compose(c -> {
+            if (c.outcome().equals(Outcome.WRONG)) {
+                return reply(msisdn, text(SmsTexts.CONFIRM_WRONG, lang, Map.of("nik", nik)));
             }
-            return reply(msisdn, engine.message(at, r).orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));
+            if (!c.outcome().equals(Outcome.OK)) {
+                return reply(msisdn, engine.message(at, c).orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));
+            }
+            Future<ActionResult> result = status ? residents.status(Map.of("nik", nik), caller(msisdn))
+                    : residents.schedule(Map.of("nik", nik), caller(msisdn));
+            return result.otherwise(ActionResult.unavailable()).compose(r -> {
+                if (r.outcome().equals(Outcome.VERIFY)) {
+                    return reply(msisdn, text(SmsTexts.VERIFY, lang, verifyValues(nik, r)));
+                }
+                return reply(msisdn, engine.message(at, r).orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));
+            });
         });
+    }
+
+    /** KODE: a one-time code to the household phone, to be sent back as {@code CEK <NIK> <code>}. */
+    private Future<Void> code(String msisdn, String argument, String lang) {
+        String nik = argument.replaceAll("\\s", "");
+        if (!NikShape.isValid(nik)) {
+            return reply(msisdn, text(SmsTexts.NIK_WRONG, lang, Map.of()));
+        }
+        return confirmation.sendCode(Map.of("nik", nik), caller(msisdn)).otherwise(ActionResult.unavailable())
+                .compose(r -> switch (r.outcome()) {
+                    case Outcome.OK -> reply(msisdn, text(SmsTexts.CODE_SENT, lang, verifyValues(nik, r)));
+                    case Outcome.LIMITED -> reply(msisdn, text(SmsTexts.CODE_LIMITED, lang, Map.of()));
+                    default -> reply(msisdn, engine.message(lookupScreen(STATUS_LOOKUP, lang, nik), r)
+                            .orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));
+                });
+    }
+
+    private static Map<String, String> verifyValues(String nik, ActionResult r) {
+        return Map.of("nik", nik, "phone", String.valueOf(r.values().getOrDefault("phone", "")));
     }
 
     /**
      * INGATKAN: reminders tell of the household's disbursements, so the phone must be allowed to see its
-     * schedule (household phone, or a birth date confirmed on *777#) before it is signed up.
+     * schedule (household phone, or a confirmation by card digits or code) before it is signed up; {@link Reminders}
+     * asks the same again at each send.
      */
     private Future<Void> remind(String msisdn, String argument, String lang) {
         String nik = argument.replaceAll("\\s", "");
@@ -192,7 +238,7 @@ public final class SmsInbox implements DeliverSmRouter.SmsHandler {
                         return null;
                     }).compose(v -> reply(msisdn, text(SmsTexts.REMIND_ON, lang, Map.of("nik", nik))));
                 case Outcome.VERIFY:
-                    return reply(msisdn, text(SmsTexts.VERIFY, lang, Map.of("nik", nik)));
+                    return reply(msisdn, text(SmsTexts.VERIFY, lang, verifyValues(nik, r)));
                 default:
                     return reply(msisdn, engine.message(at, r)
                             .orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));

@@ -24,6 +24,10 @@ public final class SmsTexts {
     static final String TICKET_NOT_YOURS = "smsTicketNotYours";
     static final String NIK_WRONG = "smsNikWrong";
     static final String VERIFY = "smsVerify";
+    static final String CONFIRM_WRONG = "smsConfirmWrong";
+    static final String CODE = "smsCode";
+    static final String CODE_SENT = "smsCodeSent";
+    static final String CODE_LIMITED = "smsCodeLimited";
     static final String REMIND_ON = "smsRemindOn";
     static final String REMINDER = "smsReminder";
     static final String STOPPED = "smsStopped";
@@ -32,7 +36,7 @@ public final class SmsTexts {
     static final String FAILED = "smsFailed";
 
     public static final MenuRequirements REQUIRES = MenuRequirements.systemTexts(HELP, FILED, COMPLAINT_EMPTY,
-            COMPLAINT_LIMITED, TICKET, TICKET_UPDATE, TICKET_WRONG, TICKET_NOT_YOURS, NIK_WRONG, VERIFY, REMIND_ON,
+            COMPLAINT_LIMITED, TICKET, TICKET_UPDATE, TICKET_WRONG, TICKET_NOT_YOURS, NIK_WRONG, VERIFY, CONFIRM_WRONG, CODE, CODE_SENT, CODE_LIMITED, REMIND_ON,
             REMINDER, STOPPED, STARTED, LANGUAGE, FAILED);
 
     private final MenuTree tree;
@@ -46,6 +50,11 @@ public final class SmsTexts {
         // the validator requires every key; "busy" only for a menu loaded without the gateway's requirements
         String template = tree.optionalSystem(key, lang).orElseGet(() -> tree.system("busy", lang));
         return new Template(tree, lang).fill(template, values, null);
+    }
+
+    /** The one-time code SMS to a household phone: {@code code}, {@code caller} (masked) and {@code nik}. */
+    public String code(String lang, Map<String, String> values) {
+        return text(CODE, lang, values);
     }
 
     /** The reminder SMS for one disbursement, in the language of the opt-in. */

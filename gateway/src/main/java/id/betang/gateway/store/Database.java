@@ -15,7 +15,9 @@ import id.betang.gateway.config.GatewayConfig;
 /**
  * The gateway's own MySQL/MariaDB store: complaints in flight, the outbox, the audit trail. One schema
  * source, the Flyway migrations under {@code db/migration}, applied at start-up. Blocking JDBC: callers run
- * it on worker threads, never on an event loop.
+ * it on worker threads, never on an event loop. TLS to the server is the driver's, set in the URL:
+ * {@code ?sslMode=VERIFY_IDENTITY&trustCertificateKeyStoreUrl=file:/etc/betang/mysql-ca.p12&trustCertificateKeyStorePassword=…}
+ * (or {@code VERIFY_CA}, {@code REQUIRED}); the URL is passed through as given.
  */
 public final class Database implements AutoCloseable {
 

@@ -33,7 +33,10 @@ import io.vertx.core.Vertx;
  */
 public final class Dialogue {
 
-    /** Session value: the agent id of a social worker's phone, looked up once when the dialogue starts. */
+    /**
+     * Session value: the agent id of a social worker's phone, set once the agent's PIN is confirmed in this
+     * dialogue ({@link AgentPin}); until then the phone only sees option 7, and acts as a resident.
+     */
     public static final String AGENT_ID = "agentId";
 
     /** SMS the dialogue sends: the invitation to finish a dropped complaint, and late answers' stand-ins. */
@@ -101,10 +104,9 @@ public final class Dialogue {
         return Future.all(agentId, opening).compose(both -> {
             Optional<String> agent = agentId.result();
             Screen.Audience audience = agent.isPresent() ? Screen.Audience.AGENT : Screen.Audience.RESIDENT;
-            Map<String, String> context = agent.map(id -> Map.of(AGENT_ID, id)).orElse(Map.of());
             String lang = engine.tree().defaultLanguage();
-            Step first = opening.result().map(screen -> engine.beginAt(screen, audience, lang, shortcut, context))
-                    .orElseGet(() -> engine.begin(audience, lang, shortcut, context));
+            Step first = opening.result().map(screen -> engine.beginAt(screen, audience, lang, shortcut, Map.of()))
+                    .orElseGet(() -> engine.begin(audience, lang, shortcut, Map.of()));
             return run(request, first, 0, deadline);
         });
     }
@@ -128,8 +130,8 @@ public final class Dialogue {
                 return Future.failedFuture(new IllegalStateException("too many actions in one step at " + call.state().screen()));
             }
             Optional<String> agentId = Optional.ofNullable(call.state().values().get(AGENT_ID)).map(String::valueOf);
-            Actions.Caller caller = new Actions.Caller(request.msisdn(), request.channel(), agentId, deadline,
-                    eventual -> followUp(request.msisdn(), call, eventual));
+            Actions.Caller caller = new Actions.Caller(request.msisdn(), request.channel(), request.aggregator(),
+                    agentId, deadline, eventual -> followUp(request.msisdn(), call, eventual));
             return actions.call(call.action(), withDialogue(call, request), caller)
                     .compose(result -> run(request, engine.resume(call.state(), result), actionsSoFar + 1, deadline));
         }

@@ -1,6 +1,7 @@
 package id.betang.gateway.ussd;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One USSD step from any channel, normalised at the edge: no TLVs, no CON/END beyond this point.
@@ -16,6 +17,9 @@ public record UssdRequest(String msisdn, String sessionKey, Kind kind, List<Stri
 
     public enum Kind { BEGIN, CONTINUE, ABORT }
 
+    /** How the HTTP adapter's session keys begin: {@code http:{provider}:{its session id}}. */
+    public static final String AGGREGATOR_SESSION = "http:";
+
     public UssdRequest {
         inputs = List.copyOf(inputs);
         replay = List.copyOf(replay);
@@ -23,6 +27,15 @@ public record UssdRequest(String msisdn, String sessionKey, Kind kind, List<Stri
 
     public UssdRequest(String msisdn, String sessionKey, Kind kind, List<String> inputs, String channel) {
         this(msisdn, sessionKey, kind, inputs, channel, List.of());
+    }
+
+    /** The HTTP aggregator that relayed this step (its adapter keys sessions {@code http:{provider}:…}). */
+    public Optional<String> aggregator() {
+        if (!sessionKey.startsWith(AGGREGATOR_SESSION)) {
+            return Optional.empty();
+        }
+        int end = sessionKey.indexOf(':', AGGREGATOR_SESSION.length());
+        return end < 0 ? Optional.empty() : Optional.of(sessionKey.substring(AGGREGATOR_SESSION.length(), end));
     }
 
     public String input() {

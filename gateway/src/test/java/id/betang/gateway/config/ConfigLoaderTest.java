@@ -324,4 +324,81 @@ class ConfigLoaderTest {
         assertEquals(java.util.List.of("reminders.hours (BETANG_REMINDER_HOURS): hours as from-until within 0-24, "
                 + "e.g. 7-20; got '20-7'"), e.problems());
     }
+
+    @Test
+    void eachAggregatorHasItsOwnTokenAndOptionalSourceNetworks() {
+        Map<String, String> env = minimalEnv();
+        GatewayConfig off = ConfigLoader.load(null, env);
+        assertEquals(Map.of(), off.security().aggregatorTokens(), "no token: the HTTP USSD adapter is off");
+        assertEquals("", off.security().metricsToken());
+        env.put("BETANG_USSD_HTTP_TOKENS", "africastalking:3b9e07c1d4a26f58e0b7, hubtel : 9d2c4f1a0e7b8365c1d0");
+        env.put("BETANG_USSD_HTTP_ALLOW", "hubtel:203.0.113.0/24|2001:db8::/32");
+        GatewayConfig c = ConfigLoader.load(null, env);
+        assertEquals(Map.of("africastalking", "3b9e07c1d4a26f58e0b7", "hubtel", "9d2c4f1a0e7b8365c1d0"),
+                c.security().aggregatorTokens());
+        assertEquals(Map.of("hubtel", java.util.List.of("203.0.113.0/24", "2001:db8::/32")),
+                c.security().aggregatorSources());
+    }
+
+    @Test
+    void anAggregatorTokenIsASecretLikeAnyOther() {
+        Map<String, String> env = minimalEnv();
+        env.put("BETANG_USSD_HTTP_TOKENS", "a:short,b:changeme-token-for-b," + "c:" + env.get("BETANG_API_TOKEN")
+                + ",d:5e1c0b9a7d3f2e4860a1,e:5e1c0b9a7d3f2e4860a1,Bad Name:0f8e7d6c5b4a39281706");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, env));
+        String all = String.join("\n", e.problems());
+        assertTrue(all.contains("ussd_http.tokens (BETANG_USSD_HTTP_TOKENS) for provider 'a': must be at least 16"), all);
+        assertTrue(all.contains("for provider 'b': is a placeholder"), all);
+        assertTrue(all.contains("for provider 'c': must differ from api.token (BETANG_API_TOKEN)"), all);
+        assertTrue(all.contains("for provider 'e': must differ from ussd_http.tokens (BETANG_USSD_HTTP_TOKENS) for "
+                + "provider 'd'"), all);
+        assertTrue(all.contains("each entry is provider:token, the provider 1-32 of a-z 0-9 -"), all);
+        assertFalse(all.contains("5e1c0b9a7d3f2e4860a1") || all.contains(env.get("BETANG_API_TOKEN")), all);
+        assertEquals(5, e.problems().size(), all);
+    }
+
+    @Test
+    void sourceNetworksMustBeAddressesOfAProviderWithAToken() {
+        Map<String, String> env = minimalEnv();
+        env.put("BETANG_USSD_HTTP_TOKENS", "hubtel:9d2c4f1a0e7b8365c1d0");
+        env.put("BETANG_USSD_HTTP_ALLOW", "hubtel:203.0.113.0/33|gateway.example.net/24,other:10.0.0.0/8");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, env));
+        assertEquals(java.util.List.of(
+                "ussd_http.allow (BETANG_USSD_HTTP_ALLOW): '203.0.113.0/33' for hubtel is not a network such as "
+                        + "203.0.113.0/24 or 2001:db8::/32",
+                "ussd_http.allow (BETANG_USSD_HTTP_ALLOW): 'gateway.example.net/24' for hubtel is not a network such "
+                        + "as 203.0.113.0/24 or 2001:db8::/32",
+                "ussd_http.allow (BETANG_USSD_HTTP_ALLOW): 'other' has no token in ussd_http.tokens "
+                        + "(BETANG_USSD_HTTP_TOKENS); entries are provider:cidr|cidr"), e.problems());
+    }
+
+    @Test
+    void rateLimitsHaveDefaultsAndCanBeSet() {
+        Map<String, String> env = minimalEnv();
+        GatewayConfig.Limits defaults = ConfigLoader.load(null, env).limits();
+        assertEquals(new GatewayConfig.Bucket(30, 20), defaults.msisdn());
+        assertEquals(new GatewayConfig.Bucket(6000, 600), defaults.aggregator());
+        assertEquals(new GatewayConfig.Bucket(6000, 600), defaults.source());
+        env.put("BETANG_LIMIT_MSISDN_PER_MINUTE", "10");
+        env.put("BETANG_LIMIT_MSISDN_BURST", "5");
+        env.put("BETANG_NIK_LOOKUPS_PER_DAY_AGENT", "40");
+        GatewayConfig c = ConfigLoader.load(null, env);
+        assertEquals(new GatewayConfig.Bucket(10, 5), c.limits().msisdn());
+        assertEquals(40, c.identity().lookupsPerDayPerAgent());
+        assertEquals(20000, c.identity().lookupsPerDayPerAggregator());
+    }
+
+    @Test
+    void aPasswordInARefusedUrlIsMasked() {
+        Map<String, String> env = minimalEnv();
+        env.put("BETANG_REDIS_URL", "http://user:s3cr3tpassw0rd99@redis:6379/0");
+        env.put("BETANG_MYSQL_URL", "mysql://db:3306/betang?user=gw&password=s3cr3tpassw0rd99");
+        env.put("BETANG_METRICS_TOKEN", "tiny");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, env));
+        String all = String.join("\n", e.problems());
+        assertFalse(all.contains("s3cr3tpassw0rd99"), all);
+        assertTrue(all.contains("'http://user:***@redis:6379/0'"), all);
+        assertTrue(all.contains("password=***"), all);
+        assertTrue(all.contains("metrics.token (BETANG_METRICS_TOKEN): must be at least 16"), all);
+    }
 }

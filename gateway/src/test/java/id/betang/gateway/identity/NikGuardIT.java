@@ -10,12 +10,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import id.betang.gateway.action.Actions;
 import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.session.RedisConnection;
 import id.betang.gateway.testing.TestStorage;
@@ -62,6 +64,47 @@ class NikGuardIT {
                 "another phone has its own count");
     }
 
+    /** Phones 10 NIKs a day, aggregators 4, agents 2: each counter holds the step back on its own. */
+    static final GatewayConfig.Identity WIDE = new GatewayConfig.Identity("unused", 10, 3, Duration.ofMinutes(30), 4, 2);
+
+    static Actions.Caller caller(String phone, String aggregator, String agent) {
+        return new Actions.Caller(phone, "test", Optional.ofNullable(aggregator), Optional.ofNullable(agent),
+                System.nanoTime(), eventual -> { });
+    }
+
+    @Test
+    void anAggregatorsCallersShareOneCountWhateverPhoneTheyClaim() throws Exception {
+        NikGuard guard = new NikGuard(redis.connection().async(), prefix, WIDE, Clock.systemUTC());
+        // a stranger rotating phoneNumber through one aggregator: every lookup counts for the aggregator
+        for (int i = 1; i <= 4; i++) {
+            assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit(caller("628130000010" + i, "agg-x", null),
+                    HASH.of("627101010191000" + i))));
+        }
+        assertEquals(NikGuard.Admission.LIMITED, await(guard.admit(caller("6281300000109", "agg-x", null),
+                HASH.of("6271010101910009"))));
+        assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit(caller("6281300000101", "agg-x", null),
+                HASH.of("6271010101910001"))), "a NIK the aggregator already counted today");
+        assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit(caller("6281300000109", "agg-y", null),
+                HASH.of("6271010101910009"))), "another aggregator has its own count");
+        assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit(caller("6281300000109", null, null),
+                HASH.of("6271010101910008"))), "and the refused phone did not use up its own count");
+    }
+
+    @Test
+    void anAgentHasOneCountWhateverPhoneTheyUse() throws Exception {
+        NikGuard guard = new NikGuard(redis.connection().async(), prefix, WIDE, Clock.systemUTC());
+        assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit(caller("6281300000201", null, "AG-7"),
+                HASH.of("6271010101920001"))));
+        assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit(caller("6281300000202", null, "AG-7"),
+                HASH.of("6271010101920002"))));
+        assertEquals(NikGuard.Admission.LIMITED, await(guard.admit(caller("6281300000203", null, "AG-7"),
+                HASH.of("6271010101920003"))));
+        assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit(caller("6281300000203", null, "AG-8"),
+                HASH.of("6271010101920003"))), "another agent");
+        assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit("6281300000201", HASH.of("6271010101920009"))),
+                "the phone alone, as the old call counts it");
+    }
+
     @Test
     void theCountStartsAfreshTheNextDayInWib() throws Exception {
         String phone = "6281200000003";
@@ -76,13 +119,13 @@ class NikGuardIT {
     }
 
     @Test
-    void wrongBirthDatesLockThatNikForThatPhoneOnly() throws Exception {
+    void wrongConfirmationsLockThatNikForThatPhoneOnly() throws Exception {
         NikGuard guard = guard(Clock.systemUTC());
         String phone = "6281200000004";
         String nik = HASH.of("6203014107850002");
         assertFalse(await(guard.failedVerification(phone, nik)));
         assertFalse(await(guard.failedVerification(phone, nik)));
-        assertTrue(await(guard.failedVerification(phone, nik)), "the third wrong date locks");
+        assertTrue(await(guard.failedVerification(phone, nik)), "the third wrong answer locks");
         assertEquals(NikGuard.Admission.LOCKED, await(guard.admit(phone, nik)));
         assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit("6281200000005", nik)));
         long ttl = redis.connection().sync().pttl(prefix + "nik:fail:" + phone + ":" + nik);
@@ -90,7 +133,7 @@ class NikGuardIT {
     }
 
     @Test
-    void aConfirmedBirthDateOpensTheNikAndForgetsEarlierMistakes() throws Exception {
+    void aConfirmationOpensTheNikAndForgetsEarlierMistakes() throws Exception {
         NikGuard guard = guard(Clock.systemUTC());
         String phone = "6281200000006";
         String nik = HASH.of("6203014107850002");

@@ -80,7 +80,7 @@ class RetentionIT {
     void oldUnmatchedReceiptsAndEndedRemindersAreDeleted() throws Exception {
         sql("INSERT INTO sms_receipt_unmatched (smsc_message_id, state, done_at, received_at) VALUES "
                 + "('old', 'DELIVRD', NOW(3), NOW(3) - INTERVAL 31 DAY), ('new', 'DELIVRD', NOW(3), NOW(3))");
-        sql("INSERT INTO reminder_sent (msisdn, nik, program, on_date) VALUES "
+        sql("INSERT INTO reminder_sent (msisdn, nik_hash, program, on_date) VALUES "
                 + "('6281300000004', '6271031203900004', 'PKH', CURDATE() - INTERVAL 31 DAY), "
                 + "('6281300000004', '6271031203900004', 'PKH', CURDATE() + INTERVAL 1 DAY)");
 

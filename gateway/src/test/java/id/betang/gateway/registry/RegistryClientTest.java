@@ -144,15 +144,28 @@ class RegistryClientTest {
     }
 
     @Test
-    void verifyPostsTheBirthDateAndIsNeverRetried() throws Exception {
+    void verifyPostsTheCardSuffixAndIsNeverRetried() throws Exception {
         registry.stubFor(post("/api/v1/residents/" + NIK + "/verify")
-                .withRequestBody(equalToJson("{\"birthDate\":\"1990-03-12\"}"))
+                .withRequestBody(equalToJson("{\"cardSuffix\":\"482913\"}"))
                 .willReturn(okJson("{\"verified\":true}")));
-        assertTrue(await(client.verify(NIK, LocalDate.of(1990, 3, 12))));
+        assertTrue(await(client.verify(NIK, "482913")));
 
         registry.stubFor(post("/api/v1/residents/6203014107850002/verify").willReturn(aResponse().withStatus(503)));
-        assertTrue(RegistryProblem.isUnavailable(failure(client.verify("6203014107850002", LocalDate.of(1985, 7, 1)))));
+        assertTrue(RegistryProblem.isUnavailable(failure(client.verify("6203014107850002", "000000"))));
         registry.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/residents/6203014107850002/verify")));
+    }
+
+    @Test
+    void agentPinPostsThePinAndIsNeverRetried() throws Exception {
+        registry.stubFor(post("/api/v1/agents/6281199990000/verify").withRequestBody(equalToJson("{\"pin\":\"246810\"}"))
+                .willReturn(okJson("{\"verified\":true}")));
+        registry.stubFor(post("/api/v1/agents/6281199990000/verify").atPriority(9).willReturn(okJson("{\"verified\":false}")));
+        assertTrue(await(client.agentPin("6281199990000", "246810")));
+        assertFalse(await(client.agentPin("6281199990000", "135790")));
+
+        registry.stubFor(post("/api/v1/agents/6281200000000/verify").willReturn(aResponse().withStatus(503)));
+        assertTrue(RegistryProblem.isUnavailable(failure(client.agentPin("6281200000000", "246810"))));
+        registry.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/agents/6281200000000/verify")));
     }
 
     @Test

@@ -21,8 +21,8 @@ import id.betang.menus.ActionResult;
 /**
  * Canned action results for trying menus without a gateway. Per action, a list of rules tried in order;
  * the first whose {@code when} parameters all match answers. {@code outcome} may be a list: successive
- * calls in one dialogue walk it and then repeat its last item (e.g. [verify, ok] for "ask for the birth
- * date, then show"); a new dialogue starts it again.
+ * calls in one dialogue walk it and then repeat its last item (e.g. [verify, ok] for "ask for a
+ * confirmation, then show"); a new dialogue starts it again.
  * An action without a matching rule answers {@code unavailable}; one without any rule (or every action, when
  * no fixtures were given) also tells {@link #whenUnprepared the listener}, once per action, so that a menu
  * that says "busy" to everything is not a mystery.

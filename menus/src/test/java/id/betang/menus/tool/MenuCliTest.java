@@ -72,8 +72,8 @@ class MenuCliTest {
         String graph = out.toString();
         assertTrue(graph.startsWith("flowchart TD\n"), graph);
         assertTrue(graph.contains("  main -->|1| status_nik\n"), graph);
-        assertTrue(graph.contains("  main -->|7 agent| agent\n"), graph);
-        assertTrue(graph.contains("  status_lookup -->|verify| status_dob\n"), graph);
+        assertTrue(graph.contains("  main -->|7 agent| agent_check\n"), graph);
+        assertTrue(graph.contains("  status_lookup -->|verify| status_verify\n"), graph);
         assertTrue(graph.contains("  complaint_nik -->|valid,0| complaint_district\n"), graph);
     }
 

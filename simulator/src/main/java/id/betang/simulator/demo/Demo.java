@@ -79,8 +79,10 @@ public final class Demo implements AutoCloseable {
         settings.putIfAbsent("BETANG_WEBHOOK_SECRET", UUID.randomUUID().toString());
         settings.putIfAbsent("BETANG_NIK_HASH_KEY", UUID.randomUUID().toString());
         settings.putIfAbsent("BETANG_API_TOKEN", UUID.randomUUID().toString());
+        // the HTTP USSD adapter's own aggregator, "demo", with a token of its own (the API token opens no /ussd)
+        settings.putIfAbsent("BETANG_USSD_HTTP_TOKENS", "demo:" + UUID.randomUUID());
         GatewayConfig config = ConfigLoader.load(null, settings);
-        apiToken = config.security().apiToken();
+        ussdToken = config.security().aggregatorTokens().getOrDefault("demo", "");
 
         vertx = Vertx.vertx();
         gateway = new Gateway(config);
@@ -97,7 +99,7 @@ public final class Demo implements AutoCloseable {
         return this;
     }
 
-    private String apiToken;
+    private String ussdToken;
 
     /** Ready as its operators see it: every bind up, stores answering, warmed up (GET /ready answers 200). */
     private void awaitReady() throws Exception {
@@ -137,12 +139,13 @@ public final class Demo implements AutoCloseable {
         out.println("  web phone   http://127.0.0.1:" + web.port() + "/   (open this)");
         out.println("  SMSC        127.0.0.1:" + smsc.port() + " (SMPP 3.4 simulator)");
         out.println("  USSD/HTTP   curl -d sessionId=1 -d serviceCode='*777#' -d phoneNumber=6281234567890 -d text= \\");
-        out.println("                \"http://127.0.0.1:" + httpPort() + "/ussd/demo?token=" + apiToken + "\"");
+        out.println("                \"http://127.0.0.1:" + httpPort() + "/ussd/demo?token=" + ussdToken + "\"");
         out.println("  registry    " + registry.baseUrl() + " (stub with sample residents)");
         out.println("  log         " + id.betang.simulator.Main.logFile());
         out.println();
-        out.println("Sample phones and NIKs:");
-        SampleData.SAMPLES.forEach(s -> out.printf("  %-15s %-17s %s%n", s.msisdn(), s.nik(), s.who()));
+        out.println("Sample phones, NIKs and card digits (another phone confirms with the card's last 6, or a code by SMS):");
+        SampleData.SAMPLES.forEach(s -> out.printf("  %-15s %-17s %-7s %s%n", s.msisdn(), s.nik(),
+                s.cardSuffix().isEmpty() ? "-" : s.cardSuffix(), s.who()));
         out.println();
         out.println("Dial below: type *777# and answer the screens; 'sms <text>' texts 7777 (e.g. sms ADUAN jalan rusak,");
         out.println("sms CEK 6271031203900004). 'phone <msisdn>' switches phone, 'hang' hangs up, 'quit' or Ctrl-C stops.");

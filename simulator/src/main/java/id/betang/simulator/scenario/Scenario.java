@@ -46,8 +46,8 @@ public record Scenario(String name, String file, String phone, List<Step> steps)
     private static final Pattern MSISDN = Pattern.compile("62\\d{8,13}");
     private static final Pattern USSD_CODE = Pattern.compile("\\*[0-9*]+#");
     private static final Set<String> TOP_KEYS = Set.of("name", "phone", "steps");
-    private static final List<String> ACTIONS = List.of("dial", "send", "sms", "hang", "wait", "misbehave");
-    private static final Set<String> STEP_KEYS = Set.of("dial", "send", "sms", "hang", "wait", "misbehave", "phone",
+    private static final List<String> ACTIONS = List.of("dial", "send", "send_code", "sms", "hang", "wait", "misbehave");
+    private static final Set<String> STEP_KEYS = Set.of("dial", "send", "send_code", "sms", "hang", "wait", "misbehave", "phone",
             "expect", "expect_end", "expect_sms");
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(1);
 
@@ -121,8 +121,8 @@ public record Scenario(String name, String file, String phone, List<Step> steps)
             }
             String action = actions.get(0);
             Node value = keys.get(action);
-            if (expect.screenShown() && !action.equals("dial") && !action.equals("send")) {
-                throw error(m, "only dial and send show a screen: 'expect' and 'expect_end' do not go with '" + action + "'");
+            if (expect.screenShown() && !action.equals("dial") && !action.equals("send") && !action.equals("send_code")) {
+                throw error(m, "only dial, send and send_code show a screen: 'expect' and 'expect_end' do not go with '" + action + "'");
             }
             return switch (action) {
                 case "dial" -> {
@@ -133,6 +133,7 @@ public record Scenario(String name, String file, String phone, List<Step> steps)
                     yield new Step.Dial(line, phone, code, expect);
                 }
                 case "send" -> new Step.Send(line, phone, text(value, "send"), expect);
+                case "send_code" -> new Step.SendCode(line, phone, phone(value), expect);
                 case "sms" -> new Step.Sms(line, phone, text(value, "sms"), expect);
                 case "hang" -> {
                     if (!bool(value, "hang")) {

@@ -6,7 +6,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +76,16 @@ public final class ScenarioRunner {
     private void run(Scenario s) throws StepFailed {
         Scenario.PhoneBook phones = fresh.book();
         String phone = phones.msisdn(s.phone());
+        Map<String, Integer> codesFrom = new HashMap<>(); // household phone → its SMS before this run, not ours
+        for (Step step : s.steps()) {
+            if (step instanceof Step.SendCode c) {
+                try {
+                    codesFrom.putIfAbsent(phones.msisdn(c.from()), inbox(phones.msisdn(c.from())).size());
+                } catch (Exception e) {
+                    throw new StepFailed(0, step.line(), "inbox of " + c.from() + " not readable: " + e);
+                }
+            }
+        }
         for (int n = 1; n <= s.steps().size(); n++) {
             Step step = s.steps().get(n - 1);
             try {
@@ -79,7 +93,7 @@ public final class ScenarioRunner {
                     phone = phones.msisdn(step.phone());
                 }
                 int smsBefore = step.expect().sms() == null ? 0 : inbox(phone).size();
-                JsonObject screen = act(step, phone);
+                JsonObject screen = act(step, phone, phones, codesFrom);
                 Step.Expect expect = step.expect();
                 if (expect.screen() != null) {
                     String got = screen == null ? "(no screen)" : screen.getString("text");
@@ -105,11 +119,16 @@ public final class ScenarioRunner {
     }
 
     /** Does what the step says; @return the screen shown, for dial and send */
-    private JsonObject act(Step step, String phone) throws Exception {
+    private JsonObject act(Step step, String phone, Scenario.PhoneBook phones, Map<String, Integer> codesFrom)
+            throws Exception {
         if (step instanceof Step.Dial d) {
             return post("dial", new JsonObject().put("msisdn", phone).put("code", d.code()));
         } else if (step instanceof Step.Send s) {
             return post("send", new JsonObject().put("msisdn", phone).put("input", s.input()));
+        } else if (step instanceof Step.SendCode c) {
+            String household = phones.msisdn(c.from());
+            String code = awaitCode(household, codesFrom.get(household), phone);
+            return post("send", new JsonObject().put("msisdn", phone).put("input", code));
         } else if (step instanceof Step.Sms s) {
             post("sms", new JsonObject().put("msisdn", phone).put("text", s.text()));
         } else if (step instanceof Step.Hang) {
@@ -135,6 +154,27 @@ public final class ScenarioRunner {
             Thread.sleep(200);
         }
         throw new StepFailed(n, line, "no SMS containing '" + want + "' within " + SMS_WAIT.toSeconds() + " s");
+    }
+
+    /**
+     * The code in the latest SMS to {@code household} (of those after the first {@code before}) that names
+     * {@code asking} (masked to its last 4 digits, as the gateway writes it), waited for: the gateway queues it
+     * after answering the screen.
+     */
+    private String awaitCode(String household, int before, String asking) throws Exception {
+        Pattern code = Pattern.compile("\\b(\\d{6})\\b.*\\*{4}" + asking.substring(asking.length() - 4) + "\\b");
+        long deadline = System.nanoTime() + SMS_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonArray inbox = inbox(household);
+            for (int i = inbox.size() - 1; i >= before; i--) {
+                Matcher m = code.matcher(inbox.getJsonObject(i).getString("text"));
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("no code for " + asking + " reached " + household + " within " + SMS_WAIT.toSeconds() + " s");
     }
 
     private JsonArray inbox(String phone) throws Exception {

@@ -8,7 +8,7 @@ import java.time.Duration;
  * {@code phone} is the phone the step acts on, as written ({@code fresh} resolved by the runner), or null for
  * "the phone of the step before".
  */
-public sealed interface Step permits Step.Dial, Step.Send, Step.Sms, Step.Hang, Step.Wait, Step.Misbehave, Step.AwaitSms {
+public sealed interface Step permits Step.Dial, Step.Send, Step.SendCode, Step.Sms, Step.Hang, Step.Wait, Step.Misbehave, Step.AwaitSms {
 
     int line();
 
@@ -37,6 +37,13 @@ public sealed interface Step permits Step.Dial, Step.Send, Step.Sms, Step.Hang, 
 
     /** Answers the screen on display. */
     record Send(int line, String phone, String input, Expect expect) implements Step {
+    }
+
+    /**
+     * Answers the screen with the one-time code the gateway sent to another phone, the household's
+     * ({@code from}): the code of the latest SMS there that names this phone, waited for.
+     */
+    record SendCode(int line, String phone, String from, Expect expect) implements Step {
     }
 
     /** Texts the short code. */

@@ -187,11 +187,14 @@ public final class PhoneServer implements AutoCloseable {
         ctx.json(new JsonObject().put("entries", SessionLogJson.of(entries)).put("phones", new JsonArray(log.phones())));
     }
 
-    /** The registry stub's sample residents with their phones and NIKs, as the demo prints them. */
+    /**
+     * The registry stub's sample residents with their phones, NIKs and the card digits another phone confirms
+     * with, as the demo prints them.
+     */
     private void samples(RoutingContext ctx) {
         JsonArray all = new JsonArray();
         SampleData.SAMPLES.forEach(s -> all.add(new JsonObject().put("msisdn", s.msisdn()).put("nik", s.nik())
-                .put("who", s.who())));
+                .put("cardSuffix", s.cardSuffix()).put("who", s.who())));
         ctx.json(all);
     }
 

@@ -184,13 +184,44 @@ class DockerFilesTest {
     void theGatewayEnvironmentIsAValidConfigurationUsingOnlyKnownVariables() throws Exception {
         Map<String, Object> environment = (Map<String, Object>) services().get("gateway").get("environment");
         Map<String, String> env = new HashMap<>();
-        environment.forEach((k, v) -> env.put(k, String.valueOf(v)));
+        // what docker/.env would give compose: a fresh secret per variable it requires
+        environment.forEach((k, v) -> env.put(k, substituted(String.valueOf(v))));
         Set<String> known = ConfigLoader.SETTINGS.stream().map(Setting::env).collect(Collectors.toSet());
         assertTrue(known.containsAll(env.keySet()), "unknown: " + env.keySet().stream().filter(k -> !known.contains(k)).toList());
         ConfigLoader.load(null, env);
         assertEquals("demopass", env.get("BETANG_SMPP_PASSWORD"));
         List<String> smscCommand = (List<String>) services().get("smsc").get("command");
         assertTrue(String.join(" ", smscCommand).contains("--password demopass"), "gateway and SMSC agree on the password");
+    }
+
+    /** Compose's ${NAME:?why} and ${NAME:-default}: a required one gets a secret made for it, as docker/.env would. */
+    static String substituted(String value) {
+        Matcher m = Pattern.compile("\\$\\{([A-Z_]+):([?-])([^}]*)}").matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String secret = m.group(2).equals("?")
+                    ? java.util.UUID.nameUUIDFromBytes(m.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                            .toString().replace("-", "")
+                    : m.group(3);
+            m.appendReplacement(out, Matcher.quoteReplacement(secret));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeShipsNoSecretThatWouldStart() throws Exception {
+        Map<String, Object> gateway = (Map<String, Object>) services().get("gateway").get("environment");
+        for (String secret : List.of("BETANG_REGISTRY_TOKEN", "BETANG_WEBHOOK_SECRET", "BETANG_NIK_HASH_KEY",
+                "BETANG_API_TOKEN", "BETANG_MYSQL_PASSWORD")) {
+            assertEquals("${" + secret + ":?see docker/README.md}", gateway.get(secret), secret + " must come from docker/.env");
+        }
+        assertTrue(String.valueOf(gateway.get("BETANG_REDIS_URL")).contains("${BETANG_REDIS_PASSWORD:?"));
+        Map<String, Object> mysql = (Map<String, Object>) services().get("mysql").get("environment");
+        assertTrue(String.valueOf(mysql.get("MYSQL_ROOT_PASSWORD")).startsWith("${MYSQL_ROOT_PASSWORD:?"));
+        assertTrue(Files.readString(DOCKER.resolve(".gitignore")).lines().anyMatch(".env"::equals),
+                "docker/.env holds the stack's secrets and is never committed");
+        assertTrue(Files.readString(DOCKER.resolve("README.md")).contains("openssl rand -hex 24"));
     }
 
     @Test

@@ -192,7 +192,7 @@ class ComplaintsIT {
                         java.net.URI.create("http://127.0.0.1:" + g.gateway().httpPort() + "/ussd/africastalking"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Bearer " + GatewayProcess.API_TOKEN)
+                .header("Authorization", "Bearer " + GatewayProcess.AGGREGATOR_TOKEN)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     }
@@ -319,6 +319,7 @@ class ComplaintsIT {
             SimulatedPhone agent = smsc.phone("6281199990000");
             agent.dial("*777#");
             agent.send("7");
+            agent.send("246810");
             assertTrue(agent.send("1").text().startsWith("Jenis pengaduan:"));
             agent.send("1");
             agent.send("6203014107850002");

@@ -38,6 +38,9 @@ public final class GatewayProcess implements AutoCloseable {
     public static final String WEBHOOK_SECRET = "5be07a93c4d1f862e09b3a7c";
     public static final String NIK_HASH_KEY = "d4a8e1f07c3b925e6a1d0f48";
     public static final String REGISTRY_TOKEN = "71c9b2e5a04f38d6e2b7c19a";
+    /** The HTTP USSD aggregator of the tests, and its own token (the API token opens no /ussd). */
+    public static final String AGGREGATOR = "africastalking";
+    public static final String AGGREGATOR_TOKEN = "0c7e49a2d5b18f63e4a09d7b";
     /** What the simulator SMSC accepts by default. */
     public static final String SMPP_PASSWORD = id.betang.simulator.smsc.SmscSimulator.Options.defaults(0).password();
 
@@ -54,6 +57,13 @@ public final class GatewayProcess implements AutoCloseable {
         env.put("BETANG_WEBHOOK_SECRET", WEBHOOK_SECRET);
         env.put("BETANG_NIK_HASH_KEY", NIK_HASH_KEY);
         env.put("BETANG_API_TOKEN", API_TOKEN);
+        env.put("BETANG_USSD_HTTP_TOKENS", AGGREGATOR + ":" + AGGREGATOR_TOKEN);
+        // tests replay many dialogues from a few sample phones and one aggregator on loopback: the rate limits'
+        // defaults would refuse them; tests of the limits set their own
+        env.put("BETANG_LIMIT_MSISDN_PER_MINUTE", "100000");
+        env.put("BETANG_LIMIT_MSISDN_BURST", "100000");
+        env.put("BETANG_LIMIT_AGGREGATOR_BURST", "100000");
+        env.put("BETANG_LIMIT_SOURCE_BURST", "100000");
         env.put("BETANG_MYSQL_URL", mysqlUrl);
         env.put("BETANG_MYSQL_USER", id.betang.gateway.testing.TestStorage.mysqlUser());
         env.put("BETANG_MYSQL_PASSWORD", id.betang.gateway.testing.TestStorage.mysqlPassword());

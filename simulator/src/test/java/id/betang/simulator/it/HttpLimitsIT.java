@@ -56,7 +56,8 @@ class HttpLimitsIT {
         return HTTP.send(HttpRequest.newBuilder(URI.create(rig.url(path)))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", type)
-                .header("Authorization", "Bearer " + GatewayProcess.API_TOKEN)
+                .header("Authorization", "Bearer " + (path.startsWith("/ussd/") ? GatewayProcess.AGGREGATOR_TOKEN
+                        : GatewayProcess.API_TOKEN))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

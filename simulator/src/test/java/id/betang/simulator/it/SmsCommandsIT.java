@@ -113,10 +113,41 @@ class SmsCommandsIT {
         assertTrue(ask(household, "JADWAL 6271031203900004").startsWith("Jadwal 6271********0004:\nSembako murah"));
         assertTrue(ask(household, "status 6271031203900004").startsWith("Status 6271********0004 as of 12 Nov 2026:\nBLT cash aid: Active"));
 
-        assertEquals("Nomor HP ini tidak terdaftar untuk NIK 6271********0004. Tekan *777# untuk konfirmasi tanggal lahir.",
-                ask(smsc.phone("6281299990022"), "CEK 6271031203900004"));
+        SimulatedPhone stranger = smsc.phone("6281299990022");
+        assertEquals(verifyText("6271********0004", "0812****7890"), ask(stranger, "CEK 6271031203900004"));
+        assertEquals("Angka tidak cocok untuk NIK 6271********0004. Balas CEK <NIK> <6 angka kartu KHBS> atau KODE <NIK>.",
+                ask(stranger, "CEK 6271031203900004 111111"));
+        assertTrue(ask(stranger, "CEK 6271031203900004 115726").startsWith("Status 6271********0004 per 12 Nov 2026:"),
+                "the card's last 6 digits confirm");
         assertEquals("NIK harus 16 angka, contoh: CEK 6271031203900004", ask(household, "CEK 12345"));
-        assertTrue(ask(household, "CEK 6271010101900001").startsWith("NIK 6271********0001 tidak ditemukan"));
+        String unknown = ask(household, "CEK 6271010101900001");
+        assertTrue(unknown.matches("\\QNomor HP ini tidak terdaftar untuk NIK 6271********0001. Balas\\E.* SMS ke 08\\d\\d\\*{4}\\d{4}\\."),
+                "an unknown NIK answers as a known one does, with a decoy phone: " + unknown);
+        assertEquals(unknown, ask(household, "CEK 6271010101900001"), "the same decoy every time");
+    }
+
+    static String verifyText(String maskedNik, String phone) {
+        return "Nomor HP ini tidak terdaftar untuk NIK " + maskedNik + ". Balas CEK <NIK> <6 angka terakhir kartu KHBS>, "
+                + "atau KODE <NIK> untuk kode SMS ke " + phone + ".";
+    }
+
+    @Test
+    void aCodeSentToTheHouseholdPhoneConfirmsBySms() throws Exception {
+        SimulatedPhone household = smsc.phone("6281311112222");
+        household.drainSms();
+        SimulatedPhone cousin = smsc.phone("6281299990025");
+        assertEquals("Kode dikirim ke 0813****2222. Minta kodenya, lalu balas CEK <NIK> <kode> dalam 5 menit.",
+                ask(cousin, "KODE 6203014107850002"));
+        String sms = household.awaitSms(Duration.ofSeconds(30)).text();
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("Kode KHBS: (\\d{6})\\. Diminta HP 0812\\*{4}0025 ").matcher(sms);
+        assertTrue(code.find(), sms);
+        assertTrue(ask(cousin, "JADWAL 6203014107850002 " + code.group(1)).startsWith("Belum ada jadwal penyaluran untuk 6203********0002"));
+
+        // English alias; an unknown NIK "sends" too, to a decoy, and nothing confirms it
+        SimulatedPhone prober = smsc.phone("6281299990026");
+        String sent = ask(prober, "CODE 6271010101900005");
+        assertTrue(sent.matches("Code sent to 08\\d\\d\\*{4}\\d{4}\\. Ask for it, then reply STATUS <NIK> <code> within 5 minutes\\."), sent);
+        assertTrue(ask(prober, "STATUS 6271010101900005 123456").startsWith("The digits do not match for NIK 6271********0005."));
     }
 
     @Test
@@ -137,7 +168,7 @@ class SmsCommandsIT {
     @Test
     void remindersComeTheDayBeforeOnceAndNotToStrangersOrOptedOutPhones() throws Exception {
         java.time.LocalDate tomorrow = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Jakarta")).plusDays(1);
-        assertEquals("Nomor HP ini tidak terdaftar untuk NIK 6203********0002. Tekan *777# untuk konfirmasi tanggal lahir.",
+        assertEquals(verifyText("6203********0002", "0813****2222"),
                 ask(smsc.phone("6281299990024"), "INGATKAN 6203014107850002"), "strangers are not signed up");
         // signed up and stopped while nothing is due: the check, every second, would otherwise send it the
         // reminder in the moment between the two, and that SMS would be read as the answer to BERHENTI

@@ -52,9 +52,10 @@ class UssdDialoguesIT {
 
     static final String BUDI = "6271031203900004";          // household phone 6281234567890
     static final String BUDI_PHONE = "6281234567890";
-    static final String SITI = "6203014107850002";          // born 01-07-1985; household phones 62813…, 62857…
+    static final String SITI = "6203014107850002";          // card …482913; household phones 62813…, 62857…
     static final String HASH_KEY = GatewayProcess.NIK_HASH_KEY;
     static final String API_TOKEN = GatewayProcess.API_TOKEN;
+    static final String AGGREGATOR_TOKEN = GatewayProcess.AGGREGATOR_TOKEN;
 
     static SmscSimulator smsc;
     static RegistryStub registry;
@@ -179,18 +180,29 @@ class UssdDialoguesIT {
         assertEquals("Thank you. Goodbye.", bye.text());
     }
 
+    /** The screen a phone not the household's sees after the NIK, naming the household phone (masked). */
+    static String confirmScreen(String nik, String phone) {
+        return "Nomor HP ini belum terdaftar untuk NIK " + nik.substring(0, 4) + "********" + nik.substring(12)
+                + ".\n1 6 angka terakhir kartu KHBS\n2 Kode SMS ke " + phone + "\n0 Kembali 00 Menu";
+    }
+
     @Test
     @Order(2)
-    void anotherPhoneConfirmsTheBirthDateFirst() throws Exception {
+    void anotherPhoneConfirmsWithTheCardDigitsFirst() throws Exception {
         String stranger = "6281299990001";
         SimulatedPhone phone = smsc.phone(stranger);
         phone.dial("*777*1#");
-        assertEquals("Nomor HP ini belum terdaftar. Masukkan tanggal lahir (DDMMYYYY):", phone.send(SITI).text());
-        assertTrue(phone.send("01011990").text().startsWith("Tanggal lahir tidak cocok.\n1 Coba lagi"));
-        assertEquals("Nomor HP ini belum terdaftar. Masukkan tanggal lahir (DDMMYYYY):", phone.send("1").text());
-        String status = allPages(phone, phone.send("01071985"));
+        assertEquals(confirmScreen(SITI, "0813****2222"), phone.send(SITI).text());
+        assertEquals("Masukkan 6 angka terakhir nomor kartu KHBS:", phone.send("1").text());
+        assertTrue(phone.send("111111").text().startsWith("Angka kartu tidak cocok.\n1 Coba lagi"));
+        assertEquals(confirmScreen(SITI, "0813****2222"), phone.send("1").text());
+        phone.send("1");
+        String status = allPages(phone, phone.send("482913"));
         assertTrue(status.startsWith("Status 6203********0002 per 10 Nov 2026:\nPKH: Aktif\nBPNT/Sembako: Aktif"), status);
-        assertEquals(List.of(stranger + " IDENTITY VERIFY_FAILED", stranger + " STATUS SHOWN"), audit(SITI));
+        assertEquals(List.of(stranger + " IDENTITY VERIFY_FAILED", stranger + " STATUS SHOWN"),
+                audit(SITI).stream().filter(row -> row.startsWith(stranger + " ")).toList());
+        registry.server().verify(postRequestedFor(urlPathMatching("/api/v1/residents/" + SITI + "/verify"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson("{\"cardSuffix\":\"482913\"}")));
 
         // confirmed once in this visit: the schedule needs no second confirmation
         phone.send("00");
@@ -199,24 +211,49 @@ class UssdDialoguesIT {
     }
 
     @Test
+    @Order(2)
+    void anotherPhoneConfirmsWithACodeSentToTheHouseholdPhone() throws Exception {
+        String cousin = "6281299990011";
+        SimulatedPhone household = smsc.phone("6281311112222");
+        household.drainSms();
+        SimulatedPhone phone = smsc.phone(cousin);
+        phone.dial("*777*2#");
+        phone.send(SITI);
+        assertEquals("Kode dikirim ke 0813****2222. Masukkan kode 6 angka:", phone.send("2").text());
+        String sms = household.awaitSms(Duration.ofSeconds(30)).text();
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("Kode KHBS: (\\d{6})\\. Diminta HP 0812\\*{4}0011 ").matcher(sms);
+        assertTrue(code.find(), "the household phone learns who asks: " + sms);
+        assertTrue(sms.contains("6203********0002") && sms.contains("hanya kepada keluarga"), sms);
+        String wrong = code.group(1).equals("000000") ? "000001" : "000000";
+        assertTrue(phone.send(wrong).text().startsWith("Kode salah.\n1 Coba lagi"));
+        phone.send("1");
+        assertEquals("Belum ada jadwal penyaluran untuk 6203********0002.\n0 Kembali 00 Menu", phone.send(code.group(1)).text());
+        assertTrue(audit(SITI).containsAll(List.of(cousin + " IDENTITY CODE_SENT", cousin + " IDENTITY VERIFY_FAILED",
+                cousin + " SCHEDULE SHOWN")), audit(SITI).toString());
+    }
+
+    @Test
     @Order(3)
-    void threeWrongBirthDatesLockTheNikForThatPhone() throws Exception {
+    void threeWrongCardDigitsLockTheNikForThatPhone() throws Exception {
         String prober = "6281299990002";
         int verifiesBefore = registry.server().findAll(postRequestedFor(urlPathMatching("/api/v1/residents/.*/verify"))).size();
         SimulatedPhone phone = smsc.phone(prober);
         phone.dial("*777*1#");
         phone.send(SITI);
-        phone.send("02021980");
         phone.send("1");
-        phone.send("03031981");
+        phone.send("020219");
         phone.send("1");
-        SimulatedPhone.Screen locked = phone.send("04041982");
+        phone.send("1");
+        phone.send("030319");
+        phone.send("1");
+        phone.send("1");
+        SimulatedPhone.Screen locked = phone.send("040419");
         assertTrue(locked.end());
         assertEquals("Terlalu banyak percobaan salah. Coba lagi setelah 30 menit.", locked.text());
 
         phone.dial("*777*1#");
         SimulatedPhone.Screen again = phone.send(SITI);
-        assertTrue(again.end(), "still locked: no birth date is even asked");
+        assertTrue(again.end(), "still locked: no confirmation is even asked");
         assertEquals("Terlalu banyak percobaan salah. Coba lagi setelah 30 menit.", again.text());
         assertEquals(verifiesBefore + 3,
                 registry.server().findAll(postRequestedFor(urlPathMatching("/api/v1/residents/.*/verify"))).size());
@@ -231,25 +268,35 @@ class UssdDialoguesIT {
 
     @Test
     @Order(4)
-    void unknownNiksAndTheDailyLimitOfDistinctNiks() throws Exception {
+    void anUnknownNikLooksLikeAKnownOneAndTheDailyLimitOfDistinctNiks() throws Exception {
         SimulatedPhone phone = smsc.phone("6281299990003");
         phone.dial("*777#");
+        java.util.Set<String> decoys = new java.util.HashSet<>();
         for (String nik : List.of("6271010101900001", "6271010101900002", "6271010101900003")) {
             phone.send("1");
-            SimulatedPhone.Screen unknown = phone.send(nik);
-            assertEquals("NIK " + nik.substring(0, 4) + "********" + nik.substring(12)
-                    + " tidak ditemukan. Merasa layak? Pilih 4 di menu untuk pengaduan.\n0 Kembali 00 Menu", unknown.text());
+            String screen = phone.send(nik).text();
+            String decoy = screen.substring(screen.indexOf("Kode SMS ke ") + 12, screen.indexOf("\n0 Kembali"));
+            assertTrue(decoy.matches("08\\d{2}\\*{4}\\d{4}"), "shaped like a real phone: " + decoy);
+            assertEquals(confirmScreen(nik, decoy), screen, "the screen a known NIK shows a stranger");
+            decoys.add(decoy);
             phone.send("00");
         }
+        assertTrue(decoys.size() > 1, "one decoy per NIK, not one for all: " + decoys);
         phone.send("1");
         SimulatedPhone.Screen limited = phone.send("6271010101900004");
         assertTrue(limited.end());
         assertEquals("Batas cek NIK hari ini sudah tercapai. Coba lagi besok.", limited.text());
 
+        // the same decoy again, and the same steps after it as for a household: a code "sent", every answer wrong
         phone.dial("*777*1#");
-        assertTrue(phone.send("6271010101900002").text().startsWith("NIK 6271********0002 tidak ditemukan"),
-                "a NIK already looked up today is not a new one");
+        String again = phone.send("6271010101900002").text();
+        String decoy = again.substring(again.indexOf("Kode SMS ke ") + 12, again.indexOf("\n0 Kembali"));
+        assertTrue(decoys.contains(decoy), "asking twice shows the same phone: " + decoy + " " + decoys);
+        assertEquals("Kode dikirim ke " + decoy + ". Masukkan kode 6 angka:", phone.send("2").text());
+        assertTrue(phone.send("123456").text().startsWith("Kode salah.\n1 Coba lagi"));
         assertEquals(List.of("6281299990003 STATUS LIMITED"), audit("6271010101900004"));
+        assertEquals(List.of("6281299990003 IDENTITY CODE_SENT", "6281299990003 IDENTITY VERIFY_FAILED"),
+                audit("6271010101900002"), "audited as a known NIK's would be, and no NOT_FOUND to tell them apart");
 
         phone.dial("*777*1#");
         SimulatedPhone.Screen badShape = phone.send("1234567890123456");
@@ -263,8 +310,9 @@ class UssdDialoguesIT {
         SimulatedPhone agent = smsc.phone("6281199990000");
         String menu = agent.dial("*777#").text();
         assertTrue(menu.contains("\n7 Layanan pendamping"), menu);
+        assertEquals("Masukkan PIN pendamping:", agent.send("7").text(), "the agent's PIN first");
         assertEquals("Layanan pendamping\n1 Pengaduan atas nama warga\n2 Usul perubahan data\n0 Kembali 00 Menu",
-                agent.send("7").text());
+                agent.send("246810").text());
         SimulatedPhone resident = smsc.phone("6281299990006");
         assertFalse(resident.dial("*777#").text().contains("\n7 "), "residents do not see it");
         assertEquals("Pilih 0-6.", resident.send("7").text().lines().findFirst().orElseThrow(),
@@ -285,24 +333,30 @@ class UssdDialoguesIT {
         assertTrue(http("s1", BUDI_PHONE, "1*" + BUDI + "*00").body().startsWith("CON Kartu Huma Betang Sejahtera"));
         assertEquals("END Terima kasih. Sampai jumpa.", http("s1", BUDI_PHONE, "1*" + BUDI + "*00*0").body());
 
-        // a stranger confirms the birth date through the aggregator too
+        // a stranger confirms with the card digits through the aggregator too
         String stranger = "081299990004";
         http("s2", stranger, "");
         http("s2", stranger, "1");
         assertTrue(http("s2", stranger, "1*" + SITI).body().startsWith("CON Nomor HP ini belum terdaftar"));
-        assertTrue(http("s2", stranger, "1*" + SITI + "*01071985").body().startsWith("CON Status 6203********0002"));
+        http("s2", stranger, "1*" + SITI + "*1");
+        assertTrue(http("s2", stranger, "1*" + SITI + "*1*482913").body().startsWith("CON Status 6203********0002"));
 
         // a session the gateway never saw (or lost) is rebuilt from the aggregator's transcript
         assertTrue(http("s3", BUDI_PHONE, "1*" + BUDI).body().startsWith("CON Status 6271********0004"));
 
         assertEquals(401, post("/ussd/africastalking", form("s4", BUDI_PHONE, ""), null).statusCode());
         assertEquals(401, post("/ussd/africastalking?token=wrong", form("s4", BUDI_PHONE, ""), null).statusCode());
-        assertEquals(200, post("/ussd/africastalking?token=" + API_TOKEN, form("s4", BUDI_PHONE, ""), null).statusCode());
-        HttpResponse<String> bad = post("/ussd/africastalking", form("s5", "not-a-phone", ""), API_TOKEN);
+        assertEquals(200, post("/ussd/africastalking?token=" + AGGREGATOR_TOKEN, form("s4", BUDI_PHONE, ""), null)
+                .statusCode());
+        // the API token opens the notifications and admin APIs, never the USSD adapter
+        assertEquals(401, post("/ussd/africastalking?token=" + API_TOKEN, form("s4", BUDI_PHONE, ""), null).statusCode());
+        assertEquals(401, post("/ussd/africastalking", form("s4", BUDI_PHONE, ""), API_TOKEN).statusCode());
+        HttpResponse<String> bad = post("/ussd/africastalking", form("s5", "not-a-phone", ""), AGGREGATOR_TOKEN);
         assertEquals(400, bad.statusCode());
         assertTrue(bad.body().startsWith("END bad request"));
         assertEquals("END Pilihan salah.", post("/ussd/africastalking",
-                Map.of("sessionId", "s6", "serviceCode", "*123#", "phoneNumber", BUDI_PHONE, "text", ""), API_TOKEN).body());
+                Map.of("sessionId", "s6", "serviceCode", "*123#", "phoneNumber", BUDI_PHONE, "text", ""), AGGREGATOR_TOKEN)
+                .body());
     }
 
     @Test
@@ -373,7 +427,7 @@ class UssdDialoguesIT {
     }
 
     static HttpResponse<String> http(String session, String phone, String text) throws Exception {
-        return post("/ussd/africastalking", form(session, phone, text), API_TOKEN);
+        return post("/ussd/africastalking", form(session, phone, text), AGGREGATOR_TOKEN);
     }
 
     static HttpResponse<String> post(String path, Map<String, String> form, String bearer) throws Exception {

@@ -32,6 +32,8 @@ class ScenarioTest {
                   - misbehave: { name: slow-resp, value: 800 }
                   - phone: fresh2
                     misbehave: { name: drop-link }
+                  - send_code: "6281311112222"
+                    expect: "PKH"
                 """);
         assertEquals("Everything once", s.name());
         assertEquals("6281234567890", s.phone());
@@ -43,7 +45,8 @@ class ScenarioTest {
                 new Step.Hang(11, null, Step.Expect.NOTHING),
                 new Step.Wait(12, null, Duration.ofMillis(1500), Step.Expect.NOTHING),
                 new Step.Misbehave(13, null, "slow-resp", "800", Step.Expect.NOTHING),
-                new Step.Misbehave(14, "fresh2", "drop-link", null, Step.Expect.NOTHING)), s.steps());
+                new Step.Misbehave(14, "fresh2", "drop-link", null, Step.Expect.NOTHING),
+                new Step.SendCode(16, null, "6281311112222", new Step.Expect("PKH", false, null))), s.steps());
     }
 
     @Test
@@ -58,7 +61,7 @@ class ScenarioTest {
     @Test
     void mistakesNameTheirLine() {
         assertEquals("bad.yaml:4: unknown key 'expekt'; known: dial, expect, expect_end, expect_sms, hang, misbehave, "
-                + "phone, send, sms, wait", error("""
+                + "phone, send, send_code, sms, wait", error("""
                 phone: fresh
                 steps:
                   - dial: "*777#"
@@ -71,7 +74,7 @@ class ScenarioTest {
                   - dial: "*777#"
                     send: "1"
                 """));
-        assertEquals("bad.yaml:3: only dial and send show a screen: 'expect' and 'expect_end' do not go with 'sms'",
+        assertEquals("bad.yaml:3: only dial, send and send_code show a screen: 'expect' and 'expect_end' do not go with 'sms'",
                 error("""
                 phone: fresh
                 steps:
