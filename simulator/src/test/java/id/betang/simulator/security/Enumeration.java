@@ -33,6 +33,7 @@ final class Enumeration {
     /** A transcript line a channel adds when the gateway did something for the attacker it should not have. */
     static final String ACTED = "<acted> ";
     private static final AtomicInteger SESSIONS = new AtomicInteger();
+    private static final String RATE_LIMITED = "<429>";
 
     private final Target target;
     private final Tally tally;
@@ -54,7 +55,8 @@ final class Enumeration {
 
     /** Known and unknown NIKs taken in turn, {@code count} in all; the unknown ones differ per channel. */
     List<String> niks(int count, long seed) {
-        List<String> known = target.households.knownList();
+        // a known NIK the gateway refuses by its shape alone (before any lookup) tells nothing about existence
+        List<String> known = target.households.knownList().stream().filter(id.betang.menus.NikShape::isValid).toList();
         List<String> unknown = Niks.unknown((count + 1) / 2, target.households.knownNiks, seed);
         List<String> niks = new ArrayList<>(count);
         for (int i = 0; niks.size() < count; i++) {
@@ -88,7 +90,8 @@ final class Enumeration {
                             break;
                         }
                     }
-                    shapes.add(attempt, target.households.knownNiks.contains(nik), Shapes.of(nik, transcript));
+                    shapes.add(attempt, target.households.knownNiks.contains(nik),
+                            transcript.contains(RATE_LIMITED) ? null : Shapes.of(nik, transcript));
                     return null;
                 }));
             }
@@ -173,6 +176,10 @@ final class Enumeration {
             for (String input : inputs) {
                 text = text == null ? input : text.isEmpty() ? input : text + "*" + input;
                 HttpResponse<String> answer = target.ussd(token, session, phone, text);
+                if (answer.statusCode() == 429) {
+                    transcript.add(RATE_LIMITED);
+                    break;
+                }
                 if (answer.statusCode() != 200) {
                     transcript.add("<" + answer.statusCode() + ">");
                     break;

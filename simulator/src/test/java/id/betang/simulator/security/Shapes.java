@@ -17,17 +17,23 @@ import java.util.regex.Pattern;
 final class Shapes {
 
     private static final Pattern MASKED = Pattern.compile("\\d*\\*{2,}\\d*");
+    /** Any full NIK: the attempt's own, or the example in a help text (which is a known one). */
+    private static final Pattern SIXTEEN_DIGITS = Pattern.compile("(?<!\\d)\\d{16}(?!\\d)");
 
     private final Map<String, List<Integer>> known = new HashMap<>();
     private final Map<String, List<Integer>> unknown = new HashMap<>();
 
     static String of(String nik, List<String> transcript) {
-        return String.join(" | ", transcript.stream().map(text -> MASKED.matcher(text
-                .replace(nik, "<NIK>").replace(Niks.birthDate(nik), "<DOB>").replace(Niks.sixDigits(nik), "<DDMMYY>"))
+        return String.join(" | ", transcript.stream().map(text -> MASKED.matcher(SIXTEEN_DIGITS.matcher(text)
+                .replaceAll("<NIK>").replace(Niks.birthDate(nik), "<DOB>").replace(Niks.sixDigits(nik), "<DDMMYY>"))
                 .replaceAll("<masked>")).toList());
     }
 
+    /** @param shape null for an attempt a rate limit cut short (HTTP 429): where it was cut says nothing of the NIK */
     synchronized void add(int attempt, boolean knownNik, String shape) {
+        if (shape == null) {
+            return;
+        }
         (knownNik ? known : unknown).computeIfAbsent(shape, s -> new ArrayList<>()).add(attempt);
     }
 
