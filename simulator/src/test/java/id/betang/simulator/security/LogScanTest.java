@@ -1,0 +1,52 @@
+package id.betang.simulator.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The log scan finds what an auditor would, and only that. */
+class LogScanTest {
+
+    @TempDir
+    Path dir;
+
+    List<String> findings(String... lines) throws Exception {
+        Path log = dir.resolve("gateway-x.log");
+        Files.write(log, List.of(lines));
+        return new LogScan(Set.of("6271031203900004"), Set.of("6285700000001"), List.of("jembatan gantung di desa kami"),
+                List.of("9f3c51d27be84a06c1e5f28d")).scan(log).stream().map(LogScan.Finding::why).toList();
+    }
+
+    @Test
+    void personalDataAtInfoOrAboveIsFound() throws Exception {
+        assertEquals(List.of("a full NIK", "a full MSISDN", "message text", "a full NIK", "a full MSISDN"), findings(
+                "02:31:22.100 INFO  inbound   status for 6271031203900004",
+                "02:31:22.101 WARN  Outbox    queued SMS 4 (reply) to 6285700000001",
+                "02:31:22.102 ERROR Relay     body: jembatan gantung di desa kami putus",
+                "02:31:22.103 INFO  Registry  lookup of 6213016607010004 failed",
+                "02:31:22.104 INFO  Sms       from +6281234567890"));
+    }
+
+    @Test
+    void maskedDataDebugLinesAndOrdinaryNumbersAreNot() throws Exception {
+        assertEquals(List.of(), findings(
+                "02:31:22.100 INFO  inbound   ussd-smpp step msisdn=62857*****004 nik=6271********0004 latency_ms=400",
+                "02:31:22.101 DEBUG smpp      deliver_sm from 6285700000001 nik 6271031203900004",
+                "    at id.betang.gateway.Foo(Foo.java:12) 6271031203900004",
+                "02:31:22.102 INFO  Outbox    queued 1234567890123456 rows, epoch 1764643882123"));
+    }
+
+    @Test
+    void aStackTraceCountsAtTheLevelOfItsLineAndSecretsCountAtAnyLevel() throws Exception {
+        assertEquals(List.of("a full NIK", "a secret"), findings(
+                "02:31:22.100 ERROR Router    unhandled",
+                "java.lang.IllegalStateException: no resident 6271031203900004",
+                "02:31:22.101 DEBUG Http      Authorization: Bearer 9f3c51d27be84a06c1e5f28d"));
+    }
+}
