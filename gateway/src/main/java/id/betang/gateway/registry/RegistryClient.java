@@ -50,9 +50,11 @@ public final class RegistryClient {
     public RegistryClient(Vertx vertx, GatewayConfig.Registry config) {
         this(vertx, config, CircuitBreaker.builder()
                 .withFailureThreshold(5, 10)   // 5 of the last 10 calls unavailable: open
-                .withDelay(Duration.ofSeconds(30))
+                // open long enough that residents stop waiting on a dead registry, short enough that the
+                // complaints queued meanwhile reach it soon after it is back (the relay probes once it closes)
+                .withDelay(Duration.ofSeconds(10))
                 .withSuccessThreshold(2)
-                .onOpen(e -> LOG.warn("registry circuit open: answering 'try later' for 30 s"))
+                .onOpen(e -> LOG.warn("registry circuit open: answering 'try later' for 10 s"))
                 .onClose(e -> LOG.info("registry circuit closed: calls go through again"))
                 .build());
     }

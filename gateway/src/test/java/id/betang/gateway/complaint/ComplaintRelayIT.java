@@ -150,7 +150,7 @@ class ComplaintRelayIT {
         }
         registryAccepts();
         // a probe finds the registry back and the rest follow at once, not in 10 minutes. The probe may first
-        // wait out the circuit breaker's 30 s (the retries above can open it), so the hang guard is generous:
+        // wait out the circuit breaker's 10 s (the retries above can open it), so the hang guard is generous:
         // on a loaded machine 60 s was not enough, and anything under the 10 minutes proves the point
         for (String t : tickets) {
             Awaitility.await().atMost(Duration.ofMinutes(4)).until(() -> "ACCEPTED".equals(forward(t)));
