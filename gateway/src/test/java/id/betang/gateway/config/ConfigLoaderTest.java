@@ -212,7 +212,7 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofSeconds(60), c.smpp().duplicateWindow());
         assertEquals(java.util.Set.of(), c.smpp().abortServiceOps());
         assertEquals(200, c.outbox().batch());
-        assertEquals(Duration.ofSeconds(60), c.outbox().lease());
+        assertEquals(Duration.ofSeconds(15), c.outbox().lease());
         assertEquals(Duration.ofHours(24), c.outbox().validity());
     }
 
