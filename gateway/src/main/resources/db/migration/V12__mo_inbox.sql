@@ -5,9 +5,8 @@
 -- fingerprint: what the SMSC's redelivery of the same PDU keeps identical (see InboxWriter). It is unique, so a
 -- redelivery inserts nothing and is still answered OK. A done row lets go of it (NULL, which the unique index
 -- allows any number of) when the same content arrives and can be the resident's new message by now: a
--- one-part SMS a moment after it was answered promptly; one answered late (a crash may have kept its response
--- from the SMSC), a part of a long SMS, or an SMS stored although its deliver_sm was answered ESME_RX_T_APPN
--- (deferred: the SMSC sends it again), after the duplicate window.
+-- one-part SMS a moment after it was answered; a part of a long SMS, or an SMS stored although its deliver_sm
+-- was answered ESME_RX_T_APPN (deferred: the SMSC sends it again), after the duplicate window.
 -- While CLAIMED, lease_until is when the claim lapses: a claim that outlives it was left by a crashed instance.
 CREATE TABLE sms_inbox (
     id           BIGINT AUTO_INCREMENT PRIMARY KEY,

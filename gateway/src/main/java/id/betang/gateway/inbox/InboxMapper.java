@@ -12,7 +12,7 @@ public interface InboxMapper {
 
     /** Done rows let go of these fingerprints where the same content is new input by now (see the XML). */
     int releaseFingerprints(@Param("fingerprints") List<String> fingerprints, @Param("graceMs") long graceMs,
-                            @Param("promptMs") long promptMs, @Param("windowS") long windowSeconds);
+                            @Param("windowS") long windowS);
 
     /** Rows stored although their deliver_sm was answered ESME_RX_T_APPN: the SMSC sends them again. */
     int markDeferred(@Param("fingerprints") List<String> fingerprints);

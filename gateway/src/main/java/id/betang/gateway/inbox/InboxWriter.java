@@ -38,13 +38,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * of the fingerprint, so the new PDU is a new row:
  * <ul>
  * <li>a row not yet done holds it: any copy is the SMSC's;</li>
- * <li>a one-part SMS answered promptly (done within {@value #PROMPT_MS} ms of its arrival), {@value #ANSWER_GRACE_MS}
- * ms after it was answered: the SMSC resends while it waits for our response, or a moment after it (a copy
- * following the first at once); a resident types the same text again only after the answer reached the phone
- * and was read;</li>
- * <li>a one-part SMS answered late (a crash between its commit and its deliver_sm_resp, a takeover, a backlog)
- * after the duplicate window: its response may never have reached the SMSC, which then delivers it again once
- * the link is back, and that copy must not file a second complaint;</li>
+ * <li>a one-part SMS {@value #ANSWER_GRACE_MS} ms after it was answered: the SMSC resends while it waits for our
+ * response, or a moment after it (a copy following the first at once); a resident types the same text again
+ * only after the answer reached the phone and was read;</li>
  * <li>a part of a long SMS after the duplicate window: its UDH or sar reference names the message, so the same
  * part again within minutes is the SMSC's, while the phone numbers a new message anew;</li>
  * <li>an SMS stored although its deliver_sm had already been answered ESME_RX_T_APPN (a commit slower than
@@ -57,8 +53,6 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
     /** How long a deliver_sm waits for its commit before it is deferred: well within an SMSC's response timer. */
     public static final Duration STORE_BOUND = Duration.ofSeconds(2);
     static final int ANSWER_GRACE_MS = 1_000;
-    /** Done this soon after arrival, the SMSC had our response: the process was alive to send it. */
-    static final int PROMPT_MS = 5_000;
     private static final int MAX_ROWS_PER_COMMIT = 500;
     private static final int COMMITTERS = 2;
     private static final int DEADLOCK_ATTEMPTS = 3;
@@ -196,7 +190,7 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
             try (SqlSession session = database.sessions().openSession(false)) {
                 InboxMapper mapper = session.getMapper(InboxMapper.class);
                 mapper.releaseFingerprints(inserted.stream().map(InboxRow::fingerprint).toList(), ANSWER_GRACE_MS,
-                        PROMPT_MS, duplicateWindow.toSeconds());
+                        duplicateWindow.toSeconds());
                 mapper.insertAll(inserted);
                 // from here each part's deliver_sm either waits for this commit or was already answered
                 // ESME_RX_T_APPN: the SMSC delivers those again, so their rows keep the fingerprint for the window

@@ -191,22 +191,6 @@ class InboxIT {
     }
 
     @Test
-    void anSmsAnsweredOnlyAfterACrashIsNotTakenAgainWhenTheSmscResendsIt() throws Exception {
-        DeliverSmRouter router = router(writer(database));
-        router.onDeliverSm(null, sms(RESIDENT, "ADUAN sebelum crash", 40));
-        // committed, then the process died before its deliver_sm_resp: the row waited for the restart
-        sql("UPDATE sms_inbox SET received_at = NOW(3) - INTERVAL 20 SECOND WHERE body = 'ADUAN sebelum crash'");
-        startWorker(database);
-        await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM sms_inbox WHERE state = 'DONE' AND done_at < "
-                + "NOW(3) - INTERVAL " + InboxWriter.ANSWER_GRACE_MS + " * 1000 MICROSECOND") == 1);
-
-        router.onDeliverSm(null, sms(RESIDENT, "ADUAN sebelum crash", 41)); // the SMSC never had our answer
-
-        await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> handled.size() == 1);
-        assertEquals(1, count("SELECT COUNT(*) FROM sms_inbox WHERE body = 'ADUAN sebelum crash'"), "filed once");
-    }
-
-    @Test
     void mysqlUnreachableDefersTheMoAndItsRetryIsStored() throws Exception {
         try (CuttableProxy proxy = new CuttableProxy(mysqlPort())) {
             Database viaProxy = Database.open(new GatewayConfig.Mysql(viaPort(url, proxy.port()), TestStorage.mysqlUser(),
