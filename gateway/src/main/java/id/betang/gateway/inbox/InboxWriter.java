@@ -46,6 +46,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <li>an SMS stored although its deliver_sm had already been answered ESME_RX_T_APPN (a commit slower than
  * the bound) after the duplicate window too: the SMSC will surely deliver it again.</li>
  * </ul>
+ * A copy that comes later still (the SMSC's, after a crash or a dropped link cost our response) is a new row;
+ * what it does is idempotent (STOP, START, LANG, INGATKAN) or caught further on: the same complaint words from
+ * the same phone within 10 minutes are answered with the first ticket ({@code SmsInbox}). Only a reply may
+ * go twice. The rule never depends on how fast the gateway answered, so a busy machine drops no real input.
  */
 public final class InboxWriter implements DeliverSmRouter.SmsIntake {
 
