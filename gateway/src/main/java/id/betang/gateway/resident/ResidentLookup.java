@@ -130,8 +130,13 @@ public final class ResidentLookup {
 
     private Answer fresh(Disclosure.Subject subject, String nikHash, Registry.Resident resident, ActionResult result) {
         if (result.outcome().equals(Outcome.OK)) {
-            JsonObject remembered = new JsonObject().put("msisdns", new JsonArray(resident.msisdns()))
-                    .put("values", new JsonObject(new LinkedHashMap<>(result.values())));
+            // kept without the NIK and the household's phones in clear: the phones as keyed hashes, enough to
+            // know a household phone again; the NIK comes back from the caller who typed it
+            Map<String, Object> values = new LinkedHashMap<>(result.values());
+            values.remove("nik");
+            JsonObject remembered = new JsonObject()
+                    .put("phones", new JsonArray(resident.msisdns().stream().map(this::phoneHash).toList()))
+                    .put("values", new JsonObject(values));
             lastAnswers.remember(subject.name(), nikHash, remembered);
         }
         return new Answer(result, Disclosure.Outcome.SHOWN);
@@ -144,18 +149,23 @@ public final class ResidentLookup {
                 return Future.failedFuture("no last answer");
             }
             JsonObject answer = found.get().answer();
-            boolean household = answer.getJsonArray("msisdns", new JsonArray()).contains(caller.msisdn());
+            boolean household = answer.getJsonArray("phones", new JsonArray()).contains(phoneHash(caller.msisdn()));
             return (household ? Future.succeededFuture(true) : guard.isVerified(caller.msisdn(), nikHash))
                     .compose(allowed -> {
                         if (!allowed) {
                             return Future.failedFuture("last answer not for this phone");
                         }
                         Map<String, Object> values = new LinkedHashMap<>(PlainJson.map(answer.getJsonObject("values")));
+                        values.put("nik", nik);
                         values.put("asOf", LocalDate.ofInstant(found.get().fetchedAt(), WIB).toString());
                         return Future.succeededFuture(new Answer(new ActionResult(ActionCatalog.CACHED, values),
                                 Disclosure.Outcome.SHOWN_CACHED));
                     });
         });
+    }
+
+    private String phoneHash(String msisdn) {
+        return hash.of("phone:" + msisdn);
     }
 
     /** The answer once its audit row is committed; nothing about a resident is shown without one. */

@@ -61,6 +61,7 @@ class UssdDialoguesIT {
     static RegistryStub registry;
     static GatewayProcess gateway;
     static String mysqlUrl;
+    static String redisPrefix;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -68,8 +69,8 @@ class UssdDialoguesIT {
         smsc = new SmscSimulator(SmscSimulator.Options.defaults(GatewayProcess.freePort())).start();
         registry = new RegistryStub(GatewayProcess.freePort(), true).start();
         mysqlUrl = TestStorage.freshDatabase("dialogues");
-        Map<String, String> env = GatewayProcess.env(smsc.port(), mysqlUrl, TestStorage.redisUrl(),
-                TestStorage.freshRedisPrefix("dialogues"));
+        redisPrefix = TestStorage.freshRedisPrefix("dialogues");
+        Map<String, String> env = GatewayProcess.env(smsc.port(), mysqlUrl, TestStorage.redisUrl(), redisPrefix);
         env.put("BETANG_HTTP_PORT", String.valueOf(GatewayProcess.freePort()));
         env.put("BETANG_REGISTRY_URL", registry.baseUrl());
         // a 3 s step budget against a registry that takes 8 s when a test makes it slow (its timeout: 20 s), so
@@ -398,6 +399,18 @@ class UssdDialoguesIT {
             assertTrue(cached.startsWith("Registri sedang gangguan. Data terakhir 6271********0004 per " + today), cached);
             assertTrue(cached.contains("BLT (bantuan tunai): Aktif"), cached);
             assertTrue(audit(BUDI).contains(BUDI_PHONE + " STATUS SHOWN_CACHED"));
+            // the last answers kept in Redis hold neither the NIK nor the household's phone numbers
+            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(TestStorage.redisUrl());
+            try (var redis = client.connect()) {
+                List<String> keys = redis.sync().keys(redisPrefix + "last:*");
+                assertFalse(keys.isEmpty(), "a last answer is kept");
+                for (String key : keys) {
+                    String kept = redis.sync().get(key);
+                    assertFalse(kept.contains(BUDI) || kept.contains(BUDI_PHONE) || key.contains(BUDI), key + " = " + kept);
+                }
+            } finally {
+                client.shutdown();
+            }
 
             // nobody ever looked this one up: nothing to show, only an honest "try later"
             SimulatedPhone other = smsc.phone("6281299990005");
