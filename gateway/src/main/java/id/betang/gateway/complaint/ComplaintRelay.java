@@ -36,7 +36,12 @@ public final class ComplaintRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(ComplaintRelay.class);
     private static final int BATCH = 200;
-    private static final Duration LEASE = Duration.ofSeconds(60);
+    /**
+     * Longer than one forward can take (the registry timeout, 8 s by default, and no retry of a POST), short
+     * enough that a crashed instance's claims are taken over soon; a forward that outlives it may be sent twice,
+     * which the Idempotency-Key makes harmless.
+     */
+    private static final Duration LEASE = Duration.ofSeconds(20);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     private static final Duration LAST_RETRY = Duration.ofMinutes(10);
 
