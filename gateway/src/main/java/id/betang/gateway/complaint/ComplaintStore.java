@@ -91,6 +91,11 @@ public final class ComplaintStore {
                 return earlier.get();
             }
         }
+        return fileNew(f, confirmation);
+    }
+
+    /** Files it without looking for an earlier filing first (the caller just did); the unique key still holds. */
+    private Complaint fileNew(Filing f, Function<String, String> confirmation) {
         String body = f.body().length() > Complaint.MAX_BODY ? f.body().substring(0, Complaint.MAX_BODY) : f.body();
         for (int attempt = 1; ; attempt++) {
             String ticket = TicketId.next(random);
@@ -205,7 +210,7 @@ public final class ComplaintStore {
         if (filedSince(f.msisdn(), Instant.now().minus(java.time.Duration.ofDays(1))) >= perDay) {
             return Optional.empty();
         }
-        return Optional.of(file(f, confirmation));
+        return Optional.of(fileNew(f, confirmation));
     }
 
     public Optional<Complaint> find(String ticketId) {
