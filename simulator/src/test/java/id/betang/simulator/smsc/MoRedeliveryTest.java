@@ -16,18 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jsmpp.SMPPConstant;
-import org.jsmpp.bean.AlertNotification;
-import org.jsmpp.bean.BindType;
-import org.jsmpp.bean.DataSm;
-import org.jsmpp.bean.DeliverSm;
-import org.jsmpp.bean.NumberingPlanIndicator;
-import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.ProcessRequestException;
-import org.jsmpp.session.BindParameter;
-import org.jsmpp.session.DataSmResult;
-import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
-import org.jsmpp.session.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,29 +92,12 @@ class MoRedeliveryTest {
 
     private void bind(Answer answer) throws IOException {
         AtomicInteger deliveries = new AtomicInteger();
-        esme = new SMPPSession();
-        esme.setMessageReceiverListener(new MessageReceiverListener() {
-            @Override
-            public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
-                int status = answer.to(deliveries.incrementAndGet());
-                if (status != 0) {
-                    throw new ProcessRequestException("answered as the test says", status);
-                }
-                taken.add(new String(deliverSm.getShortMessage(), java.nio.charset.StandardCharsets.ISO_8859_1));
+        esme = TestEsme.bind(smsc, deliverSm -> {
+            int status = answer.to(deliveries.incrementAndGet());
+            if (status != 0) {
+                throw new ProcessRequestException("answered as the test says", status);
             }
-
-            @Override
-            public void onAcceptAlertNotification(AlertNotification alertNotification) {
-            }
-
-            @Override
-            public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
-                throw new ProcessRequestException("not used here", 0x03);
-            }
-        });
-        esme.connectAndBind("127.0.0.1", smsc.port(), new BindParameter(BindType.BIND_TRX, smsc.options().systemId(),
-                smsc.options().password(), "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null),
-                WAIT.toMillis());
-        await().atMost(WAIT).until(() -> !smsc.boundSessions().isEmpty());
+            taken.add(new String(deliverSm.getShortMessage(), java.nio.charset.StandardCharsets.ISO_8859_1));
+        }, WAIT);
     }
 }

@@ -16,22 +16,14 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.jsmpp.bean.AlertNotification;
-import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DataCodings;
-import org.jsmpp.bean.DataSm;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.ESMClass;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.bean.RegisteredDelivery;
 import org.jsmpp.bean.TypeOfNumber;
-import org.jsmpp.extra.ProcessRequestException;
-import org.jsmpp.session.BindParameter;
-import org.jsmpp.session.DataSmResult;
-import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
-import org.jsmpp.session.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,26 +66,7 @@ class SimulatorGsmVectorsTest {
     @BeforeEach
     void bind() throws Exception {
         smsc = new SmscSimulator(SmscSimulator.Options.defaults(0)).start();
-        esme = new SMPPSession();
-        esme.setMessageReceiverListener(new MessageReceiverListener() {
-            @Override
-            public void onAcceptDeliverSm(DeliverSm deliverSm) {
-                delivered.add(deliverSm);
-            }
-
-            @Override
-            public void onAcceptAlertNotification(AlertNotification alertNotification) {
-            }
-
-            @Override
-            public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
-                throw new ProcessRequestException("not used here", 0x03);
-            }
-        });
-        esme.connectAndBind("127.0.0.1", smsc.port(), new BindParameter(BindType.BIND_TRX, smsc.options().systemId(),
-                smsc.options().password(), "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null),
-                WAIT.toMillis());
-        await().atMost(WAIT).until(() -> !smsc.boundSessions().isEmpty());
+        esme = TestEsme.bind(smsc, delivered::add, WAIT);
     }
 
     @AfterEach
