@@ -92,6 +92,9 @@ public final class ConfigLoader {
             Setting.optional("redis.key_prefix", "BETANG_REDIS_KEY_PREFIX", "betang:"),
             Setting.optional("redis.ca_file", "BETANG_REDIS_CA_FILE", ""));
 
+    /** Read by logback, not part of the typed configuration: only checked. */
+    public static final String LOG_FORMAT = "BETANG_LOG_FORMAT";
+    private static final Set<String> LOG_FORMATS = Set.of("text", "json");
     private static final Set<String> PROFILES = Set.of("default", "session-tlv");
     private static final Set<String> ID_FORMATS = Set.of("text", "hex", "decimal");
     private static final Set<String> BIND_TYPES = Set.of("transceiver", "transmitter+receiver");
@@ -145,6 +148,7 @@ public final class ConfigLoader {
                 new GatewayConfig.Redis(uri("redis.url", Set.of("redis", "rediss")), raw("redis.key_prefix"),
                         raw("redis.ca_file").strip()));
         distinctSecrets(config.security().aggregatorTokens());
+        logFormat(env);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -509,6 +513,17 @@ public final class ConfigLoader {
         int maxConnections = number("http.max_connections", 1, 1_000_000);
         Duration idleTimeout = Duration.ofSeconds(number("http.idle_seconds", 1, 3600));
         return new GatewayConfig.Http(port, maxConnections, idleTimeout);
+    }
+
+    /**
+     * Logback reads BETANG_LOG_FORMAT itself (logback.xml includes logback/&lt;format&gt;.xml), before any of this
+     * runs; a value with no such file would leave the gateway without a log, so it is refused here.
+     */
+    private void logFormat(Map<String, String> env) {
+        String value = env.getOrDefault(LOG_FORMAT, "text");
+        if (!LOG_FORMATS.contains(value)) {
+            problems.add(LOG_FORMAT + ": must be one of " + LOG_FORMATS.stream().sorted().toList() + ", got '" + value + "'");
+        }
     }
 
     private String profile() {
