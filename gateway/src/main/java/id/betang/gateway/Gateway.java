@@ -31,7 +31,9 @@ import id.betang.gateway.inbox.InboxWorker;
 import id.betang.gateway.inbox.InboxWriter;
 import id.betang.gateway.limits.RateLimits;
 import id.betang.gateway.market.MarketSchedule;
+import id.betang.gateway.ops.Backlogs;
 import id.betang.gateway.ops.Inbound;
+import id.betang.gateway.ops.LinkGauges;
 import id.betang.gateway.ops.Readiness;
 import id.betang.gateway.ops.WarmUp;
 import id.betang.gateway.outbox.Outbox;
@@ -94,6 +96,8 @@ public final class Gateway extends VerticleBase {
     private static final Duration COMPLAINT_POLL = Duration.ofSeconds(1);
     /** How often personal data past its retention is purged; a few hours more of it are harmless. */
     private static final Duration RETENTION_PASS = Duration.ofHours(1);
+    /** How often the backlog gauges are counted; alert rules look at minutes, the database barely notices. */
+    private static final Duration BACKLOG_COUNT = Duration.ofSeconds(15);
 
     private final GatewayConfig config;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -110,9 +114,10 @@ public final class Gateway extends VerticleBase {
 
     /** The parts with threads or timers of their own, stopped in this order. */
     private record Running(ComplaintRelay relay, Reminders reminders, Retention retention, OutboxSender sender,
-                           SmscBinds binds, InboxWriter inboxWriter, InboxWorker inbox) {
+                           SmscBinds binds, InboxWriter inboxWriter, InboxWorker inbox, Backlogs backlogs) {
 
         void stop() {
+            backlogs.stop();
             relay.stop();
             retention.stop();
             reminders.stop();
@@ -201,7 +206,7 @@ public final class Gateway extends VerticleBase {
                 actions, agents,
                 (msisdn, text) -> vertx.executeBlocking(() -> outbox.enqueue(msisdn, text, "ussd-answer"), false)
                         .mapEmpty(),
-                drafts, config.ussd().stepBudget());
+                drafts, config.ussd().stepBudget(), metrics);
 
         Reminders reminders = new Reminders(vertx, database, outbox, subscribers, registry, guard, nikHash,
                 config.identity().nikHashKey(), clock,
@@ -222,7 +227,10 @@ public final class Gateway extends VerticleBase {
                 inboxWriter, new Receipts(vertx, outbox), config.smpp().receiptIdFormat());
 
         Retention retention = new Retention(vertx, database, config.outbox().retention());
-        running = new Running(relay, reminders, retention, sender, binds, inboxWriter, inbox);
+        // what alert rules watch beside what the parts count themselves (docker/monitoring/alerts.yml)
+        LinkGauges.register(metrics, binds.all(), registry::acceptsCalls);
+        Backlogs backlogs = new Backlogs(vertx, database, metrics);
+        running = new Running(relay, reminders, retention, sender, binds, inboxWriter, inbox, backlogs);
         inbox.start();
         inboxWriter.start();
         binds.start(deliveries);
@@ -230,6 +238,7 @@ public final class Gateway extends VerticleBase {
         relay.start();
         reminders.start(config.reminders().every());
         retention.start(RETENTION_PASS);
+        backlogs.start(BACKLOG_COUNT);
 
         Readiness readiness = new Readiness(binds, redis::ping, () -> vertx.executeBlocking(database::ping, false));
         Router router = Router.router(vertx);

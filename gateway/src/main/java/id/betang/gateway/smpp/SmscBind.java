@@ -79,6 +79,8 @@ public final class SmscBind {
     private volatile boolean stopping;
     private volatile String lastProblem = "";
     private volatile long pausedUntilNanos;
+    /** Binds made since start: more than one means the link was lost and made again (what a flap alert counts). */
+    private final java.util.concurrent.atomic.AtomicLong timesBound = new java.util.concurrent.atomic.AtomicLong();
 
     public SmscBind(String name, GatewayConfig.Smpp config, BindType type) {
         this.name = name;
@@ -114,6 +116,11 @@ public final class SmscBind {
         return type != BindType.BIND_TX;
     }
 
+    /** How many times this bind has been made since start. */
+    public long timesBound() {
+        return timesBound.get();
+    }
+
     /** Why the last bind attempt failed or the link was lost: for /ready and logs. */
     public String lastProblem() {
         return lastProblem;
@@ -141,6 +148,7 @@ public final class SmscBind {
                         config.addressRange().isEmpty() ? null : config.addressRange()), config.responseTimeout().toMillis());
                 session = s;
                 state = State.BOUND;
+                timesBound.incrementAndGet();
                 backoff.reset();
                 lastProblem = "";
                 LOG.info("bind {} up: {} to {}:{} as {}{}", name, type, config.host(), config.port(), config.systemId(),
