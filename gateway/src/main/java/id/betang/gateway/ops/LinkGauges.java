@@ -28,6 +28,7 @@ public final class LinkGauges {
         }
         Gauge.builder("betang_registry_circuit_open", registryAcceptsCalls, accepts -> accepts.getAsBoolean() ? 0 : 1)
                 .description("1 while calls to the registry fail at once because its circuit breaker is open")
-                .register(metrics);
+                // a gauge holds its object weakly: nothing else holds this lambda, so without this it reads NaN
+                .strongReference(true).register(metrics);
     }
 }
