@@ -14,6 +14,7 @@ import id.betang.gateway.complaint.ComplaintActions;
 import id.betang.gateway.complaint.ComplaintDrafts;
 import id.betang.gateway.ops.Budget;
 import id.betang.gateway.ops.Mask;
+import id.betang.gateway.ops.StepMisses;
 import id.betang.gateway.session.SessionStore;
 import id.betang.menus.ActionCatalog;
 import id.betang.menus.ActionResult;
@@ -22,8 +23,6 @@ import id.betang.menus.MenuRequirements;
 import id.betang.menus.Screen;
 import id.betang.menus.Step;
 import id.betang.menus.Template;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -62,10 +61,10 @@ public final class Dialogue {
     private final SmsFollowUps sms;
     private final ComplaintDrafts drafts;
     private final long budgetNanos;
-    private final MeterRegistry metrics;
+    private final StepMisses misses;
 
     public Dialogue(Vertx vertx, Engine engine, SessionStore sessions, Actions actions, Agents agents,
-                    SmsFollowUps sms, ComplaintDrafts drafts, Duration budget, MeterRegistry metrics) {
+                    SmsFollowUps sms, ComplaintDrafts drafts, Duration budget, StepMisses misses) {
         this.vertx = vertx;
         this.engine = engine;
         this.sessions = sessions;
@@ -73,7 +72,7 @@ public final class Dialogue {
         this.agents = agents;
         this.sms = sms;
         this.drafts = drafts;
-        this.metrics = metrics;
+        this.misses = misses;
         // what is left after the actions for saving the session and putting the reply on the wire
         this.budgetNanos = budget.minus(Duration.ofMillis(Math.min(250, budget.toMillis() / 4))).toNanos();
     }
@@ -137,7 +136,11 @@ public final class Dialogue {
             Actions.Caller caller = new Actions.Caller(request.msisdn(), request.channel(), request.aggregator(),
                     agentId, deadline, eventual -> followUp(request.msisdn(), call, eventual));
             return actions.call(call.action(), withDialogue(call, request), caller)
-                    .onSuccess(result -> countIfLater(call.action(), result))
+                    .onSuccess(result -> {
+                        if (result.outcome().equals(ActionCatalog.LATER)) {
+                            misses.missed(call.action(), request.msisdn());
+                        }
+                    })
                     .compose(result -> run(request, engine.resume(call.state(), result), actionsSoFar + 1, deadline));
         }
         Step.Reply reply = (Step.Reply) step;
@@ -145,15 +148,6 @@ public final class Dialogue {
                 : sessions.save(request.sessionKey(), reply.state()))
                 .compose(v -> drafts.observe(request.msisdn(), reply.state(), reply.end()));
         return stored.map(v -> new UssdReply(reply.text(), reply.end(), reply.state().screen()));
-    }
-
-    /** A step whose action missed the budget: the screen says the answer comes by SMS (what an alert watches). */
-    private void countIfLater(String action, ActionResult result) {
-        if (result.outcome().equals(ActionCatalog.LATER)) {
-            Counter.builder("betang_ussd_answered_later")
-                    .description("USSD steps whose action missed the step budget: the answer follows by SMS")
-                    .tag("action", action).register(metrics).increment();
-        }
     }
 
     /** The params, and which dialogue and language ask: complaint filing keys its filing and ticket SMS by them. */
