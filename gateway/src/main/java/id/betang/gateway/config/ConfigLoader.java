@@ -42,6 +42,7 @@ public final class ConfigLoader {
             Setting.optional("smpp.window", "BETANG_SMPP_WINDOW", "10"),
             Setting.optional("smpp.address_range", "BETANG_SMPP_ADDRESS_RANGE", ""),
             Setting.optional("smpp.tls", "BETANG_SMPP_TLS", "false"),
+            Setting.optional("smpp.ca_file", "BETANG_SMPP_CA_FILE", ""),
             Setting.optional("smpp.source_ton", "BETANG_SMPP_SOURCE_TON", "0"),
             Setting.optional("smpp.source_npi", "BETANG_SMPP_SOURCE_NPI", "0"),
             Setting.optional("smpp.dest_ton", "BETANG_SMPP_DEST_TON", "1"),
@@ -299,6 +300,7 @@ public final class ConfigLoader {
                 .window(number("smpp.window", 1, 1000))
                 .addressRange(cOctet(raw("smpp.address_range"), "smpp.address_range", 40))
                 .tls(bool("smpp.tls"))
+                .caFile(readableFile("smpp.ca_file"))
                 .addressing(new GatewayConfig.Addressing((byte) number("smpp.source_ton", 0, 6),
                         (byte) number("smpp.source_npi", 0, 18), (byte) number("smpp.dest_ton", 0, 6),
                         (byte) number("smpp.dest_npi", 0, 18)))
@@ -531,6 +533,15 @@ public final class ConfigLoader {
         if (!value.isEmpty() && !PROFILES.contains(value)) {
             problems.add(byKey.get("smpp.profile").describe() + ": must be one of " + PROFILES.stream().sorted().toList()
                     + ", got '" + value + "'");
+        }
+        return value;
+    }
+
+    /** A path that must name a readable file when given (empty: not given). */
+    private String readableFile(String key) {
+        String value = raw(key).strip();
+        if (!value.isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(value))) {
+            problems.add(byKey.get(key).describe() + ": no readable file at '" + value + "'");
         }
         return value;
     }
