@@ -2,10 +2,13 @@ package id.betang.gateway.notify;
 
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.apache.ibatis.exceptions.PersistenceException;
@@ -47,6 +50,19 @@ public final class Notifications {
     public Notifications(Database database, Outbox outbox) {
         this.database = database;
         this.outbox = outbox;
+    }
+
+    /**
+     * The phones among {@code msisdns} that sent STOP: one short read of its own for the whole batch, before
+     * the batch's transaction opens (never a second connection held inside it).
+     */
+    public Set<String> optedOut(Collection<String> msisdns) {
+        if (msisdns.isEmpty()) {
+            return Set.of();
+        }
+        try (SqlSession session = database.sessions().openSession(true)) {
+            return new HashSet<>(session.getMapper(NotificationMapper.class).optedOutAmong(msisdns));
+        }
     }
 
     /**
