@@ -115,7 +115,9 @@ public final class NotificationsApi {
             return;
         }
         String caller = sha256(ApiToken.bearer(ctx)).substring(0, 16);
-        String requestSha = sha256(body.encode());
+        // what identifies the request under its key; without a key nothing is compared (re-encoding a large
+        // batch only to hash it would cost more than its insert)
+        String requestSha = key == null ? null : sha256(body.encode());
         vertx.executeBlocking(() -> notifications.queue(caller, key, requestSha, withOptOuts(valid), outcomes -> {
             JsonArray results = new JsonArray();
             for (int i = 0; i < outcomes.size(); i++) {

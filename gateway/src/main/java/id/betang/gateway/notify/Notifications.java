@@ -67,7 +67,7 @@ public final class Notifications {
 
     /**
      * @param key        the caller's Idempotency-Key, or null
-     * @param requestSha what identifies the request under that key (a hash of its body)
+     * @param requestSha what identifies the request under that key (a hash of its body; null without a key)
      * @param respond    the body of the 202 answer, given each item's outcome
      */
     public Answer queue(String caller, String key, String requestSha, List<Item> items,
