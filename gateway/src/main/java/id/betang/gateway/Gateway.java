@@ -257,7 +257,7 @@ public final class Gateway extends VerticleBase {
                 config.ussd().sessionTtl(), nikHash);
         ComplaintWebhook.mount(router, vertx, complaints, config.security().webhookSecret(), clock,
                 smsInbox::ticketUpdate);
-        NotificationsApi.mount(router, vertx, outbox, subscribers, database, config.security().apiToken());
+        NotificationsApi.mount(router, vertx, outbox, database, config.security().apiToken());
         ConsoleRoutes.mount(router, vertx, new OperatorDesk(database, binds::all, stepMisses, menuVersion(MENU)),
                 config.security().apiToken(), clock);
         return HttpEdge.server(vertx, config.http()).requestHandler(router).listen(config.http().port(), "0.0.0.0");
