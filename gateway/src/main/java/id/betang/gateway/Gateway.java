@@ -16,6 +16,7 @@ import id.betang.gateway.complaint.ComplaintActions;
 import id.betang.gateway.complaint.ComplaintDrafts;
 import id.betang.gateway.complaint.ComplaintRelay;
 import id.betang.gateway.complaint.ComplaintStore;
+import id.betang.gateway.complaint.QuietComplaints;
 import id.betang.gateway.complaint.Tickets;
 import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.http.ComplaintWebhook;
@@ -102,6 +103,8 @@ public final class Gateway extends VerticleBase {
     /** How often the backlog gauges are counted; alert rules look at minutes, the database barely notices. */
     /** Step-budget misses the console lists; the metric counts them all. */
     private static final int RECENT_STEP_MISSES = 50;
+    /** How often quiet complaints are looked for; their SMS is one per quiet period, so hours of delay are fine. */
+    private static final Duration QUIET_PASS = Duration.ofHours(1);
     private static final Duration BACKLOG_COUNT = Duration.ofSeconds(15);
 
     private final GatewayConfig config;
@@ -119,10 +122,12 @@ public final class Gateway extends VerticleBase {
 
     /** The parts with threads or timers of their own, stopped in this order. */
     private record Running(ComplaintRelay relay, Reminders reminders, Retention retention, OutboxSender sender,
-                           SmscBinds binds, InboxWriter inboxWriter, InboxWorker inbox, Backlogs backlogs) {
+                           SmscBinds binds, InboxWriter inboxWriter, InboxWorker inbox, Backlogs backlogs,
+                           QuietComplaints quiet) {
 
         void stop() {
             backlogs.stop();
+            quiet.stop();
             relay.stop();
             retention.stop();
             reminders.stop();
@@ -233,10 +238,15 @@ public final class Gateway extends VerticleBase {
                 inboxWriter, new Receipts(vertx, outbox), config.smpp().receiptIdFormat());
 
         Retention retention = new Retention(vertx, database, config.outbox().retention());
+        // a complaint with no news for BETANG_COMPLAINT_QUIET_DAYS: one SMS per period, in the phone's language
+        QuietComplaints quiet = new QuietComplaints(vertx, database, outbox,
+                Duration.ofDays(config.complaints().quietDays()), clock, config.reminders().fromHour(),
+                config.reminders().untilHour(),
+                (msisdn, c) -> texts.quiet(subscribers.lang(msisdn).orElse(menu.defaultLanguage()), c), metrics);
         // what alert rules watch beside what the parts count themselves (docker/monitoring/alerts.yml)
         LinkGauges.register(metrics, binds.all(), registry::acceptsCalls);
         Backlogs backlogs = new Backlogs(vertx, database, metrics);
-        running = new Running(relay, reminders, retention, sender, binds, inboxWriter, inbox, backlogs);
+        running = new Running(relay, reminders, retention, sender, binds, inboxWriter, inbox, backlogs, quiet);
         inbox.start();
         inboxWriter.start();
         binds.start(deliveries);
@@ -245,6 +255,9 @@ public final class Gateway extends VerticleBase {
         reminders.start(config.reminders().every());
         retention.start(RETENTION_PASS);
         backlogs.start(BACKLOG_COUNT);
+        if (config.complaints().quietDays() > 0) {
+            quiet.start(QUIET_PASS);
+        }
 
         Readiness readiness = new Readiness(binds, redis::ping, () -> vertx.executeBlocking(database::ping, false));
         Router router = Router.router(vertx);

@@ -242,7 +242,8 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
     }
 
     /** @param perDay complaints one phone may file in 24 hours (a guard against floods, not against people) */
-    public record Complaints(int perDay) {
+    /** @param quietDays days without a status change before a complaint's "still being handled" SMS; 0: none */
+    public record Complaints(int perDay, int quietDays) {
     }
 
     /**

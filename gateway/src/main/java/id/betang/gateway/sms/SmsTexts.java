@@ -2,6 +2,7 @@ package id.betang.gateway.sms;
 
 import java.util.Map;
 
+import id.betang.gateway.complaint.Complaint;
 import id.betang.gateway.registry.Registry;
 import id.betang.gateway.resident.ResidentLookup;
 import id.betang.menus.MenuRequirements;
@@ -34,10 +35,11 @@ public final class SmsTexts {
     static final String STARTED = "smsStarted";
     static final String LANGUAGE = "smsLanguage";
     static final String FAILED = "smsFailed";
+    static final String QUIET = "smsComplaintQuiet";
 
     public static final MenuRequirements REQUIRES = MenuRequirements.systemTexts(HELP, FILED, COMPLAINT_EMPTY,
             COMPLAINT_LIMITED, TICKET, TICKET_UPDATE, TICKET_WRONG, TICKET_NOT_YOURS, NIK_WRONG, VERIFY, CONFIRM_WRONG, CODE, CODE_SENT, CODE_LIMITED, REMIND_ON,
-            REMINDER, STOPPED, STARTED, LANGUAGE, FAILED);
+            REMINDER, STOPPED, STARTED, LANGUAGE, FAILED, QUIET);
 
     private final MenuTree tree;
 
@@ -55,6 +57,11 @@ public final class SmsTexts {
     /** The one-time code SMS to a household phone: {@code code}, {@code caller} (masked) and {@code nik}. */
     public String code(String lang, Map<String, String> values) {
         return text(CODE, lang, values);
+    }
+
+    /** A complaint with no news for a while: still being handled, its status, and whom to ask. */
+    public String quiet(String lang, Complaint c) {
+        return text(QUIET, lang, Map.of("ticket", c.ticketId(), "status", c.status(), "since", c.updatedOn()));
     }
 
     /** The reminder SMS for one disbursement, in the language of the opt-in. */
