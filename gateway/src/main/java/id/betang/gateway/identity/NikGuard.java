@@ -13,7 +13,7 @@ import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.ops.CallerContext;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 
 /**
@@ -61,12 +61,12 @@ public final class NikGuard {
             return n
             """;
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
     private final GatewayConfig.Identity rules;
     private final Clock clock;
 
-    public NikGuard(RedisAsyncCommands<String, String> redis, String keyPrefix, GatewayConfig.Identity rules,
+    public NikGuard(RedisClusterAsyncCommands<String, String> redis, String keyPrefix, GatewayConfig.Identity rules,
                     Clock clock) {
         this.redis = redis;
         this.prefix = keyPrefix + "nik:";

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import id.betang.gateway.ops.CallerContext;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 
 /**
@@ -49,12 +49,12 @@ public final class OneTimeCodes {
             return 'WRONG'
             """;
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
     private final NikHash hash;
     private final SecureRandom random;
 
-    public OneTimeCodes(RedisAsyncCommands<String, String> redis, String keyPrefix, NikHash hash, SecureRandom random) {
+    public OneTimeCodes(RedisClusterAsyncCommands<String, String> redis, String keyPrefix, NikHash hash, SecureRandom random) {
         this.redis = redis;
         this.prefix = keyPrefix + "otp:";
         this.hash = hash;

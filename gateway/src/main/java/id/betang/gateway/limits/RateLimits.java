@@ -13,7 +13,7 @@ import id.betang.gateway.config.GatewayConfig;
 import id.betang.menus.MenuRequirements;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 
 /**
@@ -35,7 +35,7 @@ public final class RateLimits {
     private final MeterRegistry metrics;
     private final AtomicBoolean unavailable = new AtomicBoolean();
 
-    public RateLimits(RedisAsyncCommands<String, String> redis, String keyPrefix, GatewayConfig.Limits limits,
+    public RateLimits(RedisClusterAsyncCommands<String, String> redis, String keyPrefix, GatewayConfig.Limits limits,
                       MeterRegistry metrics) {
         this.buckets = new TokenBuckets(redis, keyPrefix);
         this.limits = limits;

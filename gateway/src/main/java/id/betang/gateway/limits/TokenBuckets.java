@@ -7,7 +7,7 @@ import java.util.List;
 import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.ops.CallerContext;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 
 /**
@@ -48,10 +48,10 @@ final class TokenBuckets {
             return {1, 0}
             """;
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
 
-    TokenBuckets(RedisAsyncCommands<String, String> redis, String keyPrefix) {
+    TokenBuckets(RedisClusterAsyncCommands<String, String> redis, String keyPrefix) {
         this.redis = redis;
         this.prefix = keyPrefix + "limit:";
     }

@@ -26,7 +26,7 @@ class DuplicatesIT {
 
     @BeforeAll
     static void start() {
-        redis = RedisConnection.open(new GatewayConfig.Redis(URI.create(TestStorage.redisUrl()), prefix));
+        redis = RedisConnection.open(TestStorage.redis(prefix));
     }
 
     @AfterAll
@@ -35,7 +35,7 @@ class DuplicatesIT {
     }
 
     private static Duplicates filter() {
-        return new Duplicates(redis.connection().async(), prefix, Duration.ofSeconds(60));
+        return new Duplicates(redis.commands(), prefix, Duration.ofSeconds(60));
     }
 
     private static boolean first(Duplicates d, DeliverSm pdu) {
