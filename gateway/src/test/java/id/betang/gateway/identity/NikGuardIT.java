@@ -128,7 +128,7 @@ class NikGuardIT {
         assertTrue(await(guard.failedVerification(phone, nik)), "the third wrong answer locks");
         assertEquals(NikGuard.Admission.LOCKED, await(guard.admit(phone, nik)));
         assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit("6281200000005", nik)));
-        long ttl = redis.sync().pttl(prefix + "nik:fail:" + phone + ":" + nik);
+        long ttl = redis.sync().pttl(guard.failKey(phone, nik));
         assertTrue(ttl > 29 * 60_000 && ttl <= 30 * 60_000, "the lock lasts 30 minutes from the first failure: " + ttl);
     }
 

@@ -67,7 +67,7 @@ class RateLimitsIT {
         assertTrue(limited.retryAfter().toMillis() > 0 && limited.retryAfterSeconds() <= 60, limited.getMessage());
         b.msisdn("ussd", "6281200000202").await(10, TimeUnit.SECONDS);
 
-        long ttl = first.sync().pttl(PREFIX + "limit:msisdn:" + phone);
+        long ttl = first.sync().pttl(PREFIX + "limit:{msisdn:" + phone + "}");
         assertTrue(ttl > 0, "a bucket expires once it would be full again: " + ttl);
     }
 
