@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
@@ -14,13 +13,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.identity.OneTimeCodes.Check;
 import id.betang.gateway.session.RedisConnection;
 import id.betang.gateway.testing.TestStorage;
 
 /** One-time codes in the real Redis: 5 minutes, 3 tries, one use, and only a keyed hash kept. */
-class OneTimeCodesIT {
+public class OneTimeCodesIT { // public: RedisClusterIT and RedisSentinelIT run it on their own engines
 
     static RedisConnection redis;
     static String prefix = TestStorage.freshRedisPrefix("codes");

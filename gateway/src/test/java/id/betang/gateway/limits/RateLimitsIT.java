@@ -19,7 +19,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 
 /** Token buckets in the real Redis: shared by instances, all-or-nothing per step, and open when Redis is gone. */
-class RateLimitsIT {
+public class RateLimitsIT { // public: RedisClusterIT and RedisSentinelIT run it on their own engines
 
     /** Refilled at one a minute: no token comes back while a test runs, however slow the machine. */
     static final GatewayConfig.Bucket THREE = new GatewayConfig.Bucket(1, 3);

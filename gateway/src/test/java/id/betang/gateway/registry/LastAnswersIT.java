@@ -3,7 +3,6 @@ package id.betang.gateway.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,13 +14,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.session.RedisConnection;
 import id.betang.gateway.testing.TestStorage;
 import io.vertx.core.json.JsonObject;
 
 /** The registry's last answers in the real Redis: kept with their date and lifetime, or not at all. */
-class LastAnswersIT {
+public class LastAnswersIT { // public: RedisClusterIT and RedisSentinelIT run it on their own engines
 
     static RedisConnection redis;
     static String prefix = TestStorage.freshRedisPrefix("lastanswers");

@@ -3,7 +3,6 @@ package id.betang.gateway.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,13 +13,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.testing.TestStorage;
 import id.betang.menus.DialogueState;
 import id.betang.menus.Screen;
 
 /** Sessions in the real Redis: stored with the TTL, read back, gone when deleted or expired. */
-class SessionStoreIT {
+public class SessionStoreIT { // public: RedisClusterIT and RedisSentinelIT run it on their own engines
 
     static RedisConnection redis;
     static String prefix = TestStorage.freshRedisPrefix("sessions");

@@ -6,7 +6,6 @@ import static id.betang.gateway.smpp.UssdPdusTest.ussd;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.time.Duration;
 
 import org.jsmpp.bean.DeliverSm;
@@ -14,12 +13,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.session.RedisConnection;
 import id.betang.gateway.testing.TestStorage;
 
 /** The redelivery filter against the real Redis: resends dropped, a resident's repeat after the answer kept. */
-class DuplicatesIT {
+public class DuplicatesIT { // public: RedisClusterIT and RedisSentinelIT run it on their own engines
 
     static RedisConnection redis;
     static String prefix = TestStorage.freshRedisPrefix("duplicates");
