@@ -4,6 +4,7 @@ import java.io.File;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -71,10 +72,22 @@ public final class RedisConnection implements AutoCloseable {
         this.connection = cluster;
         this.commands = cluster.async();
         this.sync = cluster.sync();
-        // every node that serves slots: the cluster answers for every key only when each of them does
-        this.pong = () -> cluster.async().nodes(node -> node.is(RedisClusterNode.NodeFlag.UPSTREAM)
-                        && !node.getSlots().isEmpty()).commands().ping()
-                .thenApply(answers -> !answers.isEmpty() && answers.stream().allMatch("PONG"::equals));
+        this.pong = () -> everyMaster(cluster);
+    }
+
+    /**
+     * PING to every master that serves slots, as this connection's slot map knows them: the cluster answers for
+     * every key only when each of them does. Asynchronous throughout (a node selection would build a proxy).
+     */
+    private static CompletionStage<Boolean> everyMaster(StatefulRedisClusterConnection<String, String> cluster) {
+        List<CompletableFuture<Boolean>> answers = cluster.getPartitions().stream()
+                .filter(node -> node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty())
+                .map(node -> cluster.getConnectionAsync(node.getNodeId())
+                        .thenCompose(master -> master.async().ping())
+                        .thenApply("PONG"::equals).toCompletableFuture())
+                .toList();
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                .thenApply(all -> !answers.isEmpty() && answers.stream().allMatch(CompletableFuture::join));
     }
 
     /**
