@@ -70,7 +70,7 @@ import id.betang.gateway.ussd.ServiceCode;
 import id.betang.menus.Engine;
 import id.betang.menus.MenuTree;
 import id.betang.menus.ScreenLimits;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -161,7 +161,7 @@ public final class Gateway extends VerticleBase {
     }
 
     private Future<HttpServer> serve(MenuTree menu, ScreenLimits limits) {
-        RedisAsyncCommands<String, String> async = redis.connection().async();
+        RedisClusterAsyncCommands<String, String> async = redis.commands();
         String prefix = config.redis().keyPrefix();
         Clock clock = Clock.systemUTC();
         Engine engine = new Engine(menu, limits);

@@ -15,7 +15,7 @@ import id.betang.menus.ActionResult;
 import id.betang.menus.DialogueState;
 import id.betang.menus.MenuRequirements;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -39,10 +39,10 @@ public final class ComplaintDrafts {
     public static final MenuRequirements REQUIRES = new MenuRequirements(stepsAnd(RESUME_SCREEN, FILED_SCREEN),
             Set.of(), Map.of("complaint.draft", Set.copyOf(STEPS.values()), "complaint.discard", Set.of(Outcome.OK)));
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
 
-    public ComplaintDrafts(RedisAsyncCommands<String, String> redis, String keyPrefix) {
+    public ComplaintDrafts(RedisClusterAsyncCommands<String, String> redis, String keyPrefix) {
         this.redis = redis;
         this.prefix = keyPrefix + "complaint:draft:";
     }

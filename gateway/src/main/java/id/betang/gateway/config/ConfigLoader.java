@@ -91,12 +91,14 @@ public final class ConfigLoader {
             Setting.optional("mysql.user", "BETANG_MYSQL_USER", "root"),
             Setting.optional("mysql.password", "BETANG_MYSQL_PASSWORD", ""),
             Setting.required("redis.url", "BETANG_REDIS_URL"),
+            Setting.optional("redis.mode", "BETANG_REDIS_MODE", ""),
             Setting.optional("redis.key_prefix", "BETANG_REDIS_KEY_PREFIX", "betang:"),
             Setting.optional("redis.ca_file", "BETANG_REDIS_CA_FILE", ""));
 
     /** Read by logback, not part of the typed configuration: only checked. */
     public static final String LOG_FORMAT = "BETANG_LOG_FORMAT";
     private static final Set<String> LOG_FORMATS = Set.of("text", "json");
+    private static final Set<String> REDIS_MODES = Set.of("", "standalone", "sentinel", "cluster");
     private static final Set<String> PROFILES = Set.of("default", "session-tlv");
     private static final Set<String> ID_FORMATS = Set.of("text", "hex", "decimal");
     private static final Set<String> BIND_TYPES = Set.of("transceiver", "transmitter+receiver");
@@ -147,8 +149,7 @@ public final class ConfigLoader {
                 security(),
                 limits(),
                 new GatewayConfig.Mysql(jdbc("mysql.url"), raw("mysql.user"), raw("mysql.password")),
-                new GatewayConfig.Redis(uri("redis.url", Set.of("redis", "rediss")), raw("redis.key_prefix"),
-                        raw("redis.ca_file").strip()));
+                redis());
         distinctSecrets(config.security().aggregatorTokens());
         logFormat(env);
         if (!problems.isEmpty()) {
@@ -258,6 +259,32 @@ public final class ConfigLoader {
         return URI.create("unset:/");
     }
 
+    /** Standalone, Sentinel or a cluster, from the URL (and the mode); the key prefix must leave hash tags alone. */
+    private GatewayConfig.Redis redis() {
+        String prefix = raw("redis.key_prefix");
+        if (prefix.contains("{") || prefix.contains("}")) {
+            problems.add(byKey.get("redis.key_prefix").describe() + ": must not contain '{' or '}' (the gateway's keys"
+                    + " carry their own Redis Cluster hash tags)");
+        }
+        String mode = raw("redis.mode").strip().toLowerCase(java.util.Locale.ROOT);
+        if (!REDIS_MODES.contains(mode)) {
+            problems.add(byKey.get("redis.mode").describe() + ": must be standalone, sentinel or cluster (or empty:"
+                    + " from the URL), got '" + mode + "'");
+            mode = "";
+        }
+        String url = text("redis.url");
+        if (url.isEmpty()) {
+            return new GatewayConfig.Redis(URI.create("unset:/"), prefix);
+        }
+        try {
+            return GatewayConfig.Redis.parse(url, mode, prefix, raw("redis.ca_file").strip());
+        } catch (IllegalArgumentException e) {
+            problems.add(byKey.get("redis.url").describe() + ": " + e.getMessage() + ", got '" + withoutCredentials(url)
+                    + "'");
+            return new GatewayConfig.Redis(URI.create("unset:/"), prefix);
+        }
+    }
+
     private String jdbc(String key) {
         String value = text(key);
         if (!value.isEmpty() && !value.startsWith("jdbc:mysql://") && !value.startsWith("jdbc:mariadb://")) {
@@ -270,6 +297,7 @@ public final class ConfigLoader {
     /** A URL as a refusal may echo it: a password in its user part or its parameters is masked. */
     static String withoutCredentials(String url) {
         return url.replaceAll("(//[^/@?#]*?):[^/@?#]*@", "$1:***@")
+                .replaceAll("//[^/@?#:]+@", "//***@") // redis-sentinel://password@…
                 .replaceAll("(?i)((?:password|pass|pwd)[^=&]*=)[^&]*", "$1***");
     }
 

@@ -288,15 +288,110 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
     }
 
     /**
-     * @param url       {@code redis://} or {@code rediss://} (TLS), with {@code user:password@} for AUTH
-     * @param keyPrefix prefix of every key the gateway writes, so tests and tenants can share a server
-     * @param caFile    PEM file of the CA that signed the server's certificate (rediss:// only); empty = the JVM's
+     * How the gateway reaches Redis, from {@code BETANG_REDIS_URL} (and {@code BETANG_REDIS_MODE} for a cluster
+     * known by one seed node): see {@link #parse}.
+     *
+     * @param mode      a single server, a primary found through Sentinel, or a Redis Cluster
+     * @param nodes     standalone: the server's {@code redis://} or {@code rediss://} URL (with
+     *                  {@code user:password@} for AUTH); sentinel: one {@code redis-sentinel://} or
+     *                  {@code rediss-sentinel://} URL in Lettuce's syntax, listing the sentinels and naming the
+     *                  primary after {@code #}; cluster: seed nodes, each a {@code redis://} or {@code rediss://} URL
+     * @param keyPrefix prefix of every key the gateway writes, so tests and tenants can share a server; never a
+     *                  brace (the keys carry their own cluster hash tags)
+     * @param caFile    PEM file of the CA that signed the servers' certificates (TLS only); empty = the JVM's
      *                  trust store
      */
-    public record Redis(URI url, String keyPrefix, String caFile) {
+    public record Redis(Mode mode, List<URI> nodes, String keyPrefix, String caFile) {
+
+        public enum Mode { STANDALONE, SENTINEL, CLUSTER }
+
+        public Redis {
+            nodes = List.copyOf(nodes);
+        }
+
+        /** One URL: a standalone server, or Sentinel when its scheme says so. */
+        public Redis(URI url, String keyPrefix, String caFile) {
+            this(url.getScheme() != null && url.getScheme().endsWith("-sentinel") ? Mode.SENTINEL : Mode.STANDALONE,
+                    List.of(url), keyPrefix, caFile);
+        }
 
         public Redis(URI url, String keyPrefix) {
             this(url, keyPrefix, "");
+        }
+
+        /**
+         * Reads {@code BETANG_REDIS_URL}: {@code redis[s]-sentinel://…#primary} is Sentinel, a comma-separated list
+         * of {@code redis[s]://host:port} is a cluster's seed nodes, one {@code redis[s]://} URL a standalone server
+         * unless {@code mode} says {@code cluster}. {@code mode} empty: from the URL alone.
+         *
+         * @throws IllegalArgumentException what is wrong, never repeating the URL (it may hold a password)
+         */
+        public static Redis parse(String url, String mode, String keyPrefix, String caFile) {
+            String value = url.strip();
+            Mode asked = switch (mode.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "" -> null;
+                case "standalone" -> Mode.STANDALONE;
+                case "sentinel" -> Mode.SENTINEL;
+                case "cluster" -> Mode.CLUSTER;
+                default -> throw new IllegalArgumentException("the mode must be standalone, sentinel or cluster");
+            };
+            if (value.startsWith("redis-sentinel://") || value.startsWith("rediss-sentinel://")) {
+                if (asked != null && asked != Mode.SENTINEL) {
+                    throw new IllegalArgumentException("a redis-sentinel:// URL is Sentinel, not " + mode.strip());
+                }
+                return new Redis(Mode.SENTINEL, List.of(sentinel(value)), keyPrefix, caFile);
+            }
+            if (asked == Mode.SENTINEL) {
+                throw new IllegalArgumentException("Sentinel needs a redis-sentinel://host:26379,host:26379/0#primary URL");
+            }
+            List<URI> nodes = new java.util.ArrayList<>();
+            for (String node : value.split(",", -1)) {
+                nodes.add(node(node.strip()));
+            }
+            if (nodes.stream().map(URI::getScheme).distinct().count() > 1) {
+                throw new IllegalArgumentException("cluster nodes must all be redis:// or all rediss://");
+            }
+            Mode chosen = asked != null ? asked : nodes.size() > 1 ? Mode.CLUSTER : Mode.STANDALONE;
+            if (chosen == Mode.STANDALONE && nodes.size() > 1) {
+                throw new IllegalArgumentException("several nodes are a cluster: set BETANG_REDIS_MODE=cluster or leave it empty");
+            }
+            if (chosen == Mode.CLUSTER && nodes.stream().anyMatch(n -> !n.getPath().isEmpty() && !n.getPath().equals("/0"))) {
+                throw new IllegalArgumentException("a Redis Cluster has database 0 only");
+            }
+            return new Redis(chosen, nodes, keyPrefix, caFile);
+        }
+
+        private static URI node(String node) {
+            try {
+                URI uri = new URI(node);
+                if (("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) && uri.getHost() != null) {
+                    return uri;
+                }
+            } catch (java.net.URISyntaxException e) {
+                // said below
+            }
+            throw new IllegalArgumentException("must be a URL starting with redis:// or rediss:// and naming a host"
+                    + " (a comma-separated list of them for a cluster), or redis-sentinel://");
+        }
+
+        /** Lettuce's syntax: {@code redis-sentinel://[password@]host[:port][,host[:port]…][/db]#primary}. */
+        private static URI sentinel(String value) {
+            int hash = value.indexOf('#');
+            String rest = value.substring(value.indexOf("://") + 3, hash < 0 ? value.length() : hash);
+            String hosts = rest.substring(rest.lastIndexOf('@') + 1).split("[/?]", 2)[0];
+            if (hash < 0 || hash == value.length() - 1 || !value.substring(hash + 1).matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException("a redis-sentinel:// URL names its primary after '#', e.g. #betang");
+            }
+            for (String host : hosts.split(",", -1)) {
+                if (!host.matches("[A-Za-z0-9.-]+(:\\d{1,5})?|\\[[0-9a-fA-F:]+](:\\d{1,5})?")) {
+                    throw new IllegalArgumentException("a redis-sentinel:// URL lists sentinels as host:port,host:port");
+                }
+            }
+            try {
+                return new URI(value);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("not a URL: " + e.getReason());
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import id.betang.gateway.identity.NikHash;
 import id.betang.gateway.ops.CallerContext;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 
 /**
@@ -40,12 +40,12 @@ final class AggregatorTranscripts {
         }
     }
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
     private final Duration ttl;
     private final NikHash hash;
 
-    AggregatorTranscripts(RedisAsyncCommands<String, String> redis, String keyPrefix, Duration ttl, NikHash hash) {
+    AggregatorTranscripts(RedisClusterAsyncCommands<String, String> redis, String keyPrefix, Duration ttl, NikHash hash) {
         this.redis = redis;
         this.prefix = keyPrefix + "http:seen:";
         this.ttl = ttl;

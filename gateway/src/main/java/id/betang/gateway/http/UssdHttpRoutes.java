@@ -17,7 +17,7 @@ import id.betang.gateway.ussd.Dialogue;
 import id.betang.gateway.ussd.ServiceCode;
 import id.betang.gateway.ussd.UssdReply;
 import id.betang.gateway.ussd.UssdRequest;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -81,7 +81,7 @@ public final class UssdHttpRoutes {
      */
     public static void mount(Router router, Dialogue dialogue, Inbound inbound, ServiceCode serviceCode,
                              GatewayConfig.Security security, RateLimits limits,
-                             RedisAsyncCommands<String, String> redis, String keyPrefix, Duration sessionTtl,
+                             RedisClusterAsyncCommands<String, String> redis, String keyPrefix, Duration sessionTtl,
                              NikHash hash) {
         AggregatorAccess access = new AggregatorAccess(security);
         if (access.none()) {

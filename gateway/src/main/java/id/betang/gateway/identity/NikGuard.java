@@ -13,7 +13,7 @@ import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.ops.CallerContext;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 
 /**
@@ -33,26 +33,20 @@ public final class NikGuard {
     private static final Duration VERIFIED_FOR = Duration.ofMinutes(30);
 
     /**
-     * One round trip, atomic: locked? else count this NIK among the day's distinct NIKs of each counter (the
-     * phone's, and the aggregator's and the agent's when there are), unless that would pass any counter's limit;
-     * then it counts in none. A NIK a counter already holds today is always allowed again by it.
-     * KEYS: the lock, then the day sets; ARGV: attempts, NIK hash, TTL of the sets, then each set's limit.
+     * Counts the NIK among one counter's distinct NIKs of the day, unless that would pass its limit. A NIK the set
+     * already holds today is always allowed again. With the lock key first, a locked NIK counts nowhere.
+     * KEYS: [the lock,] the day set (one hash tag: one slot); ARGV: attempts, NIK hash, TTL of the set, its limit.
      */
     private static final String ADMIT = """
-            local fails = tonumber(redis.call('GET', KEYS[1]) or '0')
-            if fails >= tonumber(ARGV[1]) then return 'LOCKED' end
-            local added = {}
-            for i = 2, #KEYS do
-              if redis.call('SADD', KEYS[i], ARGV[2]) == 1 then
-                table.insert(added, KEYS[i])
-                if redis.call('SCARD', KEYS[i]) > tonumber(ARGV[i + 2]) then
-                  for _, key in ipairs(added) do redis.call('SREM', key, ARGV[2]) end
-                  return 'LIMITED'
-                end
-              end
+            if #KEYS == 2 and tonumber(redis.call('GET', KEYS[1]) or '0') >= tonumber(ARGV[1]) then return 'LOCKED' end
+            local set = KEYS[#KEYS]
+            if redis.call('SADD', set, ARGV[2]) == 0 then return 'HELD' end
+            if redis.call('SCARD', set) > tonumber(ARGV[4]) then
+              redis.call('SREM', set, ARGV[2])
+              return 'LIMITED'
             end
-            for _, key in ipairs(added) do redis.call('PEXPIRE', key, ARGV[3]) end
-            return 'ALLOWED'
+            redis.call('PEXPIRE', set, ARGV[3])
+            return 'ADDED'
             """;
 
     private static final String FAIL = """
@@ -61,12 +55,12 @@ public final class NikGuard {
             return n
             """;
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
     private final GatewayConfig.Identity rules;
     private final Clock clock;
 
-    public NikGuard(RedisAsyncCommands<String, String> redis, String keyPrefix, GatewayConfig.Identity rules,
+    public NikGuard(RedisClusterAsyncCommands<String, String> redis, String keyPrefix, GatewayConfig.Identity rules,
                     Clock clock) {
         this.redis = redis;
         this.prefix = keyPrefix + "nik:";
@@ -87,20 +81,50 @@ public final class NikGuard {
     private Future<Admission> admit(String msisdn, Optional<String> aggregator, Optional<String> agent,
                                     String nikHash) {
         String today = LocalDate.now(clock.withZone(WIB)).toString();
-        List<String> keys = new ArrayList<>(List.of(failKey(msisdn, nikHash), prefix + "day:" + msisdn + ":" + today));
-        List<String> args = new ArrayList<>(List.of(String.valueOf(rules.verifyAttempts()), nikHash,
-                String.valueOf(Duration.ofHours(26).toMillis()), String.valueOf(rules.lookupsPerDay())));
-        aggregator.ifPresent(provider -> {
-            keys.add(prefix + "day:aggregator:" + provider + ":" + today);
-            args.add(String.valueOf(rules.lookupsPerDayPerAggregator()));
-        });
-        agent.ifPresent(agentId -> {
-            keys.add(prefix + "day:agent:" + agentId + ":" + today);
-            args.add(String.valueOf(rules.lookupsPerDayPerAgent()));
-        });
-        return CallerContext.future(redis.<String>eval(ADMIT, ScriptOutputType.STATUS, keys.toArray(String[]::new),
-                        args.toArray(String[]::new)))
-                .map(Admission::valueOf);
+        List<DaySet> sets = new ArrayList<>();
+        sets.add(new DaySet(List.of(failKey(msisdn, nikHash), prefix + phone(msisdn) + ":day:" + today),
+                rules.lookupsPerDay()));
+        aggregator.ifPresent(provider -> sets.add(new DaySet(
+                List.of(prefix + "day:aggregator:" + provider + ":" + today), rules.lookupsPerDayPerAggregator())));
+        agent.ifPresent(agentId -> sets.add(new DaySet(List.of(prefix + "day:agent:" + agentId + ":" + today),
+                rules.lookupsPerDayPerAgent())));
+        return count(sets, 0, nikHash, new ArrayList<>());
+    }
+
+    /** One counter's keys (the phone's with its lock for this NIK) and its limit. */
+    private record DaySet(List<String> keys, int limit) {
+        String set() {
+            return keys.get(keys.size() - 1);
+        }
+    }
+
+    /**
+     * The phone's counter, then the aggregator's and the agent's, one script each: a cluster keeps them in
+     * different slots. A refusal takes the NIK out of the sets that counted it on this lookup, so it counts in
+     * none, as one script over all of them did. (While it is taken out, a lookup at the same moment may find
+     * a set one fuller than it ends: refused, never let past a limit. Redis failing between two scripts leaves
+     * the NIK counted where it was: that counter is one lookup poorer today, never richer.)
+     */
+    private Future<Admission> count(List<DaySet> sets, int next, String nikHash, List<String> added) {
+        if (next == sets.size()) {
+            return Future.succeededFuture(Admission.ALLOWED);
+        }
+        DaySet day = sets.get(next);
+        return CallerContext.future(redis.<String>eval(ADMIT, ScriptOutputType.STATUS,
+                        day.keys().toArray(String[]::new), String.valueOf(rules.verifyAttempts()), nikHash,
+                        String.valueOf(Duration.ofHours(26).toMillis()), String.valueOf(day.limit())))
+                .compose(answer -> switch (answer) {
+                    case "LOCKED" -> Future.succeededFuture(Admission.LOCKED);
+                    case "LIMITED" -> Future.join(added.stream()
+                                    .map(set -> CallerContext.future(redis.srem(set, nikHash))).toList())
+                            .transform(undone -> Future.succeededFuture(Admission.LIMITED));
+                    default -> {
+                        if (answer.equals("ADDED")) {
+                            added.add(day.set());
+                        }
+                        yield count(sets, next + 1, nikHash, added);
+                    }
+                });
     }
 
     /** Counts a wrong confirmation (card digits or code). @return true when this one locked the NIK for this phone */
@@ -122,11 +146,16 @@ public final class NikGuard {
         return CallerContext.future(redis.exists(verifiedKey(msisdn, nikHash))).map(n -> n > 0);
     }
 
-    private String failKey(String msisdn, String nikHash) {
-        return prefix + "fail:" + msisdn + ":" + nikHash;
+    /** A phone's keys share its number as hash tag: ADMIT reads the lock and counts the day in one slot. */
+    private static String phone(String msisdn) {
+        return "{" + msisdn + "}";
+    }
+
+    String failKey(String msisdn, String nikHash) {
+        return prefix + phone(msisdn) + ":fail:" + nikHash;
     }
 
     private String verifiedKey(String msisdn, String nikHash) {
-        return prefix + "ok:" + msisdn + ":" + nikHash;
+        return prefix + phone(msisdn) + ":ok:" + nikHash;
     }
 }

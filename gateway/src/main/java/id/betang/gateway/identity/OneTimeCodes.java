@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import id.betang.gateway.ops.CallerContext;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 
 /**
@@ -49,12 +49,12 @@ public final class OneTimeCodes {
             return 'WRONG'
             """;
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
     private final NikHash hash;
     private final SecureRandom random;
 
-    public OneTimeCodes(RedisAsyncCommands<String, String> redis, String keyPrefix, NikHash hash, SecureRandom random) {
+    public OneTimeCodes(RedisClusterAsyncCommands<String, String> redis, String keyPrefix, NikHash hash, SecureRandom random) {
         this.redis = redis;
         this.prefix = keyPrefix + "otp:";
         this.hash = hash;
@@ -78,7 +78,7 @@ public final class OneTimeCodes {
             random.nextBytes(noise);
             stored = HexFormat.of().formatHex(noise);
         }
-        String[] keys = {codeKey(msisdn, nikHash), prefix + "sent:" + msisdn + ":" + nikHash};
+        String[] keys = {codeKey(msisdn, nikHash), codeKey(msisdn, nikHash) + ":sent"};
         return CallerContext.future(redis.<Long>eval(ISSUE, ScriptOutputType.INTEGER, keys, stored,
                         String.valueOf(LIFETIME.toMillis()), String.valueOf(SENDS_PER.toMillis()), String.valueOf(SENDS)))
                 .map(n -> n == 1 ? Optional.of(code) : Optional.empty());
@@ -93,7 +93,8 @@ public final class OneTimeCodes {
         return hash.of(nikHash + ":" + msisdn + ":" + code);
     }
 
+    /** The phone and NIK are the hash tag: ISSUE touches this key and its send counter in one slot. */
     String codeKey(String msisdn, String nikHash) {
-        return prefix + msisdn + ":" + nikHash;
+        return prefix + "{" + msisdn + ":" + nikHash + "}";
     }
 }

@@ -13,7 +13,7 @@ import id.betang.gateway.config.GatewayConfig;
 import id.betang.menus.MenuRequirements;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 
 /**
@@ -35,7 +35,7 @@ public final class RateLimits {
     private final MeterRegistry metrics;
     private final AtomicBoolean unavailable = new AtomicBoolean();
 
-    public RateLimits(RedisAsyncCommands<String, String> redis, String keyPrefix, GatewayConfig.Limits limits,
+    public RateLimits(RedisClusterAsyncCommands<String, String> redis, String keyPrefix, GatewayConfig.Limits limits,
                       MeterRegistry metrics) {
         this.buckets = new TokenBuckets(redis, keyPrefix);
         this.limits = limits;
@@ -44,21 +44,25 @@ public final class RateLimits {
 
     /** A step by this phone on any channel; fails with {@link RateLimited} when over its limit. */
     public Future<Void> msisdn(String channel, String msisdn) {
-        return take(channel, List.of(new TokenBuckets.Bucket("msisdn:" + msisdn, limits.msisdn())));
+        return take(channel, "msisdn:" + msisdn, List.of(new TokenBuckets.Bucket("", limits.msisdn())));
     }
 
-    /** A request of the HTTP adapter, before its step: the aggregator's bucket and its source address's. */
+    /**
+     * A request of the HTTP adapter, before its step: the aggregator's bucket and its source address's. The
+     * source's bucket is the aggregator's too (a source sending for two aggregators has one under each), so a
+     * cluster keeps both in the aggregator's slot and takes from them in one script.
+     */
     public Future<Void> aggregator(String provider, String sourceAddress) {
         List<TokenBuckets.Bucket> both = new ArrayList<>();
-        both.add(new TokenBuckets.Bucket("aggregator:" + provider, limits.aggregator()));
+        both.add(new TokenBuckets.Bucket("", limits.aggregator()));
         both.add(new TokenBuckets.Bucket("source:" + sourceAddress, limits.source()));
-        return take("ussd-http", both);
+        return take("ussd-http", "aggregator:" + provider, both);
     }
 
-    private Future<Void> take(String channel, List<TokenBuckets.Bucket> step) {
+    private Future<Void> take(String channel, String owner, List<TokenBuckets.Bucket> step) {
         Future<Optional<Duration>> taken;
         try {
-            taken = buckets.take(step);
+            taken = buckets.take(owner, step);
         } catch (RuntimeException e) {
             taken = Future.failedFuture(e);
         }

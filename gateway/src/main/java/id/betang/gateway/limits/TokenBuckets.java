@@ -7,14 +7,15 @@ import java.util.List;
 import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.ops.CallerContext;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 
 /**
  * Token buckets in Redis, shared by every gateway instance. One script takes a token from each of a step's
  * buckets at once or from none (a step refused by its MSISDN's bucket costs its aggregator nothing), on the
  * Redis server's clock, so instances with drifting clocks agree. A bucket left alone expires once it would
- * be full again: Redis holds only callers active lately.
+ * be full again: Redis holds only callers active lately. A step's buckets belong to one owner (a phone, an
+ * aggregator) whose name is their keys' hash tag, so on a Redis Cluster the script finds them in one slot.
  */
 final class TokenBuckets {
 
@@ -48,21 +49,24 @@ final class TokenBuckets {
             return {1, 0}
             """;
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
 
-    TokenBuckets(RedisAsyncCommands<String, String> redis, String keyPrefix) {
+    TokenBuckets(RedisClusterAsyncCommands<String, String> redis, String keyPrefix) {
         this.redis = redis;
         this.prefix = keyPrefix + "limit:";
     }
 
-    /** One bucket of a step: its name under the prefix and its settings. */
+    /** One bucket of a step: its name under its owner ({@code ""}: the owner's own bucket) and its settings. */
     record Bucket(String name, GatewayConfig.Bucket settings) {
     }
 
-    /** @return empty when every bucket gave a token, else how long until they would */
-    Future<java.util.Optional<Duration>> take(List<Bucket> buckets) {
-        String[] keys = buckets.stream().map(b -> prefix + b.name()).toArray(String[]::new);
+    /**
+     * @param owner whose buckets these are, e.g. {@code msisdn:6281…}: the hash tag of every key
+     * @return empty when every bucket gave a token, else how long until they would
+     */
+    Future<java.util.Optional<Duration>> take(String owner, List<Bucket> buckets) {
+        String[] keys = buckets.stream().map(b -> key(owner, b)).toArray(String[]::new);
         List<String> args = new ArrayList<>();
         for (Bucket b : buckets) {
             args.add(String.valueOf(b.settings().perMinute() / 60_000.0));
@@ -72,5 +76,9 @@ final class TokenBuckets {
                         args.toArray(String[]::new)))
                 .map(answer -> answer.get(0) == 1L ? java.util.Optional.<Duration>empty()
                         : java.util.Optional.of(Duration.ofMillis(answer.get(1))));
+    }
+
+    String key(String owner, Bucket bucket) {
+        return prefix + "{" + owner + "}" + (bucket.name().isEmpty() ? "" : ":" + bucket.name());
     }
 }

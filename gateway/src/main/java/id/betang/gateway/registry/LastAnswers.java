@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import id.betang.gateway.ops.CallerContext;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -23,12 +23,12 @@ public final class LastAnswers {
     public record Remembered(JsonObject answer, Instant fetchedAt) {
     }
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
     private final Duration lifetime;
     private final Clock clock;
 
-    public LastAnswers(RedisAsyncCommands<String, String> redis, String keyPrefix, Duration lifetime, Clock clock) {
+    public LastAnswers(RedisClusterAsyncCommands<String, String> redis, String keyPrefix, Duration lifetime, Clock clock) {
         this.redis = redis;
         this.prefix = keyPrefix + "last:";
         this.lifetime = lifetime;

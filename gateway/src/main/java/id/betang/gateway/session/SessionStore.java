@@ -6,7 +6,7 @@ import java.util.Optional;
 import id.betang.gateway.ops.CallerContext;
 import id.betang.menus.DialogueState;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 
 /**
@@ -15,11 +15,11 @@ import io.vertx.core.Future;
  */
 public final class SessionStore {
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
     private final Duration ttl;
 
-    public SessionStore(RedisAsyncCommands<String, String> redis, String keyPrefix, Duration ttl) {
+    public SessionStore(RedisClusterAsyncCommands<String, String> redis, String keyPrefix, Duration ttl) {
         this.redis = redis;
         this.prefix = keyPrefix + "ussd:session:";
         this.ttl = ttl;

@@ -10,7 +10,7 @@ import org.jsmpp.bean.OptionalParameter;
 
 import id.betang.gateway.ops.CallerContext;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 
 /**
@@ -33,11 +33,11 @@ import io.vertx.core.Future;
  */
 public final class Duplicates {
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
     private final Duration window;
 
-    public Duplicates(RedisAsyncCommands<String, String> redis, String keyPrefix, Duration window) {
+    public Duplicates(RedisClusterAsyncCommands<String, String> redis, String keyPrefix, Duration window) {
         this.redis = redis;
         this.prefix = keyPrefix + "smpp:seen:";
         this.window = window;

@@ -11,7 +11,7 @@ import id.betang.gateway.registry.RegistryClient;
 import id.betang.menus.ActionResult;
 import id.betang.menus.MenuRequirements;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -45,10 +45,10 @@ public final class AgentPin {
     private final Vertx vertx;
     private final RegistryClient registry;
     private final Agents agents;
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
 
-    public AgentPin(Vertx vertx, RegistryClient registry, Agents agents, RedisAsyncCommands<String, String> redis,
+    public AgentPin(Vertx vertx, RegistryClient registry, Agents agents, RedisClusterAsyncCommands<String, String> redis,
                     String keyPrefix) {
         this.vertx = vertx;
         this.registry = registry;

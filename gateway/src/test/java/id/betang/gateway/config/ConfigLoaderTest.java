@@ -82,7 +82,7 @@ class ConfigLoaderTest {
         assertEquals("jdbc:mysql://127.0.0.1:3306/betang", c.mysql().url());
         assertEquals("gw", c.mysql().user());
         assertEquals("dbpw", c.mysql().password());
-        assertEquals("redis://127.0.0.1:6379/0", c.redis().url().toString());
+        assertEquals("redis://127.0.0.1:6379/0", c.redis().nodes().get(0).toString());
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,7 @@ import id.betang.gateway.session.RedisConnection;
 import id.betang.gateway.testing.TestStorage;
 
 /** The identity rules' counters in the real Redis. */
-class NikGuardIT {
+public class NikGuardIT { // public: RedisClusterIT and RedisSentinelIT run it on their own engines
 
     static RedisConnection redis;
     static String prefix = TestStorage.freshRedisPrefix("nikguard");
@@ -32,7 +31,7 @@ class NikGuardIT {
 
     @BeforeAll
     static void connect() {
-        redis = RedisConnection.open(new GatewayConfig.Redis(URI.create(TestStorage.redisUrl()), prefix));
+        redis = RedisConnection.open(TestStorage.redis(prefix));
     }
 
     @AfterAll
@@ -41,7 +40,7 @@ class NikGuardIT {
     }
 
     NikGuard guard(Clock clock) {
-        return new NikGuard(redis.connection().async(), prefix, RULES, clock);
+        return new NikGuard(redis.commands(), prefix, RULES, clock);
     }
 
     static <T> T await(io.vertx.core.Future<T> f) throws Exception {
@@ -74,7 +73,7 @@ class NikGuardIT {
 
     @Test
     void anAggregatorsCallersShareOneCountWhateverPhoneTheyClaim() throws Exception {
-        NikGuard guard = new NikGuard(redis.connection().async(), prefix, WIDE, Clock.systemUTC());
+        NikGuard guard = new NikGuard(redis.commands(), prefix, WIDE, Clock.systemUTC());
         // a stranger rotating phoneNumber through one aggregator: every lookup counts for the aggregator
         for (int i = 1; i <= 4; i++) {
             assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit(caller("628130000010" + i, "agg-x", null),
@@ -92,7 +91,7 @@ class NikGuardIT {
 
     @Test
     void anAgentHasOneCountWhateverPhoneTheyUse() throws Exception {
-        NikGuard guard = new NikGuard(redis.connection().async(), prefix, WIDE, Clock.systemUTC());
+        NikGuard guard = new NikGuard(redis.commands(), prefix, WIDE, Clock.systemUTC());
         assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit(caller("6281300000201", null, "AG-7"),
                 HASH.of("6271010101920001"))));
         assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit(caller("6281300000202", null, "AG-7"),
@@ -128,7 +127,7 @@ class NikGuardIT {
         assertTrue(await(guard.failedVerification(phone, nik)), "the third wrong answer locks");
         assertEquals(NikGuard.Admission.LOCKED, await(guard.admit(phone, nik)));
         assertEquals(NikGuard.Admission.ALLOWED, await(guard.admit("6281200000005", nik)));
-        long ttl = redis.connection().sync().pttl(prefix + "nik:fail:" + phone + ":" + nik);
+        long ttl = redis.sync().pttl(guard.failKey(phone, nik));
         assertTrue(ttl > 29 * 60_000 && ttl <= 30 * 60_000, "the lock lasts 30 minutes from the first failure: " + ttl);
     }
 
@@ -152,6 +151,6 @@ class NikGuardIT {
         assertEquals(64, HASH.of(nik).length());
         assertEquals(HASH.of(nik), new NikHash("nik-guard-test-key-0123").of(nik));
         assertNotEquals(HASH.of(nik), new NikHash("another-key-0123456789").of(nik), "keyed, not a plain hash");
-        assertTrue(redis.connection().sync().keys(prefix + "*").stream().noneMatch(k -> k.contains(nik)));
+        assertTrue(redis.sync().keys(prefix + "*").stream().noneMatch(k -> k.contains(nik)));
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
@@ -14,13 +13,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.identity.OneTimeCodes.Check;
 import id.betang.gateway.session.RedisConnection;
 import id.betang.gateway.testing.TestStorage;
 
 /** One-time codes in the real Redis: 5 minutes, 3 tries, one use, and only a keyed hash kept. */
-class OneTimeCodesIT {
+public class OneTimeCodesIT { // public: RedisClusterIT and RedisSentinelIT run it on their own engines
 
     static RedisConnection redis;
     static String prefix = TestStorage.freshRedisPrefix("codes");
@@ -30,8 +28,8 @@ class OneTimeCodesIT {
 
     @BeforeAll
     static void connect() {
-        redis = RedisConnection.open(new GatewayConfig.Redis(URI.create(TestStorage.redisUrl()), prefix));
-        codes = new OneTimeCodes(redis.connection().async(), prefix, HASH, new SecureRandom());
+        redis = RedisConnection.open(TestStorage.redis(prefix));
+        codes = new OneTimeCodes(redis.commands(), prefix, HASH, new SecureRandom());
     }
 
     @AfterAll
@@ -67,11 +65,11 @@ class OneTimeCodesIT {
         String phone = "6281200001003";
         String code = issue(phone);
         String key = codes.codeKey(phone, SITI);
-        Map<String, String> kept = redis.connection().sync().hgetall(key);
+        Map<String, String> kept = redis.sync().hgetall(key);
         assertEquals(64, kept.get("h").length(), kept.toString());
         assertFalse(kept.values().stream().anyMatch(v -> v.contains(code)), "the code itself is not kept: " + kept);
-        assertTrue(redis.connection().sync().keys(prefix + "*").stream().noneMatch(k -> k.contains("6203014107850002")));
-        long ttl = redis.connection().sync().pttl(key);
+        assertTrue(redis.sync().keys(prefix + "*").stream().noneMatch(k -> k.contains("6203014107850002")));
+        long ttl = redis.sync().pttl(key);
         assertTrue(ttl > 4 * 60_000 && ttl <= 5 * 60_000, "valid 5 minutes: " + ttl);
     }
 
@@ -103,7 +101,7 @@ class OneTimeCodesIT {
         String nik = HASH.of("6271010101900001");
         Optional<String> code = await(codes.issue(phone, nik, false));
         assertTrue(code.isPresent(), "the same answer as for a household");
-        assertEquals(64, redis.connection().sync().hget(codes.codeKey(phone, nik), "h").length());
+        assertEquals(64, redis.sync().hget(codes.codeKey(phone, nik), "h").length());
         assertEquals(Check.WRONG, await(codes.check(phone, nik, code.get())), "not even the code it made up");
     }
 }

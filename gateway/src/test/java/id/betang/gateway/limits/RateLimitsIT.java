@@ -19,7 +19,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 
 /** Token buckets in the real Redis: shared by instances, all-or-nothing per step, and open when Redis is gone. */
-class RateLimitsIT {
+public class RateLimitsIT { // public: RedisClusterIT and RedisSentinelIT run it on their own engines
 
     /** Refilled at one a minute: no token comes back while a test runs, however slow the machine. */
     static final GatewayConfig.Bucket THREE = new GatewayConfig.Bucket(1, 3);
@@ -31,8 +31,8 @@ class RateLimitsIT {
 
     @BeforeAll
     static void connect() {
-        first = RedisConnection.open(new GatewayConfig.Redis(URI.create(TestStorage.redisUrl()), PREFIX));
-        second = RedisConnection.open(new GatewayConfig.Redis(URI.create(TestStorage.redisUrl()), PREFIX));
+        first = RedisConnection.open(TestStorage.redis(PREFIX));
+        second = RedisConnection.open(TestStorage.redis(PREFIX));
     }
 
     @AfterAll
@@ -42,7 +42,7 @@ class RateLimitsIT {
     }
 
     static RateLimits limits(RedisConnection redis, GatewayConfig.Limits settings) {
-        return new RateLimits(redis.connection().async(), PREFIX, settings, new SimpleMeterRegistry());
+        return new RateLimits(redis.commands(), PREFIX, settings, new SimpleMeterRegistry());
     }
 
     static Throwable refusal(Future<Void> step) throws Exception {
@@ -67,7 +67,7 @@ class RateLimitsIT {
         assertTrue(limited.retryAfter().toMillis() > 0 && limited.retryAfterSeconds() <= 60, limited.getMessage());
         b.msisdn("ussd", "6281200000202").await(10, TimeUnit.SECONDS);
 
-        long ttl = first.connection().sync().pttl(PREFIX + "limit:msisdn:" + phone);
+        long ttl = first.sync().pttl(PREFIX + "limit:{msisdn:" + phone + "}");
         assertTrue(ttl > 0, "a bucket expires once it would be full again: " + ttl);
     }
 
@@ -90,7 +90,7 @@ class RateLimitsIT {
                     URI.create("redis://127.0.0.1:" + own.port() + "/0"), PREFIX));
             try {
                 SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-                RateLimits limits = new RateLimits(redis.connection().async(), PREFIX,
+                RateLimits limits = new RateLimits(redis.commands(), PREFIX,
                         new GatewayConfig.Limits(ONE, ONE, ONE), metrics);
                 limits.msisdn("ussd", "6281200000203").await(10, TimeUnit.SECONDS);
                 own.stop();

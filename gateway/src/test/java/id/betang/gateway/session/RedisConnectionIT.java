@@ -42,7 +42,7 @@ class RedisConnectionIT {
 
     @Test
     void rediss_withTheServersCaFileSpeaksTls() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "redis-tls"));
+        Path dir = Files.createDirectories(Path.of("target", "redis-tls-cert").toAbsolutePath());
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
         Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",

@@ -6,7 +6,6 @@ import static id.betang.gateway.smpp.UssdPdusTest.ussd;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.time.Duration;
 
 import org.jsmpp.bean.DeliverSm;
@@ -14,19 +13,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.session.RedisConnection;
 import id.betang.gateway.testing.TestStorage;
 
 /** The redelivery filter against the real Redis: resends dropped, a resident's repeat after the answer kept. */
-class DuplicatesIT {
+public class DuplicatesIT { // public: RedisClusterIT and RedisSentinelIT run it on their own engines
 
     static RedisConnection redis;
     static String prefix = TestStorage.freshRedisPrefix("duplicates");
 
     @BeforeAll
     static void start() {
-        redis = RedisConnection.open(new GatewayConfig.Redis(URI.create(TestStorage.redisUrl()), prefix));
+        redis = RedisConnection.open(TestStorage.redis(prefix));
     }
 
     @AfterAll
@@ -35,7 +33,7 @@ class DuplicatesIT {
     }
 
     private static Duplicates filter() {
-        return new Duplicates(redis.connection().async(), prefix, Duration.ofSeconds(60));
+        return new Duplicates(redis.commands(), prefix, Duration.ofSeconds(60));
     }
 
     private static boolean first(Duplicates d, DeliverSm pdu) {

@@ -34,8 +34,22 @@ public final class TestStorage {
         return env("BETANG_TEST_MYSQL_PASSWORD", "");
     }
 
+    /** Set by a suite that runs the Redis tests against engines of its own (a cluster, Sentinel); null: none. */
+    private static volatile String redisOverride;
+
     public static String redisUrl() {
-        return env("BETANG_TEST_REDIS_URL", "redis://127.0.0.1:6379/0");
+        String own = redisOverride;
+        return own != null ? own : env("BETANG_TEST_REDIS_URL", "redis://127.0.0.1:6379/0");
+    }
+
+    /** Where the Redis tests connect from now on ({@link #redisUrl()}); null: back to the shared server. */
+    public static void useRedis(String url) {
+        redisOverride = url;
+    }
+
+    /** The gateway's Redis settings for {@link #redisUrl()}: standalone, a cluster's nodes or Sentinel. */
+    public static id.betang.gateway.config.GatewayConfig.Redis redis(String keyPrefix) {
+        return id.betang.gateway.config.GatewayConfig.Redis.parse(redisUrl(), "", keyPrefix, "");
     }
 
     /** A new, empty database named after the test; returns its JDBC URL. */

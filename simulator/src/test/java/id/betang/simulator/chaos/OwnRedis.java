@@ -2,24 +2,23 @@ package id.betang.simulator.chaos;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
-import id.betang.simulator.Ports;
+import id.betang.gateway.testing.RedisServer;
 
-/** The suite's own {@code redis-server} on a free port, keeping nothing on disk: a restart starts it empty. */
+/**
+ * The suite's own {@code redis-server} on a free port, keeping nothing on disk: a restart starts it empty.
+ * The gateway tests' {@link RedisServer}, so there is one way to run a redis-server of our own.
+ */
 final class OwnRedis implements AutoCloseable {
 
-    private final OwnServer server;
+    private final RedisServer server;
 
-    private OwnRedis(OwnServer server) {
+    private OwnRedis(RedisServer server) {
         this.server = server;
     }
 
     static OwnRedis start(Path folder) throws IOException, InterruptedException {
-        int port = Ports.free();
-        return new OwnRedis(new OwnServer("redis-server", List.of("redis-server", "--port", String.valueOf(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", folder.toString()), port,
-                folder.resolve("redis.log")).start());
+        return new OwnRedis(RedisServer.in(folder, false));
     }
 
     String url() {
@@ -31,11 +30,15 @@ final class OwnRedis implements AutoCloseable {
     }
 
     void startAgain() throws IOException, InterruptedException {
-        server.start();
+        server.restart();
     }
 
     @Override
     public void close() {
-        server.close();
+        try {
+            server.kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

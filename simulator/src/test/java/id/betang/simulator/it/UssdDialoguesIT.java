@@ -400,16 +400,13 @@ class UssdDialoguesIT {
             assertTrue(cached.contains("BLT (bantuan tunai): Aktif"), cached);
             assertTrue(audit(BUDI).contains(BUDI_PHONE + " STATUS SHOWN_CACHED"));
             // the last answers kept in Redis hold neither the NIK nor the household's phone numbers
-            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(TestStorage.redisUrl());
-            try (var redis = client.connect()) {
+            try (var redis = id.betang.gateway.session.RedisConnection.open(TestStorage.redis(redisPrefix))) {
                 List<String> keys = redis.sync().keys(redisPrefix + "last:*");
                 assertFalse(keys.isEmpty(), "a last answer is kept");
                 for (String key : keys) {
                     String kept = redis.sync().get(key);
                     assertFalse(kept.contains(BUDI) || kept.contains(BUDI_PHONE) || key.contains(BUDI), key + " = " + kept);
                 }
-            } finally {
-                client.shutdown();
             }
 
             // nobody ever looked this one up: nothing to show, only an honest "try later"
