@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import id.betang.gateway.Gateway;
 import id.betang.gateway.config.ConfigLoader;
 import id.betang.gateway.config.GatewayConfig;
+import id.betang.gateway.ops.EventLoops;
 import io.vertx.core.Vertx;
 
 /**
@@ -16,7 +17,7 @@ import io.vertx.core.Vertx;
  */
 public final class InProcessGateway implements AutoCloseable {
 
-    private final Vertx vertx = Vertx.vertx();
+    private final Vertx vertx = Vertx.vertx(EventLoops.options());
     private final Gateway gateway;
 
     private InProcessGateway(GatewayConfig config) {
