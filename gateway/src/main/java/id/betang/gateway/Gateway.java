@@ -128,14 +128,15 @@ public final class Gateway extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmGcMetrics().bindTo(metrics);
-        new JvmThreadMetrics().bindTo(metrics);
         ScreenLimits limits = new ScreenLimits(config.ussd().screenLimitGsm(), config.ussd().screenLimitUcs2());
         registry = new RegistryClient(vertx, config.registry());
         // reading and validating the menu is file I/O and, on a cold JVM, long enough to trip the blocked-thread
-        // checker: on a worker, with the stores
+        // checker: on a worker, with the stores and the JVM metrics
         return vertx.executeBlocking(() -> {
+            // the JVM's management beans, looked up once, are slow to load too
+            new JvmMemoryMetrics().bindTo(metrics);
+            new JvmGcMetrics().bindTo(metrics);
+            new JvmThreadMetrics().bindTo(metrics);
             MenuTree menu = MenuContract.load(MENU, limits);
             database = Database.open(config.mysql());
             redis = RedisConnection.open(config.redis());

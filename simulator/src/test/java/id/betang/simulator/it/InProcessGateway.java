@@ -38,6 +38,8 @@ public final class InProcessGateway implements AutoCloseable {
 
     public static InProcessGateway start(Map<String, String> env) throws Exception {
         InProcessGateway g = new InProcessGateway(ConfigLoader.load(null, env));
+        // its start-up and warm-up run on cold code: the blocked-thread watch counts from its warm-up on
+        id.betang.gateway.testing.BlockedThreadWatch.gatewayStarting();
         g.vertx.deployVerticle(g.gateway).await(60, TimeUnit.SECONDS);
         return g;
     }
