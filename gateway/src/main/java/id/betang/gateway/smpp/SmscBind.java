@@ -29,7 +29,6 @@ import org.jsmpp.session.DataSmResult;
 import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.Session;
-import org.jsmpp.session.connection.socket.SSLSocketConnectionFactory;
 import org.jsmpp.session.connection.socket.SocketConnectionFactory;
 import org.jsmpp.util.DefaultComposer;
 import org.slf4j.Logger;
@@ -71,6 +70,7 @@ public final class SmscBind {
     private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(60));
     private final Backoff throttleBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
     private final Semaphore window;
+    private final org.jsmpp.session.connection.ConnectionFactory connections;
     private final RateLimiter<Object> tps;
     /** The thread that keeps the bind up; there from {@link #start} on. */
     private volatile Thread keeper;
@@ -79,12 +79,15 @@ public final class SmscBind {
     private volatile boolean stopping;
     private volatile String lastProblem = "";
     private volatile long pausedUntilNanos;
+    /** Binds made since start: more than one means the link was lost and made again (what a flap alert counts). */
+    private final java.util.concurrent.atomic.AtomicLong timesBound = new java.util.concurrent.atomic.AtomicLong();
 
     public SmscBind(String name, GatewayConfig.Smpp config, BindType type) {
         this.name = name;
         this.config = config;
         this.type = type;
         this.window = new Semaphore(config.window(), true);
+        this.connections = config.tls() ? TlsConnections.trusting(config.caFile()) : SocketConnectionFactory.getInstance();
         this.tps = config.tps() == 0 ? null
                 : RateLimiter.smoothBuilder(config.tps(), Duration.ofSeconds(1)).withMaxWaitTime(Duration.ofMinutes(1)).build();
     }
@@ -114,6 +117,11 @@ public final class SmscBind {
         return type != BindType.BIND_TX;
     }
 
+    /** How many times this bind has been made since start. */
+    public long timesBound() {
+        return timesBound.get();
+    }
+
     /** Why the last bind attempt failed or the link was lost: for /ready and logs. */
     public String lastProblem() {
         return lastProblem;
@@ -124,7 +132,7 @@ public final class SmscBind {
             state = State.CONNECTING;
             TlvLengthCheck reader = new TlvLengthCheck();
             SMPPSession s = new SMPPSession(new SynchronizedPDUSender(new DefaultPDUSender(new DefaultComposer())),
-                    reader, config.tls() ? SSLSocketConnectionFactory.getInstance() : SocketConnectionFactory.getInstance());
+                    reader, connections);
             s.setEnquireLinkTimer((int) config.enquireLink().toMillis());
             s.setTransactionTimer(config.responseTimeout().toMillis());
             s.setPduProcessorDegree(PDU_PROCESSORS);
@@ -141,6 +149,7 @@ public final class SmscBind {
                         config.addressRange().isEmpty() ? null : config.addressRange()), config.responseTimeout().toMillis());
                 session = s;
                 state = State.BOUND;
+                timesBound.incrementAndGet();
                 backoff.reset();
                 lastProblem = "";
                 LOG.info("bind {} up: {} to {}:{} as {}{}", name, type, config.host(), config.port(), config.systemId(),
