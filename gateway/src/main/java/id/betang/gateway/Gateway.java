@@ -33,6 +33,7 @@ import id.betang.gateway.inbox.InboxWriter;
 import id.betang.gateway.limits.RateLimits;
 import id.betang.gateway.market.MarketSchedule;
 import id.betang.gateway.ops.Backlogs;
+import id.betang.gateway.ops.EventLoops;
 import id.betang.gateway.ops.Inbound;
 import id.betang.gateway.ops.LinkGauges;
 import id.betang.gateway.ops.StepMisses;
@@ -142,25 +143,28 @@ public final class Gateway extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmGcMetrics().bindTo(metrics);
-        new JvmThreadMetrics().bindTo(metrics);
         ScreenLimits limits = new ScreenLimits(config.ussd().screenLimitGsm(), config.ussd().screenLimitUcs2());
-        MenuTree menu = MenuContract.load(MENU, limits);
         registry = new RegistryClient(vertx, config.registry());
+        // reading and validating the menu is file I/O and, on a cold JVM, long enough to trip the blocked-thread
+        // checker: on a worker, with the stores and the JVM metrics
         return vertx.executeBlocking(() -> {
+            // the JVM's management beans, looked up once, are slow to load too
+            new JvmMemoryMetrics().bindTo(metrics);
+            new JvmGcMetrics().bindTo(metrics);
+            new JvmThreadMetrics().bindTo(metrics);
+            MenuTree menu = MenuContract.load(MENU, limits);
             database = Database.open(config.mysql());
             redis = RedisConnection.open(config.redis());
-            return null;
-        }).compose(opened -> serve(menu, limits)).onSuccess(server -> {
+            return menu;
+        }).compose(menu -> EventLoops.deploy(vertx).compose(loops -> serve(menu, limits, loops))).onSuccess(server -> {
             http = server;
-            LOG.info("gateway up: HTTP on port {}, {} SMPP bind(s) to {}:{}, USSD {} ({} profile)", server.actualPort(),
-                    config.smpp().binds(), config.smpp().host(), config.smpp().port(), config.ussd().serviceCode(),
-                    config.smpp().profile());
+            LOG.info("gateway up: HTTP on port {}, {} SMPP bind(s) to {}:{}, USSD {} ({} profile), dialogues on {} event loops",
+                    server.actualPort(), config.smpp().binds(), config.smpp().host(), config.smpp().port(),
+                    config.ussd().serviceCode(), config.smpp().profile(), Runtime.getRuntime().availableProcessors());
         }).onFailure(e -> stopQuietly());
     }
 
-    private Future<HttpServer> serve(MenuTree menu, ScreenLimits limits) {
+    private Future<HttpServer> serve(MenuTree menu, ScreenLimits limits, EventLoops loops) {
         RedisClusterAsyncCommands<String, String> async = redis.commands();
         String prefix = config.redis().keyPrefix();
         Clock clock = Clock.systemUTC();
@@ -213,7 +217,7 @@ public final class Gateway extends VerticleBase {
                 Map.entry("complaint.draft", drafts::resume),
                 Map.entry("complaint.discard", drafts::discard),
                 Map.entry("agent.pin", agentPin::confirm)));
-        Dialogue dialogue = new Dialogue(vertx, engine, new SessionStore(async, prefix, config.ussd().sessionTtl()),
+        Dialogue dialogue = new Dialogue(vertx, loops, engine, new SessionStore(async, prefix, config.ussd().sessionTtl()),
                 actions, agents,
                 (msisdn, text) -> vertx.executeBlocking(() -> outbox.enqueue(msisdn, text, "ussd-answer"), false)
                         .mapEmpty(),
@@ -232,7 +236,7 @@ public final class Gateway extends VerticleBase {
 
         // the adapters: SMPP in (USSD, SMS, receipts), HTTP in
         ServiceCode serviceCode = new ServiceCode(config.ussd().serviceCode());
-        DeliverSmRouter deliveries = new DeliverSmRouter(vertx,
+        DeliverSmRouter deliveries = new DeliverSmRouter(loops,
                 new SmppChannel(vertx, dialogue, inbound, profile, serviceCode, outbound),
                 new Duplicates(async, prefix, config.smpp().duplicateWindow()),
                 inboxWriter, new Receipts(vertx, outbox), config.smpp().receiptIdFormat());

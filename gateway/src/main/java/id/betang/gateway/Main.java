@@ -13,6 +13,7 @@ import id.betang.gateway.config.ConfigException;
 import id.betang.gateway.console.AdminCli;
 import id.betang.gateway.config.ConfigLoader;
 import id.betang.gateway.config.GatewayConfig;
+import id.betang.gateway.ops.EventLoops;
 import id.betang.menus.ScreenLimits;
 import id.betang.menus.tool.MenuLint;
 import io.vertx.core.Vertx;
@@ -67,7 +68,8 @@ public final class Main {
     }
 
     private static void start(GatewayConfig config) {
-        Vertx vertx = Vertx.vertx();
+        // one event loop per core, and the blocked-thread checker watching them
+        Vertx vertx = Vertx.vertx(EventLoops.options());
         try {
             vertx.deployVerticle(new Gateway(config)).await(60, TimeUnit.SECONDS);
         } catch (Exception e) {

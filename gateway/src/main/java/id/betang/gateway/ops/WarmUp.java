@@ -92,7 +92,7 @@ public final class WarmUp {
                     .map(p -> p.isComplete() ? (p.succeeded() ? p.result() : "failed (" + p.cause().getMessage() + ")")
                             : "unfinished")
                     .toList();
-            LOG.info("warmed up in {} ms: dialogues {}, MySQL {}, Redis {}, registry {}",
+            LOG.info(EventLoops.WARM + " {} ms: dialogues {}, MySQL {}, Redis {}, registry {}",
                     (System.nanoTime() - started) / 1_000_000, report.get(0), report.get(1), report.get(2), report.get(3));
         });
     }

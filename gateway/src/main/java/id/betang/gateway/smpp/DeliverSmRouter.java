@@ -7,15 +7,16 @@ import org.jsmpp.bean.DeliverSm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import id.betang.gateway.ops.EventLoops;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 
 /**
  * The edge for everything the SMSC delivers. In jSMPP's thread (so a bad PDU gets its error status in
  * the deliver_sm_resp) each deliver_sm is read into a USSD step, a delivery receipt or an SMS part.
  * An SMS part is stored durably before this returns (the response goes once it has, see {@link SmsIntake}):
  * whatever the resident texted survives a crash once the SMSC has its OK, and a redelivery is recognised by
- * the store (its rule: the inbox's {@code InboxWriter}). USSD steps and receipts go on on the event loop after the response has gone: duplicates dropped
+ * the store (its rule: the inbox's {@code InboxWriter}). USSD steps and receipts go on on an event loop after the
+ * response has gone (a USSD session's steps always on the same one, see {@link EventLoops}): duplicates dropped
  * (the rule is in {@link Duplicates}), then the right handler.
  */
 public final class DeliverSmRouter implements SmscBind.Receiver {
@@ -38,7 +39,7 @@ public final class DeliverSmRouter implements SmscBind.Receiver {
         void onReceipt(DeliveryReceipt receipt);
     }
 
-    private final Vertx vertx;
+    private final EventLoops loops;
     private final SmppChannel ussd;
     private final Duplicates duplicates;
     private final SmsIntake sms;
@@ -46,9 +47,9 @@ public final class DeliverSmRouter implements SmscBind.Receiver {
     private final MessageIds.Format receiptIds;
 
     /** @param receiptIdFormat how the SMSC writes message ids in receipts (smpp.receipt_id_format) */
-    public DeliverSmRouter(Vertx vertx, SmppChannel ussd, Duplicates duplicates, SmsIntake sms,
+    public DeliverSmRouter(EventLoops loops, SmppChannel ussd, Duplicates duplicates, SmsIntake sms,
                            ReceiptHandler receipts, String receiptIdFormat) {
-        this.vertx = vertx;
+        this.loops = loops;
         this.ussd = ussd;
         this.duplicates = duplicates;
         this.sms = sms;
@@ -59,11 +60,14 @@ public final class DeliverSmRouter implements SmscBind.Receiver {
     @Override
     public void onDeliverSm(SmscBind bind, DeliverSm pdu) throws MalformedPduException, MoDeferredException {
         Supplier<Future<Void>> work;
+        String loopKey;
         if (UssdPdus.isUssd(pdu)) {
             MoUssd mo = ussd.parse(pdu);
+            loopKey = mo.sessionKey();
             work = () -> ussd.serve(bind, mo);
         } else if (SmsPdus.isReceipt(pdu)) {
             DeliveryReceipt receipt = SmsPdus.receipt(pdu, Instant.now()).canonical(receiptIds);
+            loopKey = String.valueOf(receipt.messageId());
             work = () -> {
                 receipts.onReceipt(receipt);
                 return Future.succeededFuture();
@@ -73,9 +77,9 @@ public final class DeliverSmRouter implements SmscBind.Receiver {
             sms.store(SmsPdus.sms(pdu), Duplicates.fingerprint(pdu));
             return;
         }
-        // called on jSMPP's thread, which Vert.x does not own: each PDU gets an event-loop context of its own,
-        // so dialogues spread over the event loops instead of queueing on one
-        vertx.getOrCreateContext().runOnContext(v -> duplicates.firstTime(pdu).onSuccess(first -> {
+        // called on jSMPP's thread, which Vert.x does not own: the work goes to its key's loop, so dialogues
+        // spread over every core and a session's steps (and its redelivery check) stay in order on one
+        loops.forKey(loopKey).runOnContext(v -> duplicates.firstTime(pdu).onSuccess(first -> {
             if (first) {
                 // once answered, content that cannot tell a repeat from a resend is the resident's again
                 work.get().onComplete(done -> duplicates.answered(pdu));

@@ -13,6 +13,7 @@ import id.betang.gateway.action.Actions;
 import id.betang.gateway.complaint.ComplaintActions;
 import id.betang.gateway.complaint.ComplaintDrafts;
 import id.betang.gateway.ops.Budget;
+import id.betang.gateway.ops.EventLoops;
 import id.betang.gateway.ops.Mask;
 import id.betang.gateway.ops.StepMisses;
 import id.betang.gateway.session.SessionStore;
@@ -31,6 +32,9 @@ import io.vertx.core.Vertx;
  * saving the session once per step with its TTL. An ended or aborted dialogue leaves no session behind.
  * Every step answers within its budget: actions get what is left of it, and an answer that comes later is
  * sent by SMS. When Redis cannot be reached the caller gets a clear "busy" screen, never silence.
+ *
+ * <p>Each step runs on its session's event loop ({@link EventLoops}), whichever channel it came from, so dialogues
+ * use every core and one dialogue's steps never overtake each other; the reply goes back to the caller's context.
  */
 public final class Dialogue {
 
@@ -54,6 +58,7 @@ public final class Dialogue {
     private static final long AGENT_LOOKUP_MAX_MS = 500;
 
     private final Vertx vertx;
+    private final EventLoops loops;
     private final Engine engine;
     private final SessionStore sessions;
     private final Actions actions;
@@ -63,9 +68,10 @@ public final class Dialogue {
     private final long budgetNanos;
     private final StepMisses misses;
 
-    public Dialogue(Vertx vertx, Engine engine, SessionStore sessions, Actions actions, Agents agents,
+    public Dialogue(Vertx vertx, EventLoops loops, Engine engine, SessionStore sessions, Actions actions, Agents agents,
                     SmsFollowUps sms, ComplaintDrafts drafts, Duration budget, StepMisses misses) {
         this.vertx = vertx;
+        this.loops = loops;
         this.engine = engine;
         this.sessions = sessions;
         this.actions = actions;
@@ -80,6 +86,10 @@ public final class Dialogue {
     /** @return the reply to show, or empty when there is nothing to send (an abort) */
     public Future<Optional<UssdReply>> handle(UssdRequest request) {
         long deadline = System.nanoTime() + budgetNanos;
+        return loops.on(request.sessionKey(), () -> step(request, deadline));
+    }
+
+    private Future<Optional<UssdReply>> step(UssdRequest request, long deadline) {
         Future<Optional<UssdReply>> reply = switch (request.kind()) {
             case ABORT -> sessions.delete(request.sessionKey()).compose(v -> inviteToFinish(request.msisdn()))
                     .map(v -> Optional.<UssdReply>empty());

@@ -350,7 +350,7 @@ class InboxIT {
     }
 
     private static DeliverSmRouter router(InboxWriter writer) {
-        return new DeliverSmRouter(vertx, null, null, writer, null, "text");
+        return new DeliverSmRouter(null, null, null, writer, null, "text");
     }
 
     private static void store(InboxWriter writer, MoSms part, String fingerprint) {

@@ -76,7 +76,7 @@ class InboxSmppIT {
                 "BETANG_REDIS_URL", TestStorage.redisUrl()));
         GatewayConfig.Smpp config = ConfigLoader.load((Path) null, env).smpp();
         bind = new SmscBind("it", config, BindType.BIND_TRX);
-        bind.start(new DeliverSmRouter(vertx, null, null, writer, null, "text"));
+        bind.start(new DeliverSmRouter(null, null, null, writer, null, "text"));
         session = smsc.accept();
         session.waitForBind(WAIT.toMillis()).accept("smsc");
         session.setTransactionTimer(WAIT.toMillis());

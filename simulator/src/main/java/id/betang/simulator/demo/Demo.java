@@ -14,6 +14,7 @@ import id.betang.gateway.Gateway;
 import id.betang.simulator.web.PhoneServer;
 import id.betang.gateway.config.ConfigLoader;
 import id.betang.gateway.config.GatewayConfig;
+import id.betang.gateway.ops.EventLoops;
 import id.betang.simulator.registry.RegistryStub;
 import id.betang.simulator.smsc.SmscSimulator;
 import io.vertx.core.Vertx;
@@ -84,7 +85,7 @@ public final class Demo implements AutoCloseable {
         GatewayConfig config = ConfigLoader.load(null, settings);
         ussdToken = config.security().aggregatorTokens().getOrDefault("demo", "");
 
-        vertx = Vertx.vertx();
+        vertx = Vertx.vertx(EventLoops.options());
         gateway = new Gateway(config);
         progress.of("the gateway", () -> {
             vertx.deployVerticle(gateway).await(GATEWAY_READY_WITHIN.toSeconds(), TimeUnit.SECONDS);

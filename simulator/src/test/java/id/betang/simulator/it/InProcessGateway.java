@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import id.betang.gateway.Gateway;
 import id.betang.gateway.config.ConfigLoader;
 import id.betang.gateway.config.GatewayConfig;
+import id.betang.gateway.ops.EventLoops;
 import io.vertx.core.Vertx;
 
 /**
@@ -16,7 +17,7 @@ import io.vertx.core.Vertx;
  */
 public final class InProcessGateway implements AutoCloseable {
 
-    private final Vertx vertx = Vertx.vertx();
+    private final Vertx vertx = Vertx.vertx(EventLoops.options());
     private final Gateway gateway;
 
     private InProcessGateway(GatewayConfig config) {
@@ -37,6 +38,8 @@ public final class InProcessGateway implements AutoCloseable {
 
     public static InProcessGateway start(Map<String, String> env) throws Exception {
         InProcessGateway g = new InProcessGateway(ConfigLoader.load(null, env));
+        // its start-up and warm-up run on cold code: the blocked-thread watch counts from its warm-up on
+        id.betang.gateway.testing.BlockedThreadWatch.gatewayStarting();
         g.vertx.deployVerticle(g.gateway).await(60, TimeUnit.SECONDS);
         return g;
     }

@@ -13,9 +13,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import id.betang.gateway.ops.EventLoops;
+
 /**
  * Reads gateway logs as an auditor would: every line at INFO or above (a stack trace's lines count at the level of
- * the line they follow) must hold no full NIK, no full MSISDN and no message text. Lines look like
+ * the line they follow) must hold no full NIK, no full MSISDN and no message text; and no line may show Vert.x's
+ * blocked-thread warning (an event loop held past its limit, {@link EventLoops#BLOCKED_WARNING}) once the gateway
+ * has warmed up (before, start-up runs on cold code and serves no one). Lines look like
  * {@code 02:31:07.123 INFO  Logger message} (gateway and simulator logback.xml).
  *
  * <p>Run as a program ({@link #main}), it scans every {@code gateway-*.log} under a directory written since a
@@ -65,13 +69,15 @@ public final class LogScan {
             throw new UncheckedIOException(e);
         }
         boolean atInfo = true; // output before logback's first line (a start-up refusal) is what the operator sees
+        boolean warm = false;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             Matcher level = LEVEL.matcher(line);
             if (level.find()) {
                 atInfo = !level.group(1).equals("DEBUG") && !level.group(1).equals("TRACE");
             }
-            String why = problem(line, atInfo);
+            warm |= line.contains(EventLoops.WARM);
+            String why = problem(line, atInfo, warm);
             if (why != null) {
                 findings.add(new Finding(file, i + 1, why, line.length() > 200 ? line.substring(0, 200) + "…" : line));
             }
@@ -79,7 +85,10 @@ public final class LogScan {
         return findings;
     }
 
-    private String problem(String line, boolean atInfo) {
+    private String problem(String line, boolean atInfo, boolean warm) {
+        if (warm && line.contains(EventLoops.BLOCKED_WARNING)) {
+            return "a blocked event loop";
+        }
         for (String secret : secrets) {
             if (line.contains(secret)) {
                 return "a secret";
@@ -149,7 +158,7 @@ public final class LogScan {
                 findings.size());
         findings.stream().limit(50).forEach(f -> System.out.println("  " + f));
         if (!findings.isEmpty()) {
-            throw new IllegalStateException(findings.size() + " log lines hold personal data or a secret");
+            throw new IllegalStateException(findings.size() + " log lines hold personal data or a secret, or show a blocked event loop");
         }
     }
 }

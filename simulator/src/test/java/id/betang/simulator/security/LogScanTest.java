@@ -49,4 +49,15 @@ class LogScanTest {
                 "java.lang.IllegalStateException: no resident 6271031203900004",
                 "02:31:22.101 DEBUG Http      Authorization: Bearer 9f3c51d27be84a06c1e5f28d"));
     }
+
+    @Test
+    void aBlockedEventLoopIsFoundOnceTheGatewayIsWarm() throws Exception {
+        // Vert.x's checker as the gateway's logback writes it (the gateway runs it with a 500 ms limit)
+        assertEquals(List.of("a blocked event loop"), findings(
+                "06:02:10.100 WARN  BlockedThreadChecker     Thread vert.x-eventloop-thread-0 has been blocked for 2831 ms, time limit is 500 ms",
+                "06:02:10.200 INFO  WarmUp                   warmed up in 4975 ms: dialogues 1 walked, MySQL 4 connection(s)",
+                "06:02:11.481 WARN  BlockedThreadChecker     Thread vert.x-eventloop-thread-1 has been blocked for 581 ms, time limit is 500 ms",
+                "io.vertx.core.VertxException: Thread blocked",
+                "06:02:11.500 INFO  Dialogue                 a dialogue that was never blocked"));
+    }
 }
