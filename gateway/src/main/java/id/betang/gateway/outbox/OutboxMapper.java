@@ -44,14 +44,14 @@ public interface OutboxMapper {
     /** Hands back those of {@code ids} this instance claimed, for anyone to send at once. */
     int releaseClaims(@Param("ids") RowIds ids, @Param("instance") String instance);
 
-    /** Outbox rows with a part of this id submitted within the last {@code windowS} seconds. */
-    List<Long> outboxIdsOfMessage(@Param("messageId") String canonicalMessageId, @Param("windowS") long windowS);
+    /** Parts carrying one of {@code ids} submitted within the last {@code windowS} seconds. */
+    List<SmsPart> recentParts(@Param("ids") List<String> canonicalMessageIds, @Param("windowS") long windowS);
 
-    int recordReceipt(@Param("messageId") String canonicalMessageId, @Param("windowS") long windowS,
-                      @Param("state") String state, @Param("error") String error,
-                      @Param("doneAt") java.sql.Timestamp doneAt);
+    /** Records each receipt on the parts with its id submitted within the last {@code windowS} seconds. */
+    int recordReceipts(@Param("receipts") List<ReceiptBatch.PartReceipt> receipts, @Param("windowS") long windowS);
 
-    int settle(@Param("id") long outboxId, @Param("status") String status, @Param("at") java.sql.Timestamp at);
+    /** Stores each verdict on its message, if the message was handed to the SMSC. */
+    int settleAll(@Param("settlements") List<ReceiptBatch.Settlement> settlements);
 
     void insertUnmatched(@Param("messageId") String canonicalMessageId, @Param("state") String state,
                          @Param("doneAt") java.sql.Timestamp doneAt);
