@@ -202,6 +202,9 @@ public final class OutboxSender {
         }
         try {
             List<ClaimedSms> rows = mapper.claimedRows(token, config.validity().toSeconds());
+            if (rows.size() != taken) { // not expected; those not read back are sent after their lease
+                LOG.warn("outbox claim took {} SMS but read back {}", taken, rows.size());
+            }
             leases.claimed(token, rows.stream().map(ClaimedSms::id).toList(), claimStarted);
             return Optional.of(new Claim(token, rows, acceptedParts(mapper, rows, abandoned)));
         } catch (RuntimeException e) {
