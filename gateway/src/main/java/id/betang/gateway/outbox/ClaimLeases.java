@@ -28,7 +28,6 @@ import id.betang.gateway.store.Database;
 final class ClaimLeases {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimLeases.class);
-    private static final int MAX_ROWS_PER_STATEMENT = 500;
 
     private final Database database;
     private final Duration lease;
@@ -111,7 +110,7 @@ final class ClaimLeases {
         }
     }
 
-    /** One UPDATE (per 500 rows) for every row of every claim still held. */
+    /** One UPDATE (per {@link RowIds#PER_STATEMENT} rows) for every row of every claim still held. */
     void renew() {
         long started = System.nanoTime();
         // a claim whose lease may have run out is not revived: another instance may hold its rows by now
@@ -128,10 +127,7 @@ final class ClaimLeases {
         }
         try (SqlSession session = database.sessions().openSession(true)) {
             OutboxMapper mapper = session.getMapper(OutboxMapper.class);
-            for (int from = 0; from < rowIds.size(); from += MAX_ROWS_PER_STATEMENT) {
-                mapper.renewClaims(rowIds.subList(from, Math.min(rowIds.size(), from + MAX_ROWS_PER_STATEMENT)),
-                        tokens, lease.toMillis());
-            }
+            RowIds.chunks(rowIds).forEach(chunk -> mapper.renewClaims(chunk, tokens, lease.toMillis()));
         }
         long until = started + lease.toNanos();
         for (String token : tokens) {

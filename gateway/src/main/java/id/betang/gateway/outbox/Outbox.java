@@ -98,24 +98,22 @@ public final class Outbox {
      * @return false when no part carries this id (yet): the caller may try again shortly
      */
     public boolean applyReceipt(String canonicalId, DeliveryReceipt receipt) {
-        if (receipt.state() == DeliveryReceipt.State.INTERIM) {
-            return true;
-        }
-        String state = stored(receipt.state());
-        Timestamp at = Timestamp.from(receipt.doneAt());
+        return applyReceipts(List.of(new DeliveryReceipt(canonicalId, receipt.state(), receipt.doneAt(),
+                receipt.error()))).isEmpty();
+    }
+
+    /**
+     * {@link #applyReceipt} for many receipts in one transaction of four statements (see {@link ReceiptBatch}).
+     *
+     * @param receipts each with its id in canonical form
+     * @return those that matched no part (yet)
+     */
+    public List<DeliveryReceipt> applyReceipts(List<DeliveryReceipt> receipts) {
         try (SqlSession session = database.sessions().openSession(false)) {
-            OutboxMapper mapper = session.getMapper(OutboxMapper.class);
-            long windowS = receiptWindow.toSeconds();
-            List<Long> ids = mapper.outboxIdsOfMessage(canonicalId, windowS);
-            if (ids.isEmpty()) {
-                return false;
-            }
-            mapper.recordReceipt(canonicalId, windowS, state, receipt.error(), at);
-            for (SmsPartsVerdict verdict : SmsPartsVerdict.of(mapper.partsOf(ids))) {
-                verdict.status().ifPresent(status -> mapper.settle(verdict.outboxId(), status, at));
-            }
+            List<DeliveryReceipt> unmatched = ReceiptBatch.apply(session.getMapper(OutboxMapper.class), receipts,
+                    receiptWindow.toSeconds());
             session.commit();
-            return true;
+            return unmatched;
         }
     }
 

@@ -26,7 +26,6 @@ final class OutboxRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRecorder.class);
     private static final int MAX_BATCH = 1000;
-    private static final int MAX_ROWS_PER_STATEMENT = 500;
 
     /** What happened to one claimed row. */
     record Outcome(long id, String token, List<MtSubmitter.AcceptedPart> accepted, Kind kind, int parts, long delayMs,
@@ -103,15 +102,16 @@ final class OutboxRecorder {
     }
 
     /**
-     * One transaction, a handful of statements whatever the batch size: all accepted parts in one
-     * multi-row INSERT, sent rows in one UPDATE per claim; retries and failures (rare) one by one.
+     * One transaction, a handful of statements whatever the batch size: the accepted parts in multi-row
+     * INSERTs, sent rows in one UPDATE per claim (and part count), by a literal id list; retries and failures
+     * (rare) one by one.
      */
     private void write(List<Outcome> batch) {
-        List<PartRow> parts = new ArrayList<>();
+        List<SentParts.Part> parts = new ArrayList<>();
         Map<SentGroup, List<Long>> sent = new TreeMap<>();
         List<Outcome> others = new ArrayList<>();
         for (Outcome o : batch) {
-            o.accepted().forEach(p -> parts.add(new PartRow(o.id(), p.partNo(), p.messageId())));
+            o.accepted().forEach(p -> parts.add(new SentParts.Part(o.id(), p.partNo(), p.messageId())));
             if (o.kind() == Outcome.Kind.SENT) {
                 sent.computeIfAbsent(new SentGroup(o.token(), o.parts()), k -> new ArrayList<>()).add(o.id());
             } else {
@@ -120,15 +120,9 @@ final class OutboxRecorder {
         }
         try (SqlSession session = database.sessions().openSession(false)) {
             OutboxMapper mapper = session.getMapper(OutboxMapper.class);
-            for (int from = 0; from < parts.size(); from += MAX_ROWS_PER_STATEMENT) {
-                mapper.insertParts(parts.subList(from, Math.min(parts.size(), from + MAX_ROWS_PER_STATEMENT)));
-            }
-            sent.forEach((group, ids) -> {
-                for (int from = 0; from < ids.size(); from += MAX_ROWS_PER_STATEMENT) {
-                    mapper.markSent(ids.subList(from, Math.min(ids.size(), from + MAX_ROWS_PER_STATEMENT)),
-                            group.token(), group.parts());
-                }
-            });
+            SentParts.insert(session.getConnection(), parts);
+            sent.forEach((group, ids) -> RowIds.chunks(ids)
+                    .forEach(chunk -> mapper.markSent(chunk, group.token(), group.parts())));
             for (Outcome o : others) {
                 if (o.kind() == Outcome.Kind.RETRY) {
                     mapper.reschedule(o.id(), o.token(), o.delayMs(), o.reason());
@@ -136,13 +130,9 @@ final class OutboxRecorder {
                     mapper.markFailed(o.id(), o.token(), o.reason());
                 }
             }
-            session.commit();
+            session.commit(true); // forced: the parts went past MyBatis, which commits only what it saw
         }
         batch.forEach(written);
-    }
-
-    /** A row of outbox_sms_part to write. */
-    record PartRow(long outboxId, int partNo, String messageId) {
     }
 
     /** Sent rows that one UPDATE can settle: same claim, same part count. */

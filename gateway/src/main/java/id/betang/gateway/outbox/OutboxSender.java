@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -159,29 +160,70 @@ public final class OutboxSender {
             return 1; // look again at once: either there is room now or the poll interval passed
         }
         int room = Math.min(config.batch(), inFlight.availablePermits());
-        String token = UUID.randomUUID().toString();
-        List<ClaimedSms> rows;
-        Map<Long, Set<Integer>> alreadySent;
+        List<Claim> claims = new ArrayList<>(2);
         try (SqlSession session = database.sessions().openSession(true)) {
             OutboxMapper mapper = session.getMapper(OutboxMapper.class);
-            Set<Long> abandoned = new HashSet<>();
-            long claimStarted = System.nanoTime();
-            rows = claim(mapper, token, room, abandoned);
-            leases.claimed(token, rows.stream().map(ClaimedSms::id).toList(), claimStarted);
-            alreadySent = acceptedParts(mapper, rows, abandoned);
+            long now = System.nanoTime();
+            if (now - lastAbandonedCheck > ABANDONED_CHECK_NANOS) { // leases run out in seconds, not milliseconds
+                lastAbandonedCheck = now;
+                take(mapper, true, room).ifPresent(claims::add);
+            }
+            int left = room - claims.stream().mapToInt(c -> c.rows().size()).sum();
+            if (left > 0) {
+                take(mapper, false, left).ifPresent(claims::add);
+            }
         } catch (RuntimeException e) {
-            leases.forget(token); // whatever the claim took returns after its lease
+            claims.forEach(c -> leases.forget(c.token())); // whatever the claims took returns after its lease
             throw e;
         }
+        int handed = 0;
+        for (Claim claim : claims) {
+            handed += handOut(claim);
+        }
+        return handed;
+    }
+
+    /** Rows one claiming statement took, under their own token, and the parts an earlier attempt got sent. */
+    private record Claim(String token, List<ClaimedSms> rows, Map<Long, Set<Integer>> alreadySent) {
+    }
+
+    /**
+     * Claims up to {@code room} rows in two statements (take, read back): lapsed claims of crashed instances,
+     * or due rows, the longest-waiting first.
+     */
+    private Optional<Claim> take(OutboxMapper mapper, boolean abandoned, int room) {
+        String token = UUID.randomUUID().toString();
+        long claimStarted = System.nanoTime();
+        long leaseMs = config.lease().toMillis();
+        int taken = abandoned ? mapper.claimAbandoned(room, token, instance, leaseMs)
+                : mapper.claimDue(room, token, instance, leaseMs);
+        if (taken == 0) {
+            return Optional.empty();
+        }
+        try {
+            List<ClaimedSms> rows = mapper.claimedRows(token, config.validity().toSeconds());
+            if (rows.size() != taken) { // not expected; those not read back are sent after their lease
+                LOG.warn("outbox claim took {} SMS but read back {}", taken, rows.size());
+            }
+            leases.claimed(token, rows.stream().map(ClaimedSms::id).toList(), claimStarted);
+            return Optional.of(new Claim(token, rows, acceptedParts(mapper, rows, abandoned)));
+        } catch (RuntimeException e) {
+            leases.forget(token); // what it took returns after the lease
+            throw e;
+        }
+    }
+
+    private int handOut(Claim claim) throws InterruptedException {
+        List<ClaimedSms> rows = claim.rows();
         int queued = 0;
         try {
             for (; queued < rows.size() && running; queued++) {
                 inFlight.acquire();
                 ClaimedSms row = rows.get(queued);
-                Set<Integer> skip = alreadySent.getOrDefault(row.id(), Set.of());
+                Set<Integer> skip = claim.alreadySent().getOrDefault(row.id(), Set.of());
                 workers.execute(() -> {
                     try {
-                        sendClaimed(row, token, skip);
+                        sendClaimed(row, claim.token(), skip);
                     } finally {
                         inFlight.release();
                     }
@@ -189,7 +231,7 @@ public final class OutboxSender {
             }
         } finally {
             for (int i = queued; i < rows.size(); i++) {
-                handBack(rows.get(i), token);
+                handBack(rows.get(i), claim.token());
             }
         }
         return rows.size();
@@ -216,43 +258,14 @@ public final class OutboxSender {
     }
 
     /**
-     * Claims up to {@code room} rows: lapsed claims of crashed instances first (looked for once a second,
-     * noted in {@code abandoned}), then due rows, the longest-waiting first.
-     */
-    private List<ClaimedSms> claim(OutboxMapper mapper, String token, int room, Set<Long> abandoned) {
-        List<ClaimedSms> candidates = new ArrayList<>();
-        long now = System.nanoTime();
-        if (now - lastAbandonedCheck > ABANDONED_CHECK_NANOS) { // leases run out in seconds, not milliseconds
-            lastAbandonedCheck = now;
-            candidates.addAll(mapper.abandoned(room, validitySeconds()));
-            candidates.forEach(c -> abandoned.add(c.id()));
-        }
-        if (candidates.size() < room) {
-            candidates.addAll(mapper.due(room - candidates.size(), validitySeconds()));
-        }
-        if (candidates.isEmpty()) {
-            return List.of();
-        }
-        List<Long> ids = candidates.stream().map(ClaimedSms::id).toList();
-        int taken = mapper.claim(ids, token, instance, config.lease().toMillis());
-        // all taken is the rule; when another instance got some first, ask which are ours
-        return taken == candidates.size() ? candidates
-                : taken == 0 ? List.of() : mapper.claimed(ids, token, validitySeconds());
-    }
-
-    private long validitySeconds() {
-        return config.validity().toSeconds();
-    }
-
-    /**
      * Parts of these rows an earlier attempt got accepted: they are not sent again. A row never tried has
      * none (parts and the attempt count are written in one transaction); a crashed instance's row is
      * checked anyway.
      */
     private static Map<Long, Set<Integer>> acceptedParts(OutboxMapper mapper, List<ClaimedSms> rows,
-                                                         Set<Long> abandoned) {
+                                                         boolean abandoned) {
         Map<Long, Set<Integer>> accepted = new HashMap<>();
-        List<Long> triedBefore = rows.stream().filter(r -> r.attempts() > 0 || abandoned.contains(r.id()))
+        List<Long> triedBefore = rows.stream().filter(r -> abandoned || r.attempts() > 0)
                 .map(ClaimedSms::id).toList();
         if (!triedBefore.isEmpty()) {
             for (SmsPart part : mapper.partsOf(triedBefore)) {
@@ -338,8 +351,8 @@ public final class OutboxSender {
         try (SqlSession session = database.sessions().openSession(true)) {
             OutboxMapper mapper = session.getMapper(OutboxMapper.class);
             int released = 0;
-            for (int from = 0; from < ids.size(); from += 500) {
-                released += mapper.releaseClaims(ids.subList(from, Math.min(ids.size(), from + 500)), instance);
+            for (RowIds chunk : RowIds.chunks(ids)) {
+                released += mapper.releaseClaims(chunk, instance);
             }
             LOG.info("outbox handed back {} claimed SMS not yet sent on shutdown", released);
         } catch (RuntimeException e) {

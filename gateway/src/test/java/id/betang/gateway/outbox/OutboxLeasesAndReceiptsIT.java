@@ -76,6 +76,35 @@ class OutboxLeasesAndReceiptsIT {
     }
 
     @Test
+    void aBatchOfReceiptsSettlesEachMessageAsOneAfterTheOtherWouldAndReturnsWhatMatchedNothing() throws Exception {
+        long twoParts = sentWithPart("6281300000004", "e5f6", "INTERVAL 1 SECOND");
+        sql("UPDATE outbox_sms SET parts = 2 WHERE id = " + twoParts);
+        sql("INSERT INTO outbox_sms_part (outbox_id, part_no, smsc_message_id) VALUES (" + twoParts + ", 2, 'e5f7')");
+        long onePart = sentWithPart("6281300000005", "a9b0", "INTERVAL 1 SECOND");
+        long waiting = sentWithPart("6281300000006", "c1d2", "INTERVAL 1 SECOND");
+        Instant done = Instant.parse("2026-11-30T08:00:00Z");
+        DeliveryReceipt nobodys = receipt("ffff", DeliveryReceipt.State.DELIVERED, done);
+
+        List<DeliveryReceipt> unmatched = outbox.applyReceipts(List.of(
+                receipt("e5f6", DeliveryReceipt.State.DELIVERED, done),
+                receipt("a9b0", DeliveryReceipt.State.UNDELIVERED, done),
+                receipt("c1d2", DeliveryReceipt.State.INTERIM, done),
+                nobodys,
+                receipt("e5f7", DeliveryReceipt.State.DELIVERED, done.plusSeconds(5)),
+                receipt("a9b0", DeliveryReceipt.State.DELIVERED, done.plusSeconds(9)))); // the SMSC tried again
+
+        assertEquals(List.of(nobodys), unmatched, "only the receipt no part carries is left to the caller");
+        assertEquals("DELIVERED", one("SELECT status FROM outbox_sms WHERE id = " + twoParts), "both parts arrived");
+        assertEquals("1", one("SELECT receipt_at = (SELECT MAX(receipt_at) FROM outbox_sms_part WHERE outbox_id = "
+                + twoParts + ") FROM outbox_sms WHERE id = " + twoParts), "settled at its last part's receipt");
+        assertEquals("DELIVERED", one("SELECT status FROM outbox_sms WHERE id = " + onePart),
+                "the later receipt counts");
+        assertEquals("SENT", one("SELECT status FROM outbox_sms WHERE id = " + waiting),
+                "an interim receipt decides nothing");
+        assertNull(one("SELECT receipt_state FROM outbox_sms_part WHERE outbox_id = " + waiting));
+    }
+
+    @Test
     void renewalPushesOutTheLeaseOfEveryHeldClaimInOneRound() throws Exception {
         long a = claimedRow("tok-a", "INTERVAL 1 SECOND");
         long b = claimedRow("tok-a", "INTERVAL 1 SECOND");
@@ -126,6 +155,10 @@ class OutboxLeasesAndReceiptsIT {
         assertFalse(leases.safeToSend("tok-old"));
         leases.claimed("tok-new", List.of(2L), System.nanoTime());
         assertTrue(leases.safeToSend("tok-new"));
+    }
+
+    private static DeliveryReceipt receipt(String messageId, DeliveryReceipt.State state, Instant doneAt) {
+        return new DeliveryReceipt(messageId, state, doneAt, state == DeliveryReceipt.State.DELIVERED ? "000" : "001");
     }
 
     /** A SENT message with one part of this SMSC id, submitted {@code ago} before the database's now. */

@@ -48,6 +48,7 @@ public final class MtBench {
         String mysqlUrl = TestStorage.freshDatabase("bench_mt");
         SmscSimulator smsc = new SmscSimulator(SmscSimulator.Options.defaults(0)).start();
         smsc.misbehaviours().noDlr(true);
+        status = TestStorage.connect(mysqlUrl);
         try {
             Database.open(new GatewayConfig.Mysql(mysqlUrl, TestStorage.mysqlUser(), TestStorage.mysqlPassword())).close();
             Map<String, String> env = InProcessGateway.env(smsc.port(), mysqlUrl, TestStorage.freshRedisPrefix("bench"));
@@ -79,6 +80,7 @@ public final class MtBench {
                         median(bareRates), median(ratios));
             }
         } finally {
+            status.close();
             smsc.close();
             TestStorage.dropDatabase(mysqlUrl);
         }
@@ -86,22 +88,36 @@ public final class MtBench {
     }
 
     private static String lastCpu = "";
+    /** Reads the server's counters, open for the whole run so connecting adds nothing to them. */
+    private static Connection status;
 
     /**
      * CPU spent per message by this JVM (client and simulator) and by MariaDB: steadier than rates, which
-     * follow whatever else the machine is doing, so code changes can be compared across runs.
+     * follow whatever else the machine is doing, so code changes can be compared across runs. Also the
+     * statements the server was sent per message (its Questions counter: the whole server's, so on a machine
+     * where other work uses the same MariaDB it reads high).
      */
-    private record Cpu(long jvmNanos, long mariadbTicks) {
+    private record Cpu(long jvmNanos, long mariadbTicks, long statements) {
         static Cpu now() {
             return new Cpu(((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean()).getProcessCpuTime(), readMariadbTicks());
+                    .getOperatingSystemMXBean()).getProcessCpuTime(), readMariadbTicks(), readQuestions());
         }
 
         String perMessage(int count) {
             Cpu end = now();
             double jvmUs = (end.jvmNanos - jvmNanos) / 1e3 / count;
             double dbUs = (end.mariadbTicks - mariadbTicks) * 1e6 / 100 / count; // USER_HZ is 100 on Linux
-            return String.format("cpu/msg jvm %.0f us, mariadb %.0f us", jvmUs, dbUs);
+            double stmts = (end.statements - statements - 1.0) / count; // less the closing Questions read
+            return String.format("cpu/msg jvm %.0f us, mariadb %.0f us, statements/msg %.3f", jvmUs, dbUs, stmts);
+        }
+
+        private static long readQuestions() {
+            try (Statement s = status.createStatement();
+                 ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Questions'")) {
+                return rs.next() ? rs.getLong(2) : 0;
+            } catch (java.sql.SQLException e) {
+                return 0;
+            }
         }
 
         /** utime + stime of the local mariadbd/mysqld, 0 when it cannot be read. */
