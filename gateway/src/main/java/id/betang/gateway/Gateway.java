@@ -99,6 +99,8 @@ public final class Gateway extends VerticleBase {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // what start() opened or started, in the order stop() undoes it backwards; null until then
     private RegistryClient registry;
+    /** Relay, reminders and warm-up: apart from residents' lookups (own pool, circuit and queue). */
+    private RegistryClient background;
     private Database database;
     private RedisConnection redis;
     private Running running;
@@ -133,6 +135,7 @@ public final class Gateway extends VerticleBase {
         ScreenLimits limits = new ScreenLimits(config.ussd().screenLimitGsm(), config.ussd().screenLimitUcs2());
         MenuTree menu = MenuContract.load(MENU, limits);
         registry = new RegistryClient(vertx, config.registry());
+        background = RegistryClient.background(vertx, config.registry());
         return vertx.executeBlocking(() -> {
             database = Database.open(config.mysql());
             redis = RedisConnection.open(config.redis());
@@ -162,7 +165,7 @@ public final class Gateway extends VerticleBase {
         Outbox outbox = new Outbox(database, sender::nudge);
 
         // complaints: taken from MySQL alone, relayed to the registry
-        ComplaintRelay relay = new ComplaintRelay(vertx, database, registry, COMPLAINT_POLL, metrics);
+        ComplaintRelay relay = new ComplaintRelay(vertx, database, background, COMPLAINT_POLL, metrics);
         ComplaintStore complaints = new ComplaintStore(database, outbox, config.complaints().perDay(), relay::nudge);
         Tickets tickets = new Tickets(vertx, complaints, registry, clock);
         ComplaintActions complaintActions = new ComplaintActions(vertx, complaints, tickets, menu);
@@ -203,7 +206,7 @@ public final class Gateway extends VerticleBase {
                         .mapEmpty(),
                 drafts, config.ussd().stepBudget());
 
-        Reminders reminders = new Reminders(vertx, database, outbox, subscribers, registry, guard, nikHash,
+        Reminders reminders = new Reminders(vertx, database, outbox, subscribers, background, guard, nikHash,
                 config.identity().nikHashKey(), clock,
                 config.reminders().fromHour(), config.reminders().untilHour(), texts::reminder);
         SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, engine, texts, complaints, tickets, drafts,
@@ -234,7 +237,7 @@ public final class Gateway extends VerticleBase {
         Readiness readiness = new Readiness(binds, redis::ping, () -> vertx.executeBlocking(database::ping, false));
         Router router = Router.router(vertx);
         // /ready answers 503 until a few dialogues and every store have been through once
-        WarmUp warmUp = new WarmUp(vertx, dialogue, database, redis, registry);
+        WarmUp warmUp = new WarmUp(vertx, dialogue, database, redis, background);
         OpsRoutes.mount(router, readiness, warmUp, metrics, config.security().apiToken(),
                 config.security().metricsToken());
         warmUp.start();
@@ -281,6 +284,9 @@ public final class Gateway extends VerticleBase {
         }
         if (registry != null) {
             registry.close();
+        }
+        if (background != null) {
+            background.close();
         }
         if (redis != null) {
             redis.close();
