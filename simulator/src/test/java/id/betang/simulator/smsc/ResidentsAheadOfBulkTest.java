@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -28,13 +27,14 @@ import id.betang.gateway.config.ConfigLoader;
 import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.smpp.SmscBind;
 import id.betang.gateway.smpp.SubmitFailure;
+import id.betang.simulator.it.GatewayProcess;
 
 /**
  * A USSD reply on a bind whose bulk SMS are stuck, against the simulator: bulk filling its share of the
  * window behind slow responses, or waiting out the pause after ESME_RTHROTTLED. The reply is asserted to
  * reach the SMSC ahead of the bulk that was waiting, never by how long it took.
  */
-class ResidentsAheadOfBulkTest {
+public class ResidentsAheadOfBulkTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int WINDOW = 10;
@@ -48,16 +48,7 @@ class ResidentsAheadOfBulkTest {
     @BeforeEach
     void bind() throws Exception {
         smsc = new SmscSimulator(SmscSimulator.Options.defaults(0)).start();
-        Map<String, String> env = new HashMap<>(Map.of("BETANG_SMPP_SYSTEM_ID", smsc.options().systemId(),
-                "BETANG_SMPP_PASSWORD", smsc.options().password(),
-                "BETANG_SMPP_HOST", "127.0.0.1", "BETANG_SMPP_PORT", String.valueOf(smsc.port()),
-                "BETANG_SMPP_WINDOW", String.valueOf(WINDOW),
-                "BETANG_REGISTRY_URL", "http://127.0.0.1:9/api/v1", "BETANG_REGISTRY_TOKEN", "a07d44a3e08b1eb24eaa73f2",
-                "BETANG_WEBHOOK_SECRET", "8099cc53f51d381b837c1baf", "BETANG_NIK_HASH_KEY", "e8ec4c820ef2b843228de855",
-                "BETANG_API_TOKEN", "47cc1a233ebd148e675672df"));
-        env.put("BETANG_MYSQL_URL", "jdbc:mysql://127.0.0.1:9/unused");
-        env.put("BETANG_REDIS_URL", "redis://127.0.0.1:9");
-        GatewayConfig.Smpp config = ConfigLoader.load((Path) null, env).smpp();
+        GatewayConfig.Smpp config = smppConfig(smsc, WINDOW);
         bind = new SmscBind("lanes", config, BindType.BIND_TRX);
         bind.start((b, pdu) -> { });
         await().atMost(WAIT).until(() -> bind.state() == SmscBind.State.BOUND);
@@ -141,6 +132,14 @@ class ResidentsAheadOfBulkTest {
         assertEquals(11, smsc.submits(), "5 of the 6 replies were throttled once and sent again");
     }
 
+    /** The SMPP settings a test gateway has, bound to {@code smsc}, with this window (LanesBench too). */
+    public static GatewayConfig.Smpp smppConfig(SmscSimulator smsc, int window) {
+        Map<String, String> env = GatewayProcess.env(smsc.port(), "jdbc:mysql://127.0.0.1:9/unused", "redis://127.0.0.1:9",
+                "lanes");
+        env.put("BETANG_SMPP_WINDOW", String.valueOf(window));
+        return ConfigLoader.load((Path) null, env).smpp();
+    }
+
     private static int reserved() {
         // a fifth of the window, rounded up (SmscBind.reservedForUssd)
         return (WINDOW + 4) / 5;
@@ -155,13 +154,14 @@ class ResidentsAheadOfBulkTest {
         throw new AssertionError("no USSD reply reached the SMSC");
     }
 
-    private static SmscBind.Mt sms(String text) {
+    /** A plain SMS, as the outbox sends it. */
+    public static SmscBind.Mt sms(String text) {
         return new SmscBind.Mt("", (byte) 1, (byte) 1, "1717", (byte) 1, (byte) 1, "6281300000000", (byte) 0, (byte) 0,
                 text.getBytes(StandardCharsets.US_ASCII), false);
     }
 
     /** A final USSD screen (PSSR response) to the resident. */
-    private static SmscBind.Mt ussd(String text) {
+    public static SmscBind.Mt ussd(String text) {
         return new SmscBind.Mt("USSD", (byte) 0, (byte) 0, "*123#", (byte) 1, (byte) 1, RESIDENT, (byte) 0, (byte) 0,
                 text.getBytes(StandardCharsets.US_ASCII), false,
                 new OptionalParameter.Byte(OptionalParameter.Tag.USSD_SERVICE_OP, (byte) 17));
