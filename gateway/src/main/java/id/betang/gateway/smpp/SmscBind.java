@@ -216,7 +216,8 @@ public final class SmscBind {
      * also waits out a throttling pause and the TPS cap, before taking a permit from its part of the window.
      * A USSD reply ({@code urgent}) waits for neither: it takes a TPS slot if one is free (so bulk yields it)
      * and a window permit, of which bulk always leaves some; an ESME_RTHROTTLED answer to it is tried once
-     * more at once, since the resident cannot wait out a back-off. Blocking: call from a worker thread.
+     * more at once, since the resident cannot wait out a back-off (and does not pause bulk). Blocking: call
+     * from a worker thread.
      *
      * @return the SMSC's message id as it wrote it
      */
@@ -231,12 +232,12 @@ public final class SmscBind {
             tps.tryAcquirePermit();
         }
         try {
-            return inWindow(mt);
+            return inWindow(mt, true);
         } catch (SubmitFailure f) {
             if (!f.throttled()) {
                 throw f;
             }
-            return inWindow(mt);
+            return inWindow(mt, true);
         }
     }
 
@@ -253,7 +254,7 @@ public final class SmscBind {
             if (tps != null) {
                 tps.acquirePermit();
             }
-            return inWindow(mt);
+            return inWindow(mt, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SubmitFailure("interrupted", true, false, e);
@@ -264,8 +265,12 @@ public final class SmscBind {
         }
     }
 
-    /** One submit_sm on the wire: a window permit from the send until its response. */
-    private String inWindow(Mt mt) throws SubmitFailure {
+    /**
+     * One submit_sm on the wire: a window permit from the send until its response. Only bulk's own
+     * ESME_RTHROTTLED pauses bulk: replies, retried at once, would otherwise keep bulk paused for as long as
+     * residents dial, and bulk meets the SMSC's limit by itself.
+     */
+    private String inWindow(Mt mt, boolean urgent) throws SubmitFailure {
         try {
             window.acquire();
         } catch (InterruptedException e) {
@@ -286,7 +291,7 @@ public final class SmscBind {
             return id;
         } catch (NegativeResponseException e) {
             int status = e.getCommandStatus();
-            if (SmppStatus.isThrottle(status)) {
+            if (SmppStatus.isThrottle(status) && !urgent) {
                 pause();
             }
             throw new SubmitFailure("SMSC answered " + SmppStatus.describe(status), SmppStatus.isTransient(status),
