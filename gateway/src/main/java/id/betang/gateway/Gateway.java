@@ -31,7 +31,12 @@ import id.betang.gateway.inbox.InboxWorker;
 import id.betang.gateway.inbox.InboxWriter;
 import id.betang.gateway.limits.RateLimits;
 import id.betang.gateway.market.MarketSchedule;
+import id.betang.gateway.ops.Backlogs;
 import id.betang.gateway.ops.Inbound;
+import id.betang.gateway.ops.LinkGauges;
+import id.betang.gateway.ops.StepMisses;
+import id.betang.gateway.console.OperatorDesk;
+import id.betang.gateway.http.ConsoleRoutes;
 import id.betang.gateway.ops.Readiness;
 import id.betang.gateway.ops.WarmUp;
 import id.betang.gateway.outbox.Outbox;
@@ -94,6 +99,10 @@ public final class Gateway extends VerticleBase {
     private static final Duration COMPLAINT_POLL = Duration.ofSeconds(1);
     /** How often personal data past its retention is purged; a few hours more of it are harmless. */
     private static final Duration RETENTION_PASS = Duration.ofHours(1);
+    /** How often the backlog gauges are counted; alert rules look at minutes, the database barely notices. */
+    /** Step-budget misses the console lists; the metric counts them all. */
+    private static final int RECENT_STEP_MISSES = 50;
+    private static final Duration BACKLOG_COUNT = Duration.ofSeconds(15);
 
     private final GatewayConfig config;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -112,9 +121,10 @@ public final class Gateway extends VerticleBase {
 
     /** The parts with threads or timers of their own, stopped in this order. */
     private record Running(ComplaintRelay relay, Reminders reminders, Retention retention, OutboxSender sender,
-                           SmscBinds binds, InboxWriter inboxWriter, InboxWorker inbox) {
+                           SmscBinds binds, InboxWriter inboxWriter, InboxWorker inbox, Backlogs backlogs) {
 
         void stop() {
+            backlogs.stop();
             relay.stop();
             retention.stop();
             reminders.stop();
@@ -186,6 +196,7 @@ public final class Gateway extends VerticleBase {
                 (phone, language, values) -> texts.code(subscribers.lang(phone).or(() -> language).orElse(menu.defaultLanguage()),
                         values));
 
+        StepMisses stepMisses = new StepMisses(metrics, RECENT_STEP_MISSES, clock);
         Agents agents = msisdn -> reference.agent(msisdn).map(agent -> agent.map(Registry.Agent::agentId));
         AgentPin agentPin = new AgentPin(vertx, registry, agents, async, prefix);
         Actions actions = BuiltInActions.basic().with(Map.ofEntries(
@@ -204,7 +215,7 @@ public final class Gateway extends VerticleBase {
                 actions, agents,
                 (msisdn, text) -> vertx.executeBlocking(() -> outbox.enqueue(msisdn, text, "ussd-answer"), false)
                         .mapEmpty(),
-                drafts, config.ussd().stepBudget());
+                drafts, config.ussd().stepBudget(), stepMisses);
 
         Reminders reminders = new Reminders(vertx, database, outbox, subscribers, background, guard, nikHash,
                 config.identity().nikHashKey(), clock,
@@ -225,7 +236,10 @@ public final class Gateway extends VerticleBase {
                 inboxWriter, new Receipts(vertx, outbox), config.smpp().receiptIdFormat());
 
         Retention retention = new Retention(vertx, database, config.outbox().retention());
-        running = new Running(relay, reminders, retention, sender, binds, inboxWriter, inbox);
+        // what alert rules watch beside what the parts count themselves (docker/monitoring/alerts.yml)
+        LinkGauges.register(metrics, binds.all(), registry::acceptsCalls);
+        Backlogs backlogs = new Backlogs(vertx, database, metrics);
+        running = new Running(relay, reminders, retention, sender, binds, inboxWriter, inbox, backlogs);
         inbox.start();
         inboxWriter.start();
         binds.start(deliveries);
@@ -233,6 +247,7 @@ public final class Gateway extends VerticleBase {
         relay.start();
         reminders.start(config.reminders().every());
         retention.start(RETENTION_PASS);
+        backlogs.start(BACKLOG_COUNT);
 
         Readiness readiness = new Readiness(binds, redis::ping, () -> vertx.executeBlocking(database::ping, false));
         Router router = Router.router(vertx);
@@ -245,8 +260,20 @@ public final class Gateway extends VerticleBase {
                 config.ussd().sessionTtl(), nikHash);
         ComplaintWebhook.mount(router, vertx, complaints, config.security().webhookSecret(), clock,
                 smsInbox::ticketUpdate);
-        NotificationsApi.mount(router, vertx, outbox, subscribers, database, config.security().apiToken());
+        NotificationsApi.mount(router, vertx, outbox, database, config.security().apiToken());
+        ConsoleRoutes.mount(router, vertx, new OperatorDesk(database, binds::all, stepMisses, menuVersion(MENU)),
+                config.security().apiToken(), clock);
         return HttpEdge.server(vertx, config.http()).requestHandler(router).listen(config.http().port(), "0.0.0.0");
+    }
+
+    /** The served menu file's SHA-256, short: which version an operator sees in the console. */
+    static String menuVersion(String resource) {
+        try (var in = Gateway.class.getResourceAsStream(resource)) {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(in.readAllBytes());
+            return "sha256:" + java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot read " + resource, e);
+        }
     }
 
     /** This instance's metrics, for tests and the demo's status line. */

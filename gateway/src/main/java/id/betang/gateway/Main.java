@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import id.betang.gateway.config.ConfigException;
+import id.betang.gateway.console.AdminCli;
 import id.betang.gateway.config.ConfigLoader;
 import id.betang.gateway.config.GatewayConfig;
 import id.betang.menus.ScreenLimits;
@@ -30,6 +31,11 @@ public final class Main {
         if (args.length > 0 && args[0].equals("lint")) {
             System.exit(lint(List.of(args).subList(1, args.length)));
         }
+        if (args.length > 0 && args[0].equals("admin")) {
+            PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+            PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+            System.exit(AdminCli.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err));
+        }
         Path file = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {
@@ -37,6 +43,7 @@ public final class Main {
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
                 System.out.println("usage: java -jar betang-gateway.jar [--config file.yaml]");
                 System.out.println("       java -jar betang-gateway.jar lint [--strict] MENU.yaml...   (a menu this gateway can serve?)");
+                System.out.println("       java -jar betang-gateway.jar admin --help   (operate a running gateway: overview, requeue, retry)");
                 System.out.println("settings (file key / environment variable / default):");
                 ConfigLoader.SETTINGS.forEach(s -> System.out.printf("  %-28s %-34s %s%n", s.key(), s.env(),
                         s.defaultValue() == null ? "(required)" : s.defaultValue()));

@@ -42,6 +42,7 @@ public final class ConfigLoader {
             Setting.optional("smpp.window", "BETANG_SMPP_WINDOW", "10"),
             Setting.optional("smpp.address_range", "BETANG_SMPP_ADDRESS_RANGE", ""),
             Setting.optional("smpp.tls", "BETANG_SMPP_TLS", "false"),
+            Setting.optional("smpp.ca_file", "BETANG_SMPP_CA_FILE", ""),
             Setting.optional("smpp.source_ton", "BETANG_SMPP_SOURCE_TON", "0"),
             Setting.optional("smpp.source_npi", "BETANG_SMPP_SOURCE_NPI", "0"),
             Setting.optional("smpp.dest_ton", "BETANG_SMPP_DEST_TON", "1"),
@@ -92,6 +93,9 @@ public final class ConfigLoader {
             Setting.optional("redis.key_prefix", "BETANG_REDIS_KEY_PREFIX", "betang:"),
             Setting.optional("redis.ca_file", "BETANG_REDIS_CA_FILE", ""));
 
+    /** Read by logback, not part of the typed configuration: only checked. */
+    public static final String LOG_FORMAT = "BETANG_LOG_FORMAT";
+    private static final Set<String> LOG_FORMATS = Set.of("text", "json");
     private static final Set<String> PROFILES = Set.of("default", "session-tlv");
     private static final Set<String> ID_FORMATS = Set.of("text", "hex", "decimal");
     private static final Set<String> BIND_TYPES = Set.of("transceiver", "transmitter+receiver");
@@ -145,6 +149,7 @@ public final class ConfigLoader {
                 new GatewayConfig.Redis(uri("redis.url", Set.of("redis", "rediss")), raw("redis.key_prefix"),
                         raw("redis.ca_file").strip()));
         distinctSecrets(config.security().aggregatorTokens());
+        logFormat(env);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -295,6 +300,7 @@ public final class ConfigLoader {
                 .window(number("smpp.window", 1, 1000))
                 .addressRange(cOctet(raw("smpp.address_range"), "smpp.address_range", 40))
                 .tls(bool("smpp.tls"))
+                .caFile(readableFile("smpp.ca_file"))
                 .addressing(new GatewayConfig.Addressing((byte) number("smpp.source_ton", 0, 6),
                         (byte) number("smpp.source_npi", 0, 18), (byte) number("smpp.dest_ton", 0, 6),
                         (byte) number("smpp.dest_npi", 0, 18)))
@@ -511,11 +517,31 @@ public final class ConfigLoader {
         return new GatewayConfig.Http(port, maxConnections, idleTimeout);
     }
 
+    /**
+     * Logback reads BETANG_LOG_FORMAT itself (logback.xml includes logback/&lt;format&gt;.xml), before any of this
+     * runs; a value with no such file would leave the gateway without a log, so it is refused here.
+     */
+    private void logFormat(Map<String, String> env) {
+        String value = env.getOrDefault(LOG_FORMAT, "text");
+        if (!LOG_FORMATS.contains(value)) {
+            problems.add(LOG_FORMAT + ": must be one of " + LOG_FORMATS.stream().sorted().toList() + ", got '" + value + "'");
+        }
+    }
+
     private String profile() {
         String value = text("smpp.profile");
         if (!value.isEmpty() && !PROFILES.contains(value)) {
             problems.add(byKey.get("smpp.profile").describe() + ": must be one of " + PROFILES.stream().sorted().toList()
                     + ", got '" + value + "'");
+        }
+        return value;
+    }
+
+    /** A path that must name a readable file when given (empty: not given). */
+    private String readableFile(String key) {
+        String value = raw(key).strip();
+        if (!value.isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(value))) {
+            problems.add(byKey.get(key).describe() + ": no readable file at '" + value + "'");
         }
         return value;
     }

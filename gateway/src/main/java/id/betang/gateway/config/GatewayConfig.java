@@ -34,8 +34,8 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
     public record Smpp(String host, int port, String systemId, String password, String systemType, int binds,
                        int tps, Duration enquireLink, Duration responseTimeout, String profile, short sessionTlvTag,
                        Set<Integer> abortServiceOps,
-                       String bindType, int window, String addressRange, boolean tls, Addressing addressing,
-                       String messageIdFormat, String receiptIdFormat,
+                       String bindType, int window, String addressRange, boolean tls, String caFile,
+                       Addressing addressing, String messageIdFormat, String receiptIdFormat,
                        Duration duplicateWindow, Duration reassemblyTimeout) {
 
         public static Builder builder() {
@@ -66,6 +66,7 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
             private int window;
             private String addressRange;
             private boolean tls;
+            private String caFile = "";
             private Addressing addressing;
             private String messageIdFormat;
             private String receiptIdFormat;
@@ -155,6 +156,12 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
                 return this;
             }
 
+            /** PEM of the CA that signed the SMSC's TLS certificate; empty: the JVM's trust store. */
+            public Builder caFile(String caFile) {
+                this.caFile = caFile;
+                return this;
+            }
+
             public Builder addressing(Addressing addressing) {
                 this.addressing = addressing;
                 return this;
@@ -182,7 +189,7 @@ public record GatewayConfig(Http http, Smpp smpp, Outbox outbox, Ussd ussd, Regi
 
             public Smpp build() {
                 return new Smpp(host, port, systemId, password, systemType, binds, tps, enquireLink, responseTimeout,
-                        profile, sessionTlvTag, abortServiceOps, bindType, window, addressRange, tls, addressing,
+                        profile, sessionTlvTag, abortServiceOps, bindType, window, addressRange, tls, caFile, addressing,
                         messageIdFormat, receiptIdFormat, duplicateWindow, reassemblyTimeout);
             }
         }

@@ -4,11 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,6 @@ import id.betang.gateway.identity.Msisdn;
 import id.betang.gateway.notify.Notifications;
 import id.betang.gateway.outbox.Outbox;
 import id.betang.gateway.outbox.OutboxStatus;
-import id.betang.gateway.sms.Subscribers;
 import id.betang.gateway.store.Database;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -54,22 +54,17 @@ public final class NotificationsApi {
     private final Vertx vertx;
     private final Outbox outbox;
     private final Notifications notifications;
-    private final Subscribers subscribers;
     private final ApiToken token;
 
-    private NotificationsApi(Vertx vertx, Outbox outbox, Notifications notifications, Subscribers subscribers,
-                             String apiToken) {
+    private NotificationsApi(Vertx vertx, Outbox outbox, Notifications notifications, String apiToken) {
         this.vertx = vertx;
         this.outbox = outbox;
         this.notifications = notifications;
-        this.subscribers = subscribers;
         this.token = new ApiToken(apiToken);
     }
 
-    public static void mount(Router router, Vertx vertx, Outbox outbox, Subscribers subscribers, Database database,
-                             String apiToken) {
-        NotificationsApi api = new NotificationsApi(vertx, outbox, new Notifications(database, outbox), subscribers,
-                apiToken);
+    public static void mount(Router router, Vertx vertx, Outbox outbox, Database database, String apiToken) {
+        NotificationsApi api = new NotificationsApi(vertx, outbox, new Notifications(database, outbox), apiToken);
         router.post("/api/v1/notifications").handler(BodyHandler.create(false).setBodyLimit(2 * 1024 * 1024))
                 .handler(api::queue);
         router.get("/api/v1/notifications/:id").handler(api::status);
@@ -120,7 +115,9 @@ public final class NotificationsApi {
             return;
         }
         String caller = sha256(ApiToken.bearer(ctx)).substring(0, 16);
-        String requestSha = sha256(body.encode());
+        // what identifies the request under its key; without a key nothing is compared (re-encoding a large
+        // batch only to hash it would cost more than its insert)
+        String requestSha = key == null ? null : sha256(body.encode());
         vertx.executeBlocking(() -> notifications.queue(caller, key, requestSha, withOptOuts(valid), outcomes -> {
             JsonArray results = new JsonArray();
             for (int i = 0; i < outcomes.size(); i++) {
@@ -182,12 +179,13 @@ public final class NotificationsApi {
                 "notify-" + category.toLowerCase(Locale.ROOT), ESSENTIAL.get(category), n.getString("ref"));
     }
 
-    /** Opt-outs are read before the batch's transaction opens (their own short reads, never nested in it). */
+    /** Opt-outs of the batch's non-essential phones, in one read before the batch's transaction opens. */
     private List<Notifications.Item> withOptOuts(List<Valid> valid) {
-        Map<String, Boolean> optedOut = new HashMap<>();
+        Set<String> optedOut = notifications.optedOut(valid.stream().filter(v -> !v.essential())
+                .map(Valid::msisdn).collect(Collectors.toSet()));
         List<Notifications.Item> items = new ArrayList<>();
         for (Valid v : valid) {
-            boolean skip = !v.essential() && optedOut.computeIfAbsent(v.msisdn(), subscribers::optedOut);
+            boolean skip = !v.essential() && optedOut.contains(v.msisdn());
             items.add(new Notifications.Item(v.msisdn(), v.text(), v.category(), skip, v.ref()));
         }
         return items;

@@ -20,6 +20,9 @@ public interface NotificationMapper {
 
     StoredAnswer storedAnswer(@Param("caller") String caller, @Param("key") String key);
 
+    /** Those of {@code msisdns} that opted out of non-essential SMS. */
+    List<String> optedOutAmong(@Param("msisdns") java.util.Collection<String> msisdns);
+
     @MapKey("clientRef")
     Map<String, Ref> refs(@Param("caller") String caller, @Param("refs") List<String> refs);
 

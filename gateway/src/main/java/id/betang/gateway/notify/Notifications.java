@@ -2,10 +2,13 @@ package id.betang.gateway.notify;
 
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.apache.ibatis.exceptions.PersistenceException;
@@ -50,8 +53,21 @@ public final class Notifications {
     }
 
     /**
+     * The phones among {@code msisdns} that sent STOP: one short read of its own for the whole batch, before
+     * the batch's transaction opens (never a second connection held inside it).
+     */
+    public Set<String> optedOut(Collection<String> msisdns) {
+        if (msisdns.isEmpty()) {
+            return Set.of();
+        }
+        try (SqlSession session = database.sessions().openSession(true)) {
+            return new HashSet<>(session.getMapper(NotificationMapper.class).optedOutAmong(msisdns));
+        }
+    }
+
+    /**
      * @param key        the caller's Idempotency-Key, or null
-     * @param requestSha what identifies the request under that key (a hash of its body)
+     * @param requestSha what identifies the request under that key (a hash of its body; null without a key)
      * @param respond    the body of the 202 answer, given each item's outcome
      */
     public Answer queue(String caller, String key, String requestSha, List<Item> items,

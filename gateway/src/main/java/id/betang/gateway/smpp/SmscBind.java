@@ -29,7 +29,6 @@ import org.jsmpp.session.DataSmResult;
 import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.Session;
-import org.jsmpp.session.connection.socket.SSLSocketConnectionFactory;
 import org.jsmpp.session.connection.socket.SocketConnectionFactory;
 import org.jsmpp.util.DefaultComposer;
 import org.slf4j.Logger;
@@ -77,6 +76,7 @@ public final class SmscBind {
     private final Semaphore window;
     /** The part of the window bulk SMS may hold: all but the permits kept for USSD replies. */
     private final Semaphore bulkWindow;
+    private final org.jsmpp.session.connection.ConnectionFactory connections;
     private final RateLimiter<Object> tps;
     /** The thread that keeps the bind up; there from {@link #start} on. */
     private volatile Thread keeper;
@@ -85,6 +85,8 @@ public final class SmscBind {
     private volatile boolean stopping;
     private volatile String lastProblem = "";
     private volatile long pausedUntilNanos;
+    /** Binds made since start: more than one means the link was lost and made again (what a flap alert counts). */
+    private final java.util.concurrent.atomic.AtomicLong timesBound = new java.util.concurrent.atomic.AtomicLong();
 
     public SmscBind(String name, GatewayConfig.Smpp config, BindType type) {
         this.name = name;
@@ -93,6 +95,7 @@ public final class SmscBind {
         this.window = new Semaphore(config.window(), true);
         this.pausedUntilNanos = System.nanoTime();
         this.bulkWindow = new Semaphore(config.window() - reservedForUssd(config.window()), true);
+        this.connections = config.tls() ? TlsConnections.trusting(config.caFile()) : SocketConnectionFactory.getInstance();
         this.tps = config.tps() == 0 ? null
                 : RateLimiter.smoothBuilder(config.tps(), Duration.ofSeconds(1)).withMaxWaitTime(Duration.ofMinutes(1)).build();
     }
@@ -132,6 +135,11 @@ public final class SmscBind {
         return type != BindType.BIND_TX;
     }
 
+    /** How many times this bind has been made since start. */
+    public long timesBound() {
+        return timesBound.get();
+    }
+
     /** Why the last bind attempt failed or the link was lost: for /ready and logs. */
     public String lastProblem() {
         return lastProblem;
@@ -142,7 +150,7 @@ public final class SmscBind {
             state = State.CONNECTING;
             TlvLengthCheck reader = new TlvLengthCheck();
             SMPPSession s = new SMPPSession(new SynchronizedPDUSender(new DefaultPDUSender(new DefaultComposer())),
-                    reader, config.tls() ? SSLSocketConnectionFactory.getInstance() : SocketConnectionFactory.getInstance());
+                    reader, connections);
             s.setEnquireLinkTimer((int) config.enquireLink().toMillis());
             s.setTransactionTimer(config.responseTimeout().toMillis());
             s.setPduProcessorDegree(PDU_PROCESSORS);
@@ -159,6 +167,7 @@ public final class SmscBind {
                         config.addressRange().isEmpty() ? null : config.addressRange()), config.responseTimeout().toMillis());
                 session = s;
                 state = State.BOUND;
+                timesBound.incrementAndGet();
                 backoff.reset();
                 lastProblem = "";
                 LOG.info("bind {} up: {} to {}:{} as {}{}", name, type, config.host(), config.port(), config.systemId(),

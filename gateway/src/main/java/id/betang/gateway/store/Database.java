@@ -37,6 +37,7 @@ public final class Database implements AutoCloseable {
         configuration.addMapper(id.betang.gateway.sms.ReminderMapper.class);
         configuration.addMapper(id.betang.gateway.notify.NotificationMapper.class);
         configuration.addMapper(id.betang.gateway.inbox.InboxMapper.class);
+        configuration.addMapper(id.betang.gateway.console.ConsoleMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

@@ -14,6 +14,7 @@ import id.betang.gateway.complaint.ComplaintActions;
 import id.betang.gateway.complaint.ComplaintDrafts;
 import id.betang.gateway.ops.Budget;
 import id.betang.gateway.ops.Mask;
+import id.betang.gateway.ops.StepMisses;
 import id.betang.gateway.session.SessionStore;
 import id.betang.menus.ActionCatalog;
 import id.betang.menus.ActionResult;
@@ -60,9 +61,10 @@ public final class Dialogue {
     private final SmsFollowUps sms;
     private final ComplaintDrafts drafts;
     private final long budgetNanos;
+    private final StepMisses misses;
 
     public Dialogue(Vertx vertx, Engine engine, SessionStore sessions, Actions actions, Agents agents,
-                    SmsFollowUps sms, ComplaintDrafts drafts, Duration budget) {
+                    SmsFollowUps sms, ComplaintDrafts drafts, Duration budget, StepMisses misses) {
         this.vertx = vertx;
         this.engine = engine;
         this.sessions = sessions;
@@ -70,6 +72,7 @@ public final class Dialogue {
         this.agents = agents;
         this.sms = sms;
         this.drafts = drafts;
+        this.misses = misses;
         // what is left after the actions for saving the session and putting the reply on the wire
         this.budgetNanos = budget.minus(Duration.ofMillis(Math.min(250, budget.toMillis() / 4))).toNanos();
     }
@@ -133,6 +136,11 @@ public final class Dialogue {
             Actions.Caller caller = new Actions.Caller(request.msisdn(), request.channel(), request.aggregator(),
                     agentId, deadline, eventual -> followUp(request.msisdn(), call, eventual));
             return actions.call(call.action(), withDialogue(call, request), caller)
+                    .onSuccess(result -> {
+                        if (result.outcome().equals(ActionCatalog.LATER)) {
+                            misses.missed(call.action(), request.msisdn());
+                        }
+                    })
                     .compose(result -> run(request, engine.resume(call.state(), result), actionsSoFar + 1, deadline));
         }
         Step.Reply reply = (Step.Reply) step;

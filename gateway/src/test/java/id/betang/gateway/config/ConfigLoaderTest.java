@@ -127,6 +127,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theLogFormatIsTextOrJsonAndNothingElse() {
+        Map<String, String> env = minimalEnv();
+        env.put("BETANG_LOG_FORMAT", "json");
+        ConfigLoader.load(null, env);
+        env.put("BETANG_LOG_FORMAT", "logfmt");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, env));
+        assertEquals(java.util.List.of("BETANG_LOG_FORMAT: must be one of [json, text], got 'logfmt'"), e.problems());
+    }
+
+    @Test
     void aShortSecretIsRefused() {
         assertEquals(java.util.List.of("api.token (BETANG_API_TOKEN): must be at least 16 characters long (it guards "
                 + "an API); make one with: openssl rand -hex 24"), refusalsOfApiToken("c5336efc9d85c0"));

@@ -2,6 +2,7 @@ package id.betang.gateway.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -9,11 +10,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.ibatis.exceptions.PersistenceException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,5 +169,58 @@ class NotificationsIT {
             pool.shutdownNow();
         }
         assertEquals(1, rows("6281200004004"));
+    }
+
+    /**
+     * One transaction: an item the database refuses (a number too long for its column, under the server's
+     * strict mode) takes the whole batch with it, the key included, so the client's retry is a fresh request.
+     */
+    @Test
+    void aBatchTheStoreRefusesQueuesNothingNotEvenItsKey() throws Exception {
+        List<Notifications.Item> items = new ArrayList<>();
+        for (int i = 0; i < 499; i++) {
+            items.add(new Notifications.Item("6281200004005", "Info " + i, "notify-info", false, "r4005-" + i));
+        }
+        items.add(new Notifications.Item("62812000040050000000", "Info", "notify-info", false, null));
+        AtomicInteger wakes = new AtomicInteger();
+        Notifications n = new Notifications(database, new Outbox(database, wakes::incrementAndGet));
+        assertThrows(PersistenceException.class, () -> n.queue("caller-a", "key-4005", "sha-1", items, NotificationsIT::ids));
+        assertEquals(0, rows("6281200004005"), "nothing of the batch is queued");
+        assertEquals(0, wakes.get(), "the sender is not woken for nothing");
+
+        List<Notifications.Item> fixed = new ArrayList<>(items.subList(0, 499));
+        Notifications.Answer.Given given = assertInstanceOf(Notifications.Answer.Given.class,
+                n.queue("caller-a", "key-4005", "sha-2", fixed, NotificationsIT::ids));
+        assertTrue(!given.replayed(), "the failed request left neither its key nor its refs behind");
+        assertTrue(given.body().startsWith("[QUEUED:"), given.body());
+        assertEquals(499, rows("6281200004005"));
+    }
+
+    /** New rows go out without waiting for the sender's poll: one wake-up per committed batch, not per SMS. */
+    @Test
+    void aCommittedBatchWakesTheSenderOnce() throws Exception {
+        AtomicInteger wakes = new AtomicInteger();
+        Notifications n = new Notifications(database, new Outbox(database, wakes::incrementAndGet));
+        List<Notifications.Item> items = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            items.add(new Notifications.Item("6281200004006", "Info " + i, "notify-info", false, null));
+        }
+        n.queue("caller-a", null, "sha", items, NotificationsIT::ids);
+        assertEquals(500, rows("6281200004006"));
+        assertEquals(1, wakes.get());
+        n.queue("caller-a", null, "sha", List.of(new Notifications.Item("6281200004007", "x", "notify-info", true, null)),
+                NotificationsIT::ids);
+        assertEquals(1, wakes.get(), "a batch with nothing to send wakes nobody");
+    }
+
+    @Test
+    void optOutsOfABatchAreReadInOneGo() throws Exception {
+        try (Connection c = TestStorage.connect(url)) {
+            c.createStatement().executeUpdate("INSERT INTO sms_subscriber (msisdn, lang, opted_out_at) VALUES "
+                    + "('6281200004008', NULL, NOW(3)), ('6281200004009', 'en', NULL)");
+        }
+        Notifications n = new Notifications(database, new Outbox(database));
+        assertEquals(Set.of("6281200004008"), n.optedOut(Set.of("6281200004008", "6281200004009", "6281200004010")));
+        assertEquals(Set.of(), n.optedOut(Set.of()));
     }
 }

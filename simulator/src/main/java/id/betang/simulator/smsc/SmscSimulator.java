@@ -40,21 +40,26 @@ public final class SmscSimulator implements AutoCloseable {
      *                          as some SMSCs do
      */
     public record Options(int port, String systemId, String password, Short vendorSessionTag, int dlrDelayMs,
-                          String dlrStat, boolean decimalReceiptIds) {
+                          String dlrStat, boolean decimalReceiptIds, javax.net.ssl.SSLContext tls) {
         public static Options defaults(int port) {
-            return new Options(port, "betang", "Ohd27tH1", null, 200, "DELIVRD", false);
+            return new Options(port, "betang", "Ohd27tH1", null, 200, "DELIVRD", false, null);
         }
 
         public Options withVendorSessionTag(Short tag) {
-            return new Options(port, systemId, password, tag, dlrDelayMs, dlrStat, decimalReceiptIds);
+            return new Options(port, systemId, password, tag, dlrDelayMs, dlrStat, decimalReceiptIds, tls);
         }
 
         public Options withCredentials(String id, String secret) {
-            return new Options(port, id, secret, vendorSessionTag, dlrDelayMs, dlrStat, decimalReceiptIds);
+            return new Options(port, id, secret, vendorSessionTag, dlrDelayMs, dlrStat, decimalReceiptIds, tls);
         }
 
         public Options withReceipts(int delayMs, String stat, boolean decimalIds) {
-            return new Options(port, systemId, password, vendorSessionTag, delayMs, stat, decimalIds);
+            return new Options(port, systemId, password, vendorSessionTag, delayMs, stat, decimalIds, tls);
+        }
+
+        /** A TLS listener instead of plain TCP, with the server key and certificate of {@code context}. */
+        public Options withTls(javax.net.ssl.SSLContext context) {
+            return new Options(port, systemId, password, vendorSessionTag, dlrDelayMs, dlrStat, decimalReceiptIds, context);
         }
     }
 
@@ -80,7 +85,7 @@ public final class SmscSimulator implements AutoCloseable {
     public SmscSimulator(Options options) {
         this.options = options;
         this.pduLog = new PduLog(LOGGED_PDUS, options.vendorSessionTag());
-        this.connections = new TappedConnections(pduLog);
+        this.connections = new TappedConnections(pduLog, options.tls());
         this.admission = new BindAdmission(options.systemId(), options.password(), misbehaviours, bound, counters);
         this.routing = new MtRouting(new Receipts(later, bound, misbehaviours, options.dlrDelayMs(), options.dlrStat()));
         this.desk = new SubmitDesk(options, misbehaviours, counters, routing);
@@ -100,7 +105,8 @@ public final class SmscSimulator implements AutoCloseable {
         Thread acceptor = new Thread(this::acceptLoop, "smsc-accept");
         acceptor.setDaemon(true);
         acceptor.start();
-        LOG.info("SMSC simulator listening on port {} (system_id {})", port(), options.systemId());
+        LOG.info("SMSC simulator listening on port {} (system_id {}{})", port(), options.systemId(),
+                options.tls() == null ? "" : ", TLS");
         return this;
     }
 

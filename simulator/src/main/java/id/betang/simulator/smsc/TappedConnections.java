@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jsmpp.session.connection.Connection;
 import org.jsmpp.session.connection.ServerConnection;
 import org.jsmpp.session.connection.ServerConnectionFactory;
+import org.jsmpp.session.connection.socket.ServerSocketConnection;
 import org.jsmpp.session.connection.socket.ServerSocketConnectionFactory;
 
 /**
@@ -21,27 +22,51 @@ import org.jsmpp.session.connection.socket.ServerSocketConnectionFactory;
  */
 final class TappedConnections implements ServerConnectionFactory {
 
-    private final ServerSocketConnectionFactory plain = new ServerSocketConnectionFactory();
+    private final ServerConnectionFactory sockets;
     private final Map<Integer, Connection> byRemotePort = new ConcurrentHashMap<>();
     private final WireTap tap;
 
-    TappedConnections(WireTap tap) {
+    /** @param tls null for plain TCP, else the TLS listener's key and certificate */
+    TappedConnections(WireTap tap, javax.net.ssl.SSLContext tls) {
         this.tap = tap;
+        this.sockets = tls == null ? new ServerSocketConnectionFactory() : new TlsListener(tls);
+    }
+
+    /** A TLS server socket: what an SMSC that speaks SMPP over TLS listens on. */
+    private record TlsListener(javax.net.ssl.SSLContext context) implements ServerConnectionFactory {
+        @Override
+        public ServerConnection listen(int port) throws IOException {
+            return new ServerSocketConnection(context.getServerSocketFactory().createServerSocket(port));
+        }
+
+        @Override
+        public ServerConnection listen(int port, int timeout) throws IOException {
+            ServerConnection c = listen(port);
+            c.setSoTimeout(timeout);
+            return c;
+        }
+
+        @Override
+        public ServerConnection listen(int port, int timeout, int backlog) throws IOException {
+            ServerConnection c = new ServerSocketConnection(context.getServerSocketFactory().createServerSocket(port, backlog));
+            c.setSoTimeout(timeout);
+            return c;
+        }
     }
 
     @Override
     public ServerConnection listen(int port) throws IOException {
-        return tap(plain.listen(port));
+        return tap(sockets.listen(port));
     }
 
     @Override
     public ServerConnection listen(int port, int timeout) throws IOException {
-        return tap(plain.listen(port, timeout));
+        return tap(sockets.listen(port, timeout));
     }
 
     @Override
     public ServerConnection listen(int port, int timeout, int backlog) throws IOException {
-        return tap(plain.listen(port, timeout, backlog));
+        return tap(sockets.listen(port, timeout, backlog));
     }
 
     /**

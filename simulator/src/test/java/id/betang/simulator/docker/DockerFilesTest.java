@@ -47,14 +47,16 @@ class DockerFilesTest {
 
     @Test
     void composeHasTheWholeStack() throws Exception {
-        assertEquals(Set.of("mysql", "redis", "registry", "smsc", "gateway", "demo"), services().keySet());
+        assertEquals(Set.of("mysql", "redis", "registry", "smsc", "gateway", "demo", "prometheus", "grafana"),
+                services().keySet());
     }
 
     @Test
     @SuppressWarnings("unchecked")
-    void onlyTheDemoWaitsForItsProfile() throws Exception {
-        services().forEach((name, service) -> assertEquals(name.equals("demo"), service.containsKey("profiles"), name));
-        assertEquals(List.of("demo"), services().get("demo").get("profiles"));
+    void onlyTheDemoAndMonitoringWaitForTheirProfiles() throws Exception {
+        Map<String, List<String>> profiled = Map.of("demo", List.of("demo"), "prometheus", List.of("monitoring"),
+                "grafana", List.of("monitoring"));
+        services().forEach((name, service) -> assertEquals(profiled.get(name), service.get("profiles"), name));
     }
 
     static List<String> ports(String service) throws Exception {
@@ -213,12 +215,17 @@ class DockerFilesTest {
     void composeShipsNoSecretThatWouldStart() throws Exception {
         Map<String, Object> gateway = (Map<String, Object>) services().get("gateway").get("environment");
         for (String secret : List.of("BETANG_REGISTRY_TOKEN", "BETANG_WEBHOOK_SECRET", "BETANG_NIK_HASH_KEY",
-                "BETANG_API_TOKEN", "BETANG_MYSQL_PASSWORD")) {
+                "BETANG_API_TOKEN", "BETANG_MYSQL_PASSWORD", "BETANG_METRICS_TOKEN")) {
             assertEquals("${" + secret + ":?see docker/README.md}", gateway.get(secret), secret + " must come from docker/.env");
         }
         assertTrue(String.valueOf(gateway.get("BETANG_REDIS_URL")).contains("${BETANG_REDIS_PASSWORD:?"));
         Map<String, Object> mysql = (Map<String, Object>) services().get("mysql").get("environment");
         assertTrue(String.valueOf(mysql.get("MYSQL_ROOT_PASSWORD")).startsWith("${MYSQL_ROOT_PASSWORD:?"));
+        // Prometheus scrapes with the gateway's own metrics token; Grafana's admin has no default password
+        assertEquals(gateway.get("BETANG_METRICS_TOKEN"),
+                ((Map<String, Object>) services().get("prometheus").get("environment")).get("BETANG_METRICS_TOKEN"));
+        assertTrue(String.valueOf(((Map<String, Object>) services().get("grafana").get("environment"))
+                .get("GF_SECURITY_ADMIN_PASSWORD")).startsWith("${GRAFANA_ADMIN_PASSWORD:?"));
         assertTrue(Files.readString(DOCKER.resolve(".gitignore")).lines().anyMatch(".env"::equals),
                 "docker/.env holds the stack's secrets and is never committed");
         assertTrue(Files.readString(DOCKER.resolve("README.md")).contains("openssl rand -hex 24"));
