@@ -112,6 +112,8 @@ public final class Gateway extends VerticleBase {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // what start() opened or started, in the order stop() undoes it backwards; null until then
     private RegistryClient registry;
+    /** Relay, reminders and warm-up: apart from residents' lookups (own pool, circuit and queue). */
+    private RegistryClient background;
     private Database database;
     private RedisConnection redis;
     private Running running;
@@ -145,6 +147,7 @@ public final class Gateway extends VerticleBase {
     public Future<?> start() {
         ScreenLimits limits = new ScreenLimits(config.ussd().screenLimitGsm(), config.ussd().screenLimitUcs2());
         registry = new RegistryClient(vertx, config.registry());
+        background = RegistryClient.background(vertx, config.registry());
         // reading and validating the menu is file I/O and, on a cold JVM, long enough to trip the blocked-thread
         // checker: on a worker, with the stores and the JVM metrics
         return vertx.executeBlocking(() -> {
@@ -181,7 +184,7 @@ public final class Gateway extends VerticleBase {
         Outbox outbox = new Outbox(database, sender::nudge);
 
         // complaints: taken from MySQL alone, relayed to the registry
-        ComplaintRelay relay = new ComplaintRelay(vertx, database, registry, COMPLAINT_POLL, metrics);
+        ComplaintRelay relay = new ComplaintRelay(vertx, database, background, COMPLAINT_POLL, metrics);
         ComplaintStore complaints = new ComplaintStore(database, outbox, config.complaints().perDay(), relay::nudge);
         Tickets tickets = new Tickets(vertx, complaints, registry, clock);
         ComplaintActions complaintActions = new ComplaintActions(vertx, complaints, tickets, menu);
@@ -223,7 +226,7 @@ public final class Gateway extends VerticleBase {
                         .mapEmpty(),
                 drafts, config.ussd().stepBudget(), stepMisses);
 
-        Reminders reminders = new Reminders(vertx, database, outbox, subscribers, registry, guard, nikHash,
+        Reminders reminders = new Reminders(vertx, database, outbox, subscribers, background, guard, nikHash,
                 config.identity().nikHashKey(), clock,
                 config.reminders().fromHour(), config.reminders().untilHour(), texts::reminder);
         SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, engine, texts, complaints, tickets, drafts,
@@ -266,7 +269,7 @@ public final class Gateway extends VerticleBase {
         Readiness readiness = new Readiness(binds, redis::ping, () -> vertx.executeBlocking(database::ping, false));
         Router router = Router.router(vertx);
         // /ready answers 503 until a few dialogues and every store have been through once
-        WarmUp warmUp = new WarmUp(vertx, dialogue, database, redis, registry);
+        WarmUp warmUp = new WarmUp(vertx, dialogue, database, redis, background);
         OpsRoutes.mount(router, readiness, warmUp, metrics, config.security().apiToken(),
                 config.security().metricsToken());
         warmUp.start();
@@ -325,6 +328,9 @@ public final class Gateway extends VerticleBase {
         }
         if (registry != null) {
             registry.close();
+        }
+        if (background != null) {
+            background.close();
         }
         if (redis != null) {
             redis.close();

@@ -32,14 +32,44 @@ import io.vertx.ext.web.client.WebClientOptions;
  * The registry's HTTP API (registry-api.yaml) as the gateway calls it: bearer token, a deadline per call,
  * one quick retry for reads only, and a circuit breaker so that a registry in trouble costs a resident
  * an instant "try later" instead of a frozen screen. Every failure arrives as a {@link RegistryProblem}.
+ * One client per {@link Lane}: residents' lookups and background work never share a connection pool or a
+ * circuit, so a reminder run or a complaint backlog cannot turn status screens into "answer by SMS".
  */
 public final class RegistryClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryClient.class);
     private static final Duration RETRY_AFTER = Duration.ofMillis(100);
-    private static final int REGISTRY_CONNECTIONS = 32;
+
+    /** Who waits for a call's answer, which decides the pool, the circuit and whether calls queue. */
+    public enum Lane {
+        /**
+         * A resident at the phone (status, schedule, card and PIN checks, complaint status, reference data).
+         * Vert.x keeps 5 connections per host by default: at hundreds of status steps a second, calls would
+         * queue for a connection while the registry itself is idle.
+         */
+        INTERACTIVE("registry", 32, 0),
+        /**
+         * Work nobody watches (complaint relay, reminders, warm-up): at most 16 calls at the registry at once,
+         * as many as its pool has connections, the rest queued in order (up to 5,000), so a backlog after an
+         * outage or a reminder page of 200 neither floods the registry nor times out waiting for a connection.
+         */
+        BACKGROUND("background registry", 16, 5_000);
+
+        private final String label;
+        private final int connections;
+        private final int queued;
+
+        Lane(String label, int connections, int queued) {
+            this.label = label;
+            this.connections = connections;
+            this.queued = queued;
+        }
+    }
 
     private final Vertx vertx;
+    private final Lane lane;
+    /** Calls at the registry now and those waiting their turn; null for the interactive lane, which never queues. */
+    private final CallQueue queue;
     private final WebClient http;
     private final String base;
     private final String bearer;
@@ -47,26 +77,28 @@ public final class RegistryClient {
     private final CircuitBreaker<Object> breaker;
     private final List<Runnable> onBackUp = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** The client for residents' lookups. */
     public RegistryClient(Vertx vertx, GatewayConfig.Registry config) {
-        this(vertx, config, CircuitBreaker.builder()
-                .withFailureThreshold(5, 10)   // 5 of the last 10 calls unavailable: open
-                // open long enough that residents stop waiting on a dead registry, short enough that the
-                // complaints queued meanwhile reach it soon after it is back (the relay probes once it closes)
-                .withDelay(Duration.ofSeconds(10))
-                .withSuccessThreshold(2)
-                .onOpen(e -> LOG.warn("registry circuit open: answering 'try later' for 10 s"))
-                .onClose(e -> LOG.info("registry circuit closed: calls go through again"))
-                .build());
+        this(vertx, config, breaker(Lane.INTERACTIVE), Lane.INTERACTIVE);
+    }
+
+    /** The client for background work: its own pool, circuit and queue. */
+    public static RegistryClient background(Vertx vertx, GatewayConfig.Registry config) {
+        return new RegistryClient(vertx, config, breaker(Lane.BACKGROUND), Lane.BACKGROUND);
     }
 
     RegistryClient(Vertx vertx, GatewayConfig.Registry config, CircuitBreaker<Object> breaker) {
+        this(vertx, config, breaker, Lane.INTERACTIVE);
+    }
+
+    RegistryClient(Vertx vertx, GatewayConfig.Registry config, CircuitBreaker<Object> breaker, Lane lane) {
         this.vertx = vertx;
+        this.lane = lane;
+        this.queue = lane.queued == 0 ? null : new CallQueue(lane.connections, lane.queued);
         this.http = WebClient.create(vertx, new WebClientOptions()
                         .setConnectTimeout((int) config.timeout().toMillis())
                         .setUserAgent("betang-gateway"),
-                // Vert.x keeps 5 connections per host by default: at hundreds of status steps a second, calls
-                // would queue for a connection while the registry itself is idle
-                new io.vertx.core.http.PoolOptions().setHttp1MaxSize(REGISTRY_CONNECTIONS));
+                new io.vertx.core.http.PoolOptions().setHttp1MaxSize(lane.connections));
         String url = config.url().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.bearer = "Bearer " + config.token();
@@ -74,14 +106,35 @@ public final class RegistryClient {
         this.breaker = breaker;
     }
 
+    private static CircuitBreaker<Object> breaker(Lane lane) {
+        return CircuitBreaker.builder()
+                .withFailureThreshold(5, 10)   // 5 of the last 10 calls unavailable: open
+                // open long enough that residents stop waiting on a dead registry, short enough that the
+                // complaints queued meanwhile reach it soon after it is back (the relay probes once it closes)
+                .withDelay(Duration.ofSeconds(10))
+                .withSuccessThreshold(2)
+                .onOpen(e -> LOG.warn("{} circuit open: its calls fail at once for 10 s", lane.label))
+                .onClose(e -> LOG.info("{} circuit closed: calls go through again", lane.label))
+                .build();
+    }
+
     /** Runs {@code listener} whenever the circuit closes again, whichever call closed it. */
     public void onBackUp(Runnable listener) {
         onBackUp.add(listener);
     }
 
-    /** False while the circuit is open: a call now would fail at once without reaching the registry. */
+    /**
+     * False while the circuit is open: a call now would fail at once without reaching the registry. True
+     * once its delay is over, although the breaker only turns half-open at the next call: a client only
+     * the relay uses would otherwise never be asked again.
+     */
     public boolean acceptsCalls() {
-        return !breaker.isOpen();
+        return !breaker.isOpen() || breaker.getRemainingDelay().compareTo(Duration.ZERO) <= 0;
+    }
+
+    /** For tests: whether this lane's circuit is closed now. */
+    boolean circuitClosed() {
+        return breaker.isClosed();
     }
 
     public Future<Registry.Resident> resident(String nik) {
@@ -213,6 +266,11 @@ public final class RegistryClient {
     }
 
     private <T> Future<T> call(Supplier<Future<HttpResponse<Buffer>>> send, Function<Object, T> parse) {
+        // the circuit is asked when the call's turn comes, so a backlog fails fast once it opens
+        return queue == null ? attempt(send, parse) : queue.submit(vertx.getOrCreateContext(), () -> attempt(send, parse));
+    }
+
+    private <T> Future<T> attempt(Supplier<Future<HttpResponse<Buffer>>> send, Function<Object, T> parse) {
         if (!breaker.tryAcquirePermit()) {
             return Future.failedFuture(RegistryProblem.unavailable("circuit open"));
         }
@@ -239,7 +297,7 @@ public final class RegistryClient {
             }
             if (problem.kind() == RegistryProblem.Kind.UNAVAILABLE) {
                 breaker.recordFailure();
-                LOG.warn("registry unavailable: {}", Mask.numbersIn(problem.getMessage()));
+                LOG.warn("{} unavailable: {}", lane.label, Mask.numbersIn(problem.getMessage()));
             } else {
                 succeeded(); // the registry answered; the answer was "no"
             }
@@ -303,5 +361,69 @@ public final class RegistryClient {
 
     public void close() {
         http.close();
+    }
+
+    /**
+     * At most {@code running} calls at the registry at once; the others wait their turn in order, each then
+     * started on the context that asked for it; past {@code queued} waiting a call fails at once as
+     * unavailable (without counting against the circuit: the registry never saw it). Nothing blocks. Not
+     * Failsafe's async bulkhead: that starts its executions on its own scheduler threads, off the Vert.x
+     * context the caller's continuations expect.
+     */
+    private static final class CallQueue {
+
+        private final int running;
+        private final int queued;
+        private final java.util.ArrayDeque<Runnable> waiting = new java.util.ArrayDeque<>();
+        private int atRegistry;
+
+        CallQueue(int running, int queued) {
+            this.running = running;
+            this.queued = queued;
+        }
+
+        <T> Future<T> submit(io.vertx.core.Context context, Supplier<Future<T>> call) {
+            Promise<T> done = Promise.promise();
+            synchronized (this) {
+                if (atRegistry == running) {
+                    if (waiting.size() >= queued) {
+                        return Future.failedFuture(RegistryProblem.unavailable(waiting.size()
+                                + " background registry calls already waiting"));
+                    }
+                    waiting.add(() -> context.runOnContext(v -> start(call, done)));
+                    return done.future();
+                }
+                atRegistry++;
+            }
+            start(call, done);
+            return done.future();
+        }
+
+        private <T> void start(Supplier<Future<T>> call, Promise<T> done) {
+            Future<T> answer;
+            try {
+                answer = call.get();
+            } catch (RuntimeException e) {
+                answer = Future.failedFuture(e);
+            }
+            answer.onComplete(result -> {
+                next();
+                done.handle(result);
+            });
+        }
+
+        /** A call is over: the next waiting one takes its place. */
+        private void next() {
+            Runnable turn;
+            synchronized (this) {
+                turn = waiting.poll();
+                if (turn == null) {
+                    atRegistry--;
+                }
+            }
+            if (turn != null) {
+                turn.run();
+            }
+        }
     }
 }

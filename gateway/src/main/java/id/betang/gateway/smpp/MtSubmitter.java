@@ -76,7 +76,7 @@ public final class MtSubmitter {
     /**
      * Sends one USSD screen answering {@code mo} on its session: continue (USSR request) or final (PSSR
      * response), on the bind the dialogue came in on when it can transmit. Urgent: a resident is holding
-     * the phone, so it passes the TPS queue of bulk SMS.
+     * the phone, so it passes bulk SMS: their TPS queue, a throttling pause and their share of the window.
      */
     public void ussdScreen(SmscBind arrivedOn, MoUssd mo, String text, boolean end) throws SubmitFailure {
         GsmCodec.Encoded encoded = GsmCodec.encode(text);

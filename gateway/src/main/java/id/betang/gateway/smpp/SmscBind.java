@@ -40,7 +40,10 @@ import id.betang.gateway.config.GatewayConfig;
 /**
  * One bind to the SMSC, kept up by its own thread: bind, wait until the link is lost (or the SMSC
  * unbinds), back off with jitter, bind again, until stopped. Submits respect the bind's window
- * (outstanding PDUs) and TPS; a throttling answer pauses the bind briefly.
+ * (outstanding PDUs) and TPS; a throttling answer pauses bulk SMS on the bind briefly.
+ * Two lanes share the window: bulk SMS may hold all of it but {@link #reservedForUssd} permits, and waits
+ * out a throttling pause and the TPS cap before it takes a permit, so a USSD reply (a resident holding
+ * the phone) always finds room at once, however full or throttled the bulk traffic is.
  * jSMPP answers deliver_sm when the listener returns, so the listener only checks the PDU and hands it
  * to {@link Receiver}; the work happens elsewhere.
  */
@@ -69,7 +72,10 @@ public final class SmscBind {
     private final BindType type;
     private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(60));
     private final Backoff throttleBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+    /** Every submit_sm awaiting its response, either lane: the SMSC's window. */
     private final Semaphore window;
+    /** The part of the window bulk SMS may hold: all but the permits kept for USSD replies. */
+    private final Semaphore bulkWindow;
     private final org.jsmpp.session.connection.ConnectionFactory connections;
     private final RateLimiter<Object> tps;
     /** The thread that keeps the bind up; there from {@link #start} on. */
@@ -87,9 +93,21 @@ public final class SmscBind {
         this.config = config;
         this.type = type;
         this.window = new Semaphore(config.window(), true);
+        this.pausedUntilNanos = System.nanoTime();
+        this.bulkWindow = new Semaphore(config.window() - reservedForUssd(config.window()), true);
         this.connections = config.tls() ? TlsConnections.trusting(config.caFile()) : SocketConnectionFactory.getInstance();
         this.tps = config.tps() == 0 ? null
                 : RateLimiter.smoothBuilder(config.tps(), Duration.ofSeconds(1)).withMaxWaitTime(Duration.ofMinutes(1)).build();
+    }
+
+    /**
+     * Window permits bulk SMS can never hold: a fifth of the window (rounded up; 2 of the usual 10), enough
+     * for the USSD replies in flight at once on a bind (each is answered in milliseconds) while bulk keeps
+     * most of the window for its throughput; none in a window of one, where bulk would otherwise never send.
+     * USSD replies use the rest of the window too whenever bulk leaves it free.
+     */
+    static int reservedForUssd(int window) {
+        return window < 2 ? 0 : (window + 4) / 5;
     }
 
     /** Binds, and keeps binding, handing every deliver_sm to {@code receiver}. */
@@ -203,9 +221,12 @@ public final class SmscBind {
     }
 
     /**
-     * Sends one submit_sm and waits for its response, within the window and (unless {@code urgent}) the
-     * TPS limit. USSD replies are urgent: a resident is holding the phone, bulk SMS can wait.
-     * Blocking: call from a worker thread.
+     * Sends one submit_sm and waits for its response, within the window. Bulk SMS ({@code urgent} false)
+     * also waits out a throttling pause and the TPS cap, before taking a permit from its part of the window.
+     * A USSD reply ({@code urgent}) waits for neither: it takes a TPS slot if one is free (so bulk yields it)
+     * and a window permit, of which bulk always leaves some; an ESME_RTHROTTLED answer to it is tried once
+     * more at once, since the resident cannot wait out a back-off (and does not pause bulk). Blocking: call
+     * from a worker thread.
      *
      * @return the SMSC's message id as it wrote it
      */
@@ -213,6 +234,52 @@ public final class SmscBind {
         if (!canTransmit()) {
             throw new SubmitFailure("bind " + name + " only receives", true, false, null);
         }
+        if (!urgent) {
+            return bulk(mt);
+        }
+        if (tps != null) {
+            tps.tryAcquirePermit();
+        }
+        try {
+            return inWindow(mt, true);
+        } catch (SubmitFailure f) {
+            if (!f.throttled()) {
+                throw f;
+            }
+            return inWindow(mt, true);
+        }
+    }
+
+    private String bulk(Mt mt) throws SubmitFailure {
+        try {
+            bulkWindow.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SubmitFailure("interrupted", true, false, e);
+        }
+        try {
+            // waited out holding only bulk's permit: a paused or TPS-capped bulk keeps no USSD reply waiting
+            waitOutPause();
+            if (tps != null) {
+                tps.acquirePermit();
+            }
+            return inWindow(mt, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SubmitFailure("interrupted", true, false, e);
+        } catch (dev.failsafe.RateLimitExceededException e) {
+            throw new SubmitFailure("TPS queue wait exceeded", true, false, e);
+        } finally {
+            bulkWindow.release();
+        }
+    }
+
+    /**
+     * One submit_sm on the wire: a window permit from the send until its response. Only bulk's own
+     * ESME_RTHROTTLED pauses bulk: replies, retried at once, would otherwise keep bulk paused for as long as
+     * residents dial, and bulk meets the SMSC's limit by itself.
+     */
+    private String inWindow(Mt mt, boolean urgent) throws SubmitFailure {
         try {
             window.acquire();
         } catch (InterruptedException e) {
@@ -220,12 +287,6 @@ public final class SmscBind {
             throw new SubmitFailure("interrupted", true, false, e);
         }
         try {
-            if (!urgent) {
-                waitOutPause();
-                if (tps != null) {
-                    tps.acquirePermit();
-                }
-            }
             SMPPSession s = session;
             if (s == null || state != State.BOUND || stopping) {
                 throw new SubmitFailure("bind " + name + " is not bound", true, false, null);
@@ -239,7 +300,7 @@ public final class SmscBind {
             return id;
         } catch (NegativeResponseException e) {
             int status = e.getCommandStatus();
-            if (SmppStatus.isThrottle(status)) {
+            if (SmppStatus.isThrottle(status) && !urgent) {
                 pause();
             }
             throw new SubmitFailure("SMSC answered " + SmppStatus.describe(status), SmppStatus.isTransient(status),
@@ -251,14 +312,14 @@ public final class SmscBind {
             throw new SubmitFailure("bind " + name + ": " + e.getMessage(), true, false, e);
         } catch (org.jsmpp.PDUException e) {
             throw new SubmitFailure("not a valid submit_sm: " + e.getMessage(), false, false, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SubmitFailure("interrupted", true, false, e);
-        } catch (dev.failsafe.RateLimitExceededException e) {
-            throw new SubmitFailure("TPS queue wait exceeded", true, false, e);
         } finally {
             window.release();
         }
+    }
+
+    /** How long bulk SMS on this bind still waits after the SMSC throttled it; zero when it is not paused. */
+    public Duration bulkPausedFor() {
+        return Duration.ofNanos(Math.max(0, pausedUntilNanos - System.nanoTime()));
     }
 
     private synchronized void pause() {
@@ -266,9 +327,9 @@ public final class SmscBind {
         pausedUntilNanos = Math.max(pausedUntilNanos, until);
     }
 
+    /** Until no pause is left: another submit may have been throttled, and the pause lengthened, meanwhile. */
     private void waitOutPause() throws InterruptedException {
-        long wait = pausedUntilNanos - System.nanoTime();
-        if (wait > 0) {
+        for (long wait = pausedUntilNanos - System.nanoTime(); wait > 0; wait = pausedUntilNanos - System.nanoTime()) {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
     }

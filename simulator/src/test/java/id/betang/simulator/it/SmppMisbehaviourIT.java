@@ -165,7 +165,8 @@ class SmppMisbehaviourIT {
         smsc.misbehaviours().slowRespMs(150); // misbehaviour: slow-resp
         List<String> bodies = queue(24, "slow");
         assertEachDeliveredOnce(bodies);
-        assertEquals(3, smsc.maxConcurrentSubmits(), "the window was used fully, and never exceeded");
+        // bulk SMS may hold all of a window of 3 but the one permit kept for USSD replies
+        assertEquals(2, smsc.maxConcurrentSubmits(), "bulk's share of the window was used fully, and never exceeded");
     }
 
     @Test
@@ -324,14 +325,14 @@ class SmppMisbehaviourIT {
                 .awaitBound(Duration.ofSeconds(30));
         smsc.misbehaviours().slowRespMs(2000); // misbehaviour: slow-resp
         List<String> bodies = queue(30, "stop");
-        // three rows in the window, the rest claimed and waiting in the sender's queue
-        await().atMost(Duration.ofSeconds(30)).until(() -> smsc.maxConcurrentSubmits() == 3
+        // two rows in the window (bulk's share of 3), the rest claimed and waiting in the sender's queue
+        await().atMost(Duration.ofSeconds(30)).until(() -> smsc.maxConcurrentSubmits() == 2
                 && count("status = 'SENDING'") == bodies.size());
         a.close();
         gateways.remove(a);
         // what was on the wire finished and is recorded; the rest went back at once, for anyone, not after the lease
         int sentByA = count("status IN ('SENT','DELIVERED')");
-        assertTrue(sentByA >= 3 && sentByA < bodies.size(), sentByA + " sent before the stop");
+        assertTrue(sentByA >= 2 && sentByA < bodies.size(), sentByA + " sent before the stop");
         assertEquals(bodies.size() - sentByA,
                 count("status = 'QUEUED' AND claim_token IS NULL AND next_attempt_at <= NOW(3)"),
                 "every row not handed to a bind is handed back");
