@@ -3,6 +3,7 @@
 # (window 10, no TPS cap, no receipts), with the real MariaDB/Redis of the tests. Target: ratio >= 0.7.
 # Usage: bench/mt.sh [messages-per-round] [rounds]   (default 30000 3; medians reported). Output: bench/results/.
 source "$(dirname "$0")/lib.sh"
+bench_build
 out="bench/results/mt-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
   bench_header
