@@ -58,7 +58,8 @@ final class BulkSms {
     /** Bulk SMS the outbox has handed to the SMSC (accepted, a message id recorded). */
     static long sent(String mysqlUrl) throws java.sql.SQLException {
         return Long.parseLong(TestStorage.row(mysqlUrl,
-                "SELECT COUNT(*) FROM outbox_sms WHERE category = ? AND sent_at IS NOT NULL", CATEGORY).get(0));
+                "SELECT COUNT(*) FROM outbox_sms WHERE category = ? AND sent_at IS NOT NULL",
+                "notify-" + CATEGORY.toLowerCase(java.util.Locale.ROOT)).get(0)); // as the API files them
     }
 
     private static String body(int first, int n) {
