@@ -194,7 +194,11 @@ public final class UssdBench {
             inside.interval();
             OUT.printf("with bulk: residents at %.0f steps/s (half of %.0f), %d BROADCAST SMS queued in batches of %d, "
                     + "the SMSC answering ESME_RTHROTTLED to every %d-th submit_sm%n", rate, capacity, BULK_SMS, BULK_BATCH, THROTTLE_EVERY);
-            ExecutorService poster = Executors.newSingleThreadExecutor();
+            ExecutorService poster = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "bulk-poster");
+                t.setDaemon(true); // never keeps the bench alive
+                return t;
+            });
             long started = System.nanoTime();
             Future<Integer> queued = poster.submit(() -> BulkSms.queue(gateway.httpPort(), GatewayProcess.API_TOKEN,
                     BULK_SMS, BULK_BATCH, 2));
@@ -217,7 +221,7 @@ public final class UssdBench {
                         load.errors(), sent);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            int accepted = queued.isDone() ? queued.get() : -1;
+            int accepted = queued.isDone() ? queued.get() : -1; // -1: still posting when the time was up
             poster.shutdownNow();
             smsc.misbehaviours().throttleEvery(0);
             OUT.printf("bulk: %d of %d SMS queued (202), %d sent in %.0f s; residents: %d steps, p50 %.1f ms, p99 %.1f ms, "
