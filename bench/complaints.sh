@@ -7,6 +7,7 @@
 # inbox_commits_per_s=<n> inbox_rows_per_commit=<n>, shows the group commit at work.
 # Output: bench/results/complaints-<time>.txt; the last line is complaints_per_s=<n>.
 source "$(dirname "$0")/lib.sh"
+bench_build
 out="$root/bench/results/complaints-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
   bench_header

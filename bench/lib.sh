@@ -1,14 +1,21 @@
-# Sourced by the bench scripts: builds what they run (offline when the local repository allows it) and
-# sets $root (the project) and $cp (classpath of the simulator's test classes, which hold the benches).
+# Sourced by the bench scripts: sets $root (the project), cds there, and gives
+#   bench_build   builds what the JVM benches run inside the reactor, offline when the local repository allows
+#                 it, and sets $cp (the simulator's classes and test classes, which hold the benches, and their
+#                 dependencies); never `mvn install`: ~/.m2 is shared by every checkout on the machine
+#   bench_header  the first line of every saved result: what ran, where and on which commit
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-mvn -q -o install -DskipTests 2>/dev/null || mvn -q install -DskipTests
-bench_classpath() { mvn -q "$@" -pl simulator test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath; }
-bench_classpath -o 2>/dev/null || bench_classpath
-cp="$root/simulator/target/classes:$root/simulator/target/test-classes:$(cat simulator/target/bench.classpath)"
+mkdir -p "$root/bench/results"
 
-# The first line of every saved result: what ran, where and on which commit.
+bench_build() {
+  # package, not compile: the benches launch gateway/target/betang-gateway.jar, and the simulator resolves the
+  # gateway (and its test jar) from the reactor
+  _bench_mvn() { mvn -q "$@" -pl simulator -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/bench.classpath; }
+  _bench_mvn -o 2>/dev/null || _bench_mvn
+  cp="$root/simulator/target/classes:$root/simulator/target/test-classes:$(cat "$root/simulator/target/bench.classpath")"
+}
+
 bench_header() {
-  echo "# bench/$(basename "$0") on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo none)"
+  echo "# bench/$(basename "$0") on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none), load $(cut -d' ' -f1-3 /proc/loadavg)"
 }

@@ -5,18 +5,11 @@
 #   --against: also runs <git-ref>'s outbox package (its classes and OutboxMapper.xml put ahead of this
 #   checkout's on the classpath), alternating with this checkout's, twice each, so before and after are
 #   measured in the same minutes.
-# Builds inside the reactor (test-compile, nothing installed into ~/.m2). Output: bench/results/.
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+# Builds inside the reactor (bench/lib.sh: nothing installed into ~/.m2). Output: bench/results/.
 against=""
 if [[ "${1:-}" == --against ]]; then against="$2"; shift 2; fi
-build() {
-  mvn -q "$@" -pl simulator -am test-compile \
-    org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath -Dmdep.outputFile=target/bench.classpath
-}
-build -o 2>/dev/null || build
-cp="$root/simulator/target/classes:$root/simulator/target/test-classes:$(cat simulator/target/bench.classpath)"
+source "$(dirname "$0")/lib.sh"
+bench_build
 if [[ -n "$against" ]]; then
   base="$root/simulator/target/mt-against"
   outbox=gateway/src/main/java/id/betang/gateway/outbox

@@ -6,35 +6,51 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 import id.betang.simulator.scenario.Scenario;
+import id.betang.simulator.scenario.Step;
 import id.betang.simulator.smsc.SimulatedPhone;
 import id.betang.simulator.smsc.SmscSimulator;
 
 /**
- * USSD load against a running gateway: the generator is the SMSC the gateway binds to, and N simulated people
- * walk a scripted dialogue (a scenario's dial/send steps, their expectations checked) over and over, together
- * offering R steps per second, for S seconds. Bounded in sessions and time; loopback only. Reports steps per
- * second, latency percentiles (deliver_sm out → screen back, HdrHistogram) and errors.
+ * USSD load against a running gateway (or any ESME bound to the simulator): the generator is the SMSC the
+ * ESME binds to, and N simulated people walk a scripted dialogue (a scenario's dial/send steps, their
+ * expectations checked) over and over, together offering R steps per second. Either a bounded run of S seconds
+ * ({@link #run}) or an open one whose offered rate changes while it goes and that is read interval by interval
+ * ({@link #start}, for stepping the load up). Loopback only. Reports steps per second, latency percentiles
+ * (deliver_sm out → screen back, HdrHistogram) and errors.
  */
 public final class LoadGenerator {
 
-    /** What a run measured. */
-    public record Report(long steps, long errors, double seconds, Histogram latencyMicros) {
+    private static final long LONGEST_MICROS = 60_000_000L;
+
+    /** What a run, or one interval of it, measured; {@code firstError} says what went wrong first, null if nothing. */
+    public record Report(long steps, long errors, double seconds, Histogram latencyMicros, String firstError) {
         public double stepsPerSecond() {
             return steps / seconds;
         }
     }
 
-    private final SmscSimulator smsc;
-    private final Scenario script;
+    /** Session i of a run: the phone it holds and the script it walks (e.g. with a NIK of its own). */
+    public record Person(String msisdn, Scenario script) {
+    }
 
+    private final SmscSimulator smsc;
+    private final IntFunction<Person> people;
+
+    /** Every session walks the same script, each from a phone of its own. */
     public LoadGenerator(SmscSimulator smsc, Scenario script) {
+        this(smsc, i -> new Person("62812%08d".formatted(90_000_000 + i), script));
+    }
+
+    public LoadGenerator(SmscSimulator smsc, IntFunction<Person> people) {
         this.smsc = smsc;
-        this.script = script;
+        this.people = people;
     }
 
     /** Waits until a gateway has bound, so a run never starts into the void. */
@@ -49,58 +65,114 @@ public final class LoadGenerator {
     }
 
     public Report run(int sessions, double rate, Duration duration) throws InterruptedException {
-        Histogram latency = new ConcurrentHistogram(60_000_000L, 3);
-        AtomicLong steps = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        long every = (long) (sessions / rate * 1e9);
-        long started = System.nanoTime();
-        long end = started + duration.toNanos();
-        List<Thread> people = new ArrayList<>();
-        for (int i = 0; i < sessions; i++) {
-            SimulatedPhone phone = smsc.phone("62812%08d".formatted(90_000_000 + i));
-            Pacer pacer = new Pacer(every, started + (long) (Math.random() * every));
-            Thread t = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    try {
-                        walk(phone, pacer, end, latency, steps);
-                    } catch (IOException | IllegalStateException e) {
-                        errors.incrementAndGet();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "load-" + i);
-            t.setDaemon(true);
-            people.add(t);
-            t.start();
+        try (Run run = start(sessions, rate)) {
+            Thread.sleep(duration.toMillis());
+            run.stop();
+            return run.interval();
         }
-        for (Thread t : people) {
-            t.join(Math.max(1, (end - System.nanoTime()) / 1_000_000 + SimulatedPhone.DEFAULT_WAIT.toMillis()));
-        }
-        return new Report(steps.get(), errors.get(), (System.nanoTime() - started) / 1e9, latency);
     }
 
-    private void walk(SimulatedPhone phone, Pacer pacer, long end, Histogram latency, AtomicLong steps)
-            throws IOException, InterruptedException {
-        for (id.betang.simulator.scenario.Step step : script.steps()) {
-            if (System.nanoTime() >= end) {
-                return;
+    /** Starts N sessions offering {@code rate} steps/s until {@link Run#stop}; the first interval starts now. */
+    public Run start(int sessions, double rate) {
+        return new Run(sessions, rate);
+    }
+
+    /** A run in progress: its offered rate can change, its figures are read interval by interval. */
+    public final class Run implements AutoCloseable {
+
+        private final int sessions;
+        private final Recorder latency = new Recorder(LONGEST_MICROS, 3);
+        private final AtomicLong steps = new AtomicLong();
+        private final AtomicLong errors = new AtomicLong();
+        private final AtomicReference<String> firstError = new AtomicReference<>();
+        private final List<Thread> threads = new ArrayList<>();
+        private volatile long everyNanos;
+        private volatile boolean stopped;
+        private long intervalStart = System.nanoTime();
+        private long stepsBefore;
+        private long errorsBefore;
+
+        private Run(int sessions, double rate) {
+            this.sessions = sessions;
+            offer(rate);
+            long started = System.nanoTime();
+            for (int i = 0; i < sessions; i++) {
+                Person person = people.apply(i);
+                SimulatedPhone phone = smsc.phone(person.msisdn());
+                Pacer pacer = new Pacer(() -> everyNanos, started + (long) (Math.random() * everyNanos));
+                Thread t = new Thread(() -> {
+                    while (!stopped) {
+                        try {
+                            walk(phone, person.script(), pacer);
+                        } catch (IOException | IllegalStateException e) {
+                            errors.incrementAndGet();
+                            firstError.compareAndSet(null, e.getMessage());
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }, "load-" + i);
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
             }
-            if (!(step instanceof id.betang.simulator.scenario.Step.Dial) && !(step instanceof id.betang.simulator.scenario.Step.Send)) {
-                continue; // SMS, waits and switches are not part of a load script
+        }
+
+        /** From the next turn on, the sessions together offer this many steps per second. */
+        public void offer(double rate) {
+            everyNanos = (long) (sessions / rate * 1e9);
+        }
+
+        /** Steps, errors and latency since the previous call (or the start). */
+        public synchronized Report interval() {
+            long now = System.nanoTime();
+            long s = steps.get();
+            long e = errors.get();
+            Report r = new Report(s - stepsBefore, e - errorsBefore, (now - intervalStart) / 1e9,
+                    latency.getIntervalHistogram(), firstError.getAndSet(null));
+            intervalStart = now;
+            stepsBefore = s;
+            errorsBefore = e;
+            return r;
+        }
+
+        /** No session takes another step; returns once each has finished the one it was waiting for. */
+        public void stop() throws InterruptedException {
+            stopped = true;
+            for (Thread t : threads) {
+                t.join(SimulatedPhone.DEFAULT_WAIT.toMillis() + 1000);
             }
-            pacer.awaitTurn();
-            long t0 = System.nanoTime();
-            SimulatedPhone.Screen screen = step instanceof id.betang.simulator.scenario.Step.Dial d
-                    ? phone.dial(d.code()) : phone.send(((id.betang.simulator.scenario.Step.Send) step).input());
-            latency.recordValue(Math.min((System.nanoTime() - t0) / 1000, 60_000_000L));
-            steps.incrementAndGet();
-            String expect = step.expect().screen();
-            if (expect != null && !screen.text().contains(expect)) {
-                throw new IllegalStateException("unexpected screen: " + screen.text());
-            }
-            if (screen.end()) {
-                return;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop();
+        }
+
+        private void walk(SimulatedPhone phone, Scenario script, Pacer pacer) throws IOException, InterruptedException {
+            for (Step step : script.steps()) {
+                if (stopped) {
+                    return;
+                }
+                if (!(step instanceof Step.Dial) && !(step instanceof Step.Send)) {
+                    continue; // SMS, waits and switches are not part of a load script
+                }
+                pacer.awaitTurn();
+                if (stopped) {
+                    return;
+                }
+                long t0 = System.nanoTime();
+                SimulatedPhone.Screen screen = step instanceof Step.Dial d
+                        ? phone.dial(d.code()) : phone.send(((Step.Send) step).input());
+                latency.recordValue(Math.min((System.nanoTime() - t0) / 1000, LONGEST_MICROS));
+                steps.incrementAndGet();
+                String expect = step.expect().screen();
+                if (expect != null && !screen.text().contains(expect)) {
+                    throw new IllegalStateException("unexpected screen: " + screen.text());
+                }
+                if (screen.end()) {
+                    return;
+                }
             }
         }
     }

@@ -1,15 +1,22 @@
 package id.betang.simulator.load;
 
+import java.util.function.LongSupplier;
+
 /**
  * Spreads one simulated person's steps evenly in time, like someone reading each screen before answering;
- * one who falls behind answers at once rather than trying to catch up in a burst.
+ * one who falls behind answers at once rather than trying to catch up in a burst. The pace may change while
+ * the person walks (a bench stepping its offered load up): each turn asks for the current interval.
  */
 public final class Pacer {
 
-    private final long everyNanos;
+    private final LongSupplier everyNanos;
     private long next;
 
     public Pacer(long everyNanos, long firstNanos) {
+        this(() -> everyNanos, firstNanos);
+    }
+
+    public Pacer(LongSupplier everyNanos, long firstNanos) {
         this.everyNanos = everyNanos;
         this.next = firstNanos;
     }
@@ -19,6 +26,6 @@ public final class Pacer {
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
-        next = Math.max(next + everyNanos, System.nanoTime());
+        next = Math.max(next + everyNanos.getAsLong(), System.nanoTime());
     }
 }
