@@ -187,12 +187,18 @@ public final class Database implements AutoCloseable {
             if (t instanceof SQLException e) {
                 String state = e.getSQLState();
                 if (TRANSIENT_ERRORS.contains(e.getErrorCode()) || "40001".equals(state)
-                        || (state != null && state.startsWith("08"))) {
+                        || (state != null && state.startsWith("08")) || closedByPool(e)) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** MyBatis's words for a pooled connection closed under its user, as {@code forceCloseAll} does. */
+    private static boolean closedByPool(SQLException e) {
+        return e.getSQLState() == null && e.getMessage() != null
+                && e.getMessage().startsWith("Error accessing PooledConnection. Connection is invalid");
     }
 
     /** The driver's own words, not MyBatis's many lines around them. */
