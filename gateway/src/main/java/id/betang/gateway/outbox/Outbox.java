@@ -103,7 +103,7 @@ public final class Outbox {
         }
         String state = stored(receipt.state());
         Timestamp at = Timestamp.from(receipt.doneAt());
-        try (SqlSession session = database.sessions().openSession(false)) {
+        return database.inTransaction(session -> {
             OutboxMapper mapper = session.getMapper(OutboxMapper.class);
             long windowS = receiptWindow.toSeconds();
             List<Long> ids = mapper.outboxIdsOfMessage(canonicalId, windowS);
@@ -114,9 +114,8 @@ public final class Outbox {
             for (SmsPartsVerdict verdict : SmsPartsVerdict.of(mapper.partsOf(ids))) {
                 verdict.status().ifPresent(status -> mapper.settle(verdict.outboxId(), status, at));
             }
-            session.commit();
             return true;
-        }
+        });
     }
 
     /** A receipt nothing matched even after waiting: kept for operators, never silently dropped. */

@@ -118,7 +118,7 @@ final class OutboxRecorder {
                 others.add(o);
             }
         }
-        try (SqlSession session = database.sessions().openSession(false)) {
+        database.inTransaction(session -> {
             OutboxMapper mapper = session.getMapper(OutboxMapper.class);
             for (int from = 0; from < parts.size(); from += MAX_ROWS_PER_STATEMENT) {
                 mapper.insertParts(parts.subList(from, Math.min(parts.size(), from + MAX_ROWS_PER_STATEMENT)));
@@ -136,8 +136,8 @@ final class OutboxRecorder {
                     mapper.markFailed(o.id(), o.token(), o.reason());
                 }
             }
-            session.commit();
-        }
+            return null;
+        });
         batch.forEach(written);
     }
 
