@@ -155,9 +155,9 @@ public final class ComplaintRelay {
     }
 
     private void record(Complaint c, String token, Registry.ComplaintState state, Throwable failure) {
-        try (SqlSession session = database.sessions().openSession(false)) {
-            ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
-            if (failure == null) {
+        if (failure == null) {
+            database.inTransaction(session -> {
+                ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
                 mapper.markAccepted(c.ticketId(), token);
                 if (state.status() != null && Complaint.STATUSES.contains(state.status())) {
                     String note = state.note().orElse(c.note());
@@ -168,29 +168,34 @@ public final class ComplaintRelay {
                         mapper.markEventStale("relay:" + c.ticketId());
                     }
                 }
-                session.commit();
-                LOG.info("complaint {} accepted by the registry", c.ticketId());
-                return;
-            }
-            RegistryProblem p = failure instanceof RegistryProblem problem ? problem : null;
-            if (p != null && p.refusesTheRequest()) {
-                mapper.markAttention(c.ticketId(), token, limit(p.getMessage()));
-                LOG.warn("complaint {} refused by the registry, needs attention: {}", c.ticketId(), p.getMessage());
-            } else {
-                if (p != null && p.credentialsRefused()) {
-                    authFailures.increment();
-                    registryFailing = true;
-                    LOG.error("complaint {} not forwarded: the registry refuses our credentials ({}); will retry",
-                            c.ticketId(), p.getMessage());
-                } else {
-                    registryFailing |= RegistryProblem.isUnavailable(failure);
-                    LOG.info("complaint {} not forwarded yet, will retry: {}", c.ticketId(), failure.getMessage());
-                }
-                mapper.reschedule(c.ticketId(), token, FIRST_RETRY.toSeconds(), LAST_RETRY.toSeconds(),
-                        limit(failure.getMessage()));
-            }
-            session.commit();
+                return null;
+            });
+            LOG.info("complaint {} accepted by the registry", c.ticketId());
+            return;
         }
+        RegistryProblem p = failure instanceof RegistryProblem problem ? problem : null;
+        if (p != null && p.refusesTheRequest()) {
+            database.autocommit(session -> {
+                session.getMapper(ComplaintMapper.class).markAttention(c.ticketId(), token, limit(p.getMessage()));
+                return null;
+            });
+            LOG.warn("complaint {} refused by the registry, needs attention: {}", c.ticketId(), p.getMessage());
+            return;
+        }
+        if (p != null && p.credentialsRefused()) {
+            authFailures.increment();
+            registryFailing = true;
+            LOG.error("complaint {} not forwarded: the registry refuses our credentials ({}); will retry",
+                    c.ticketId(), p.getMessage());
+        } else {
+            registryFailing |= RegistryProblem.isUnavailable(failure);
+            LOG.info("complaint {} not forwarded yet, will retry: {}", c.ticketId(), failure.getMessage());
+        }
+        database.autocommit(session -> {
+            session.getMapper(ComplaintMapper.class).reschedule(c.ticketId(), token, FIRST_RETRY.toSeconds(),
+                    LAST_RETRY.toSeconds(), limit(failure.getMessage()));
+            return null;
+        });
     }
 
     private static String limit(String message) {

@@ -101,17 +101,30 @@ public final class ComplaintStore {
             String ticket = TicketId.next(random);
             Complaint c = new Complaint(ticket, f.category(), f.channel(), f.msisdn(), f.agentId(), f.nik(), f.region(),
                     f.village(), body, "RECEIVED", null, Instant.now(), Instant.now());
-            try (SqlSession session = database.sessions().openSession(false)) {
-                ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
-                mapper.insert(c, f.filingKey());
-                mapper.insertForward(ticket);
-                if (confirmation != null) {
-                    outbox.enqueue(session, f.msisdn(), confirmation.apply(ticket), "ticket");
-                }
-                session.commit();
+            try {
+                database.inTransaction(session -> {
+                    ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
+                    mapper.insert(c, f.filingKey());
+                    mapper.insertForward(ticket);
+                    if (confirmation != null) {
+                        outbox.enqueue(session, f.msisdn(), confirmation.apply(ticket), "ticket");
+                    }
+                    return null;
+                });
             } catch (PersistenceException e) {
                 if (!duplicateKey(e)) {
                     throw e;
+                }
+                // a retry after a commit whose answer was lost (the node went) finds its own row: filed once
+                Optional<Complaint> ours = find(ticket)
+                        .filter(x -> x.msisdn().equals(f.msisdn()) && x.body().equals(body));
+                if (ours.isPresent()) {
+                    LOG.info("complaint {}: committed before its node went, filed once", ticket);
+                    if (confirmation != null) {
+                        outbox.committed();
+                    }
+                    onFiled.run();
+                    return ours.get();
                 }
                 // the same step filing at the same time: the unique filing key made this one wait for it
                 Optional<Complaint> repeated = f.filingKey() == null ? Optional.empty() : findByFilingKey(f.filingKey());
@@ -155,20 +168,24 @@ public final class ComplaintStore {
         Complaint c = found.get();
         String text = message.apply(new Complaint(c.ticketId(), c.category(), c.channel(), c.msisdn(), c.agentId(),
                 c.nik(), c.region(), c.village(), c.body(), status, note, c.createdAt(), Instant.now()));
-        try (SqlSession session = database.sessions().openSession(false)) {
+        Update update = database.inTransaction(session -> {
             ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
             if (mapper.recordEvent(eventId, ticketId, status, "WEBHOOK", epochMs(updatedAt), note) == 0) {
                 return Update.REPEATED;
             }
             if (mapper.applyStatus(ticketId, status, note, epochMs(updatedAt)) == 0) {
                 mapper.markEventStale(eventId);
-                session.commit();
-                LOG.info("complaint {}: event {} ({}) is older than the status held, recorded only", ticketId,
-                        eventId, status);
                 return Update.STALE;
             }
             outbox.enqueue(session, c.msisdn(), text, "ticket-update");
-            session.commit();
+            return Update.APPLIED;
+        });
+        if (update == Update.STALE) {
+            LOG.info("complaint {}: event {} ({}) is older than the status held, recorded only", ticketId,
+                    eventId, status);
+        }
+        if (update != Update.APPLIED) {
+            return update;
         }
         outbox.committed();
         LOG.info("complaint {} is now {}", ticketId, status);

@@ -103,14 +103,16 @@ public final class QuietComplaints {
     }
 
     private int tell(Complaint c) {
-        try (SqlSession session = database.sessions().openSession(false)) {
+        int told = database.inTransaction(session -> {
             if (session.getMapper(QuietMapper.class).take(c.ticketId(), quietSeconds) != 1) {
                 return 0;
             }
             outbox.enqueue(session, c.msisdn(), text.apply(c.msisdn(), c), "ticket-update");
-            session.commit();
-            sent.increment();
             return 1;
+        });
+        if (told == 1) {
+            sent.increment();
         }
+        return told;
     }
 }

@@ -86,13 +86,13 @@ public final class OperatorDesk {
 
     private String repair(String action, String target, String operator,
                           java.util.function.ToIntFunction<ConsoleMapper> change, String nothingToDo) {
-        try (SqlSession session = database.sessions().openSession(false)) {
+        String outcome = database.inTransaction(session -> {
             ConsoleMapper m = session.getMapper(ConsoleMapper.class);
-            String outcome = change.applyAsInt(m) == 1 ? DONE : nothingToDo;
-            m.record(operator, action, target, outcome);
-            session.commit();
-            LOG.info("operator {} {} {}: {}", operator, action, target, outcome);
-            return outcome;
-        }
+            String done = change.applyAsInt(m) == 1 ? DONE : nothingToDo;
+            m.record(operator, action, target, done);
+            return done;
+        });
+        LOG.info("operator {} {} {}: {}", operator, action, target, outcome);
+        return outcome;
     }
 }

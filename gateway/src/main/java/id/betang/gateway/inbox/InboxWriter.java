@@ -59,7 +59,6 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
     static final int ANSWER_GRACE_MS = 1_000;
     private static final int MAX_ROWS_PER_COMMIT = 500;
     private static final int COMMITTERS = 2;
-    private static final int DEADLOCK_ATTEMPTS = 3;
     /** Parts waiting for a commit beyond this are deferred at once rather than queued behind a stuck store. */
     private static final int MAX_WAITING = 5_000;
 
@@ -190,8 +189,10 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
         // in fingerprint order: two instances inserting overlapping batches lock the unique index in one order
         List<InboxRow> inserted = batch.stream().map(p -> p.row)
                 .sorted(Comparator.comparing(InboxRow::fingerprint)).toList();
-        for (int attempt = 1; ; attempt++) {
-            try (SqlSession session = database.sessions().openSession(false)) {
+        try {
+            // a redelivery's duplicate check locks a gap another committer inserts into: InnoDB picks a victim,
+            // which the shared retry simply runs again
+            database.inTransaction(session -> {
                 InboxMapper mapper = session.getMapper(InboxMapper.class);
                 mapper.releaseFingerprints(inserted.stream().map(InboxRow::fingerprint).toList(), ANSWER_GRACE_MS,
                         duplicateWindow.toSeconds());
@@ -203,18 +204,12 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
                 if (!answeredDeferred.isEmpty()) {
                     mapper.markDeferred(answeredDeferred);
                 }
-                session.commit();
-                break;
-            } catch (RuntimeException e) {
-                // a redelivery's duplicate check locks a gap another committer inserts into: InnoDB picks a victim,
-                // which simply goes again
-                if (attempt < DEADLOCK_ATTEMPTS && deadlock(e)) {
-                    continue;
-                }
-                LOG.warn("inbox could not store {} MO SMS part(s): {}", batch.size(), rootMessage(e));
-                batch.forEach(p -> p.committed.completeExceptionally(e));
-                return;
-            }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("inbox could not store {} MO SMS part(s): {}", batch.size(), rootMessage(e));
+            batch.forEach(p -> p.committed.completeExceptionally(e));
+            return;
         }
         commits.increment();
         rows.increment(batch.size());
@@ -229,15 +224,6 @@ public final class InboxWriter implements DeliverSmRouter.SmsIntake {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    private static boolean deadlock(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransactionRollbackException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -85,7 +85,8 @@ public final class Notifications {
 
     private Answer attempt(String caller, String key, String requestSha, List<Item> items,
                            Function<List<Outcome>, String> respond) {
-        try (SqlSession session = database.sessions().openSession(false)) {
+        java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
+        Answer answer = database.inTransaction(session -> {
             NotificationMapper mapper = session.getMapper(NotificationMapper.class);
             if (key != null) {
                 mapper.forgetExpiredKey(caller, key);
@@ -140,12 +141,13 @@ public final class Notifications {
             if (key != null) {
                 mapper.answerKey(caller, key, 202, body);
             }
-            session.commit();
-            if (!rows.isEmpty()) {
-                outbox.committed();
-            }
+            queued.set(!rows.isEmpty());
             return new Answer.Given(202, body, false);
+        });
+        if (queued.get()) {
+            outbox.committed();
         }
+        return answer;
     }
 
     private static boolean duplicateKey(Throwable e) {

@@ -103,18 +103,15 @@ public final class Outbox {
     }
 
     /**
-     * {@link #applyReceipt} for many receipts in one transaction of four statements (see {@link ReceiptBatch}).
+     * {@link #applyReceipt} for many receipts in one transaction of four statements (see {@link ReceiptBatch}),
+     * retried whole on a deadlock or a lost node like every transaction here.
      *
      * @param receipts each with its id in canonical form
      * @return those that matched no part (yet)
      */
     public List<DeliveryReceipt> applyReceipts(List<DeliveryReceipt> receipts) {
-        try (SqlSession session = database.sessions().openSession(false)) {
-            List<DeliveryReceipt> unmatched = ReceiptBatch.apply(session.getMapper(OutboxMapper.class), receipts,
-                    receiptWindow.toSeconds());
-            session.commit();
-            return unmatched;
-        }
+        return database.inTransaction(session -> ReceiptBatch.apply(session.getMapper(OutboxMapper.class), receipts,
+                receiptWindow.toSeconds()));
     }
 
     /** A receipt nothing matched even after waiting: kept for operators, never silently dropped. */

@@ -118,7 +118,7 @@ final class OutboxRecorder {
                 others.add(o);
             }
         }
-        try (SqlSession session = database.sessions().openSession(false)) {
+        database.inTransaction(session -> {
             OutboxMapper mapper = session.getMapper(OutboxMapper.class);
             SentParts.insert(session.getConnection(), parts);
             sent.forEach((group, ids) -> RowIds.chunks(ids)
@@ -130,8 +130,8 @@ final class OutboxRecorder {
                     mapper.markFailed(o.id(), o.token(), o.reason());
                 }
             }
-            session.commit(true); // forced: the parts went past MyBatis, which commits only what it saw
-        }
+            return null;
+        });
         batch.forEach(written);
     }
 

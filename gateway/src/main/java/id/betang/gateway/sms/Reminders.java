@@ -110,19 +110,20 @@ public final class Reminders {
     int sealOldSignUps() {
         int sealed = 0;
         while (true) {
-            try (SqlSession session = database.sessions().openSession(false)) {
+            int page = database.inTransaction(session -> {
                 ReminderMapper mapper = session.getMapper(ReminderMapper.class);
-                List<ReminderMapper.Unsealed> batch = mapper.unsealed(PAGE);
-                if (batch.isEmpty()) {
-                    return sealed;
-                }
-                for (ReminderMapper.Unsealed old : batch) {
+                int n = 0;
+                for (ReminderMapper.Unsealed old : mapper.unsealed(PAGE)) {
                     String nikHash = hash.of(old.nik());
                     mapper.rekeySent(old.nik(), nikHash);
-                    sealed += mapper.seal(old.id(), nikHash, seal.seal(old.nik()));
+                    n += mapper.seal(old.id(), nikHash, seal.seal(old.nik()));
                 }
-                session.commit();
+                return n;
+            });
+            if (page == 0) {
+                return sealed;
             }
+            sealed += page;
         }
     }
 
@@ -201,13 +202,13 @@ public final class Reminders {
     private Future<Void> send(ReminderMapper.Reminder r, List<Registry.Disbursement> due) {
         return blocking(() -> {
             for (Registry.Disbursement d : due) {
-                try (SqlSession session = database.sessions().openSession(false)) {
+                database.inTransaction(session -> {
                     if (session.getMapper(ReminderMapper.class).markSent(r.msisdn(), r.nikHash(), d.program(), d.date()) == 1) {
                         outbox.enqueue(session, r.msisdn(), text.apply(r.lang(), d), "reminder");
                         DisclosureAudit.record(session, disclosure(r, Disclosure.Outcome.SENT_BY_SMS));
                     }
-                    session.commit();
-                }
+                    return null;
+                });
             }
             outbox.committed();
             return null;
@@ -216,12 +217,15 @@ public final class Reminders {
 
     private Future<Void> end(ReminderMapper.Reminder r, String why) {
         return blocking(() -> {
-            try (SqlSession session = database.sessions().openSession(false)) {
+            boolean ended = database.inTransaction(session -> {
                 if (session.getMapper(ReminderMapper.class).end(r.id(), why) == 1) {
                     DisclosureAudit.record(session, disclosure(r, Disclosure.Outcome.ENDED));
-                    LOG.info("reminders for {} ended: {}", Mask.msisdn(r.msisdn()), why);
+                    return true;
                 }
-                session.commit();
+                return false;
+            });
+            if (ended) {
+                LOG.info("reminders for {} ended: {}", Mask.msisdn(r.msisdn()), why);
             }
             return null;
         });

@@ -1,5 +1,9 @@
 package id.betang.gateway.store;
 
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Set;
+
 import javax.sql.DataSource;
 
 import org.apache.ibatis.datasource.pooled.PooledDataSource;
@@ -8,7 +12,15 @@ import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+import org.apache.ibatis.session.SqlSession;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RetryPolicy;
 
 import id.betang.gateway.config.GatewayConfig;
 
@@ -18,14 +30,50 @@ import id.betang.gateway.config.GatewayConfig;
  * it on worker threads, never on an event loop. TLS to the server is the driver's, set in the URL:
  * {@code ?sslMode=VERIFY_IDENTITY&trustCertificateKeyStoreUrl=file:/etc/betang/mysql-ca.p12&trustCertificateKeyStorePassword=…}
  * (or {@code VERIFY_CA}, {@code REQUIRED}); the URL is passed through as given.
+ *
+ * <p>Several servers: the URL may name a Galera cluster's nodes or a Group Replication set,
+ * {@code jdbc:mysql://n1:3306,n2:3306,n3:3306/betang} (failover: the first that answers, the next when it
+ * goes) or {@code jdbc:mysql:loadbalance://n1:3306,n2:3306,n3:3306/betang} (each transaction on one of
+ * them). Work goes through {@link #inTransaction} or {@link #autocommit}: a deadlock, a certification
+ * conflict or a node lost mid-transaction rolls the unit back and runs it again, so a unit must be safe to
+ * run twice when its first commit's answer was lost (the stores' unique keys make them so).
  */
 public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /**
+     * Errors after which running the whole unit again is right: 1213 deadlock (on Galera also a certification
+     * conflict, "WSREP detected deadlock/conflict"), 1205 lock wait timeout, 1180 a failed commit, 1047 a
+     * Galera node not (yet or any longer) in the primary component, 1927 a connection killed. Connection
+     * failures (SQLState 08…) and serialization failures (40001) by their state.
+     */
+    private static final Set<Integer> TRANSIENT_ERRORS = Set.of(1213, 1205, 1180, 1047, 1927);
+    /** With the backoff, about 6 s of retrying: longer than Galera takes to evict a node killed mid-write. */
+    static final int ATTEMPTS = 8;
 
     private final PooledDataSource dataSource;
     private final SqlSessionFactory sessions;
 
+    private final FailsafeExecutor<Object> retry;
+
     private Database(PooledDataSource dataSource) {
         this.dataSource = dataSource;
+        this.retry = Failsafe.with(RetryPolicy.builder()
+                .handleIf(Database::transientFailure)
+                .withMaxAttempts(ATTEMPTS)
+                // jittered so two transactions that deadlocked do not collide again in step
+                .withBackoff(Duration.ofMillis(50), Duration.ofSeconds(3))
+                .withJitter(0.5)
+                .onRetry(e -> {
+                    LOG.info("transaction retried ({} of {}): {}", e.getAttemptCount(), ATTEMPTS - 1,
+                            sqlReason(e.getLastException()));
+                    if (connectionLost(e.getLastException())) {
+                        // the pool may hold more connections to the node that went; the next unit would
+                        // take one and fail again. Closing them all costs units in flight one retry each.
+                        dataSource.forceCloseAll();
+                    }
+                })
+                .build());
         Configuration configuration = new Configuration(
                 new Environment("betang", new JdbcTransactionFactory(), dataSource));
         configuration.setMapUnderscoreToCamelCase(true);
@@ -46,8 +94,15 @@ public final class Database implements AutoCloseable {
     public static Database open(GatewayConfig.Mysql config) {
         String url = withTimeouts(config.url());
         // Flyway gets plain connections: it closes them in ways MyBatis's pool logs as errors
-        Flyway.configure().dataSource(url, config.user(), config.password())
-                .locations("classpath:db/migration").load().migrate();
+        try (MigrationLease lease = MigrationLease.take(url, config.user(), config.password())) {
+            FluentConfiguration flyway = Flyway.configure().dataSource(url, config.user(), config.password())
+                    .locations("classpath:db/migration");
+            if (lease.schemaIsNew()) {
+                // Flyway refuses a schema with a table it did not make: the lease's own says nothing against it
+                flyway.baselineOnMigrate(true).baselineVersion("0").baselineDescription("new schema");
+            }
+            flyway.load().migrate();
+        }
         PooledDataSource pool = new PooledDataSource("com.mysql.cj.jdbc.Driver", url, config.user(), config.password());
         pool.setPoolMaximumActiveConnections(16);
         pool.setPoolPingEnabled(true);
@@ -69,8 +124,20 @@ public final class Database implements AutoCloseable {
         }
         if (!url.contains("socketTimeout=")) {
             u.append(separator).append("socketTimeout=10000");
+            separator = "&";
+        }
+        if (severalHosts(url) && !url.contains("failOverReadOnly=")) {
+            // the driver's default opens a failed-over connection read-only; every Galera node takes writes
+            u.append(separator).append("failOverReadOnly=false");
         }
         return u.toString();
+    }
+
+    /** {@code jdbc:mysql://h1:p1,h2:p2/db} and the driver's loadbalance/replication forms. */
+    static boolean severalHosts(String url) {
+        String afterScheme = url.substring(url.indexOf("//") + 2);
+        int end = afterScheme.indexOf('/');
+        return (end < 0 ? afterScheme : afterScheme.substring(0, end)).contains(",");
     }
 
     public DataSource dataSource() {
@@ -79,6 +146,81 @@ public final class Database implements AutoCloseable {
 
     public SqlSessionFactory sessions() {
         return sessions;
+    }
+
+    /** A unit of work on one session. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T on(SqlSession session);
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits it; on a deadlock, a certification conflict or a lost
+     * connection the transaction is rolled back and the whole unit runs again on a fresh session, a bounded
+     * number of times. Whatever the unit does outside the database must wait until this returns.
+     */
+    public <T> T inTransaction(Work<T> work) {
+        return retry.get(() -> {
+            try (SqlSession session = sessions.openSession(false)) {
+                T result = work.on(session);
+                // forced: a unit may write past MyBatis on the session's connection (the outbox's sent parts),
+                // and MyBatis commits only what it saw
+                session.commit(true);
+                return result;
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} with each statement committed on its own, retried as {@link #inTransaction} is: for
+     * a unit of one write, or of writes that are each safe alone and again.
+     */
+    public <T> T autocommit(Work<T> work) {
+        return retry.get(() -> {
+            try (SqlSession session = sessions.openSession(true)) {
+                return work.on(session);
+            }
+        });
+    }
+
+    /** Whether a failure is one that running the unit again can get past. */
+    static boolean transientFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException e) {
+                String state = e.getSQLState();
+                if (TRANSIENT_ERRORS.contains(e.getErrorCode()) || "40001".equals(state)
+                        || (state != null && state.startsWith("08")) || closedByPool(e)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** MyBatis's words for a pooled connection closed under its user, as {@code forceCloseAll} does. */
+    private static boolean closedByPool(SQLException e) {
+        return e.getSQLState() == null && e.getMessage() != null
+                && e.getMessage().startsWith("Error accessing PooledConnection. Connection is invalid");
+    }
+
+    /** The driver's own words, not MyBatis's many lines around them. */
+    private static String sqlReason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException e) {
+                return e.getErrorCode() + "/" + e.getSQLState() + " " + e.getMessage();
+            }
+        }
+        return String.valueOf(failure);
+    }
+
+    private static boolean connectionLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException e && e.getSQLState() != null
+                    && (e.getSQLState().startsWith("08") || e.getErrorCode() == 1047 || e.getErrorCode() == 1927)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when a trivial query answers: what /ready reports. Blocking. */

@@ -43,7 +43,7 @@ class DatabaseIT {
         List<String> applied = new ArrayList<>();
         try (Connection c = TestStorage.connect(url);
              ResultSet rs = c.createStatement().executeQuery(
-                     "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
+                     "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL AND type <> 'BASELINE' ORDER BY installed_rank")) {
             while (rs.next()) {
                 assertTrue(rs.getBoolean("success"), "migration " + rs.getString("version"));
                 applied.add(rs.getString("version"));
@@ -83,5 +83,9 @@ class DatabaseIT {
         assertEquals("jdbc:mysql://h/db?connectTimeout=2000&socketTimeout=10000", Database.withTimeouts("jdbc:mysql://h/db"));
         assertEquals("jdbc:mysql://h/db?useSSL=false&connectTimeout=500&socketTimeout=10000",
                 Database.withTimeouts("jdbc:mysql://h/db?useSSL=false&connectTimeout=500"));
+        assertEquals("jdbc:mysql://h1:3306,h2:3306/db?connectTimeout=2000&socketTimeout=10000&failOverReadOnly=false",
+                Database.withTimeouts("jdbc:mysql://h1:3306,h2:3306/db"), "every node of a cluster takes writes");
+        assertEquals("jdbc:mysql:loadbalance://h1,h2/db?connectTimeout=2000&socketTimeout=10000&failOverReadOnly=false",
+                Database.withTimeouts("jdbc:mysql:loadbalance://h1,h2/db"));
     }
 }
