@@ -19,9 +19,12 @@ public interface ComplaintMapper {
     /** The complaint a USSD step filed before, by its filing key. */
     Complaint findByFilingKey(@Param("filingKey") String filingKey);
 
-    /** By the database's clock, like every other window here. */
-    Complaint sameWordsWithin(@Param("msisdn") String msisdn, @Param("channel") String channel,
-                              @Param("body") String body, @Param("seconds") long seconds);
+    /**
+     * The phone's complaints of the last day: {@code filed} (how many) and {@code same} (the ticket of the
+     * latest with these words on this channel within {@code seconds}, or null). Database clock.
+     */
+    java.util.Map<String, Object> recent(@Param("msisdn") String msisdn, @Param("channel") String channel,
+                                         @Param("body") String body, @Param("seconds") long seconds);
 
     int insertForward(@Param("ticketId") String ticketId);
 

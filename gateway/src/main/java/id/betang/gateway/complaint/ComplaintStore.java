@@ -1,7 +1,6 @@
 package id.betang.gateway.complaint;
 
 import java.security.SecureRandom;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -91,11 +90,24 @@ public final class ComplaintStore {
                 return earlier.get();
             }
         }
-        return fileNew(f, confirmation);
+        return fileNew(f, confirmation, null);
     }
 
-    /** Files it without looking for an earlier filing first (the caller just did); the unique key still holds. */
-    private Complaint fileNew(Filing f, Function<String, String> confirmation) {
+    /**
+     * Files a complaint from an MO whose rules the caller checked with {@link #recent} just before: no look
+     * for an earlier filing first. The filing key ({@code mo:<inbox id>}) is unique, so an MO processed again
+     * still files nothing new (its first complaint is returned); the ticket SMS carries the key as its outbox
+     * ref, so no later answer to the same MO is queued beside it.
+     */
+    public Complaint fileChecked(Filing f, Function<String, String> confirmation) {
+        return fileNew(f, confirmation, f.filingKey());
+    }
+
+    /**
+     * Files it without looking for an earlier filing first (the caller did, or need not); the unique key still
+     * holds: a filing key taken by a complaint of the last hour answers with that complaint.
+     */
+    private Complaint fileNew(Filing f, Function<String, String> confirmation, String smsRef) {
         String body = f.body().length() > Complaint.MAX_BODY ? f.body().substring(0, Complaint.MAX_BODY) : f.body();
         for (int attempt = 1; ; attempt++) {
             String ticket = TicketId.next(random);
@@ -107,12 +119,12 @@ public final class ComplaintStore {
                     mapper.insert(c, f.filingKey());
                     mapper.insertForward(ticket);
                     if (confirmation != null) {
-                        outbox.enqueue(session, f.msisdn(), confirmation.apply(ticket), "ticket");
+                        outbox.enqueueOnce(session, f.msisdn(), confirmation.apply(ticket), "ticket", smsRef);
                     }
                     return null;
                 });
             } catch (PersistenceException e) {
-                if (!duplicateKey(e)) {
+                if (!Database.duplicateKey(e)) {
                     throw e;
                 }
                 // a retry after a commit whose answer was lost (the node went) finds its own row: filed once
@@ -227,7 +239,26 @@ public final class ComplaintStore {
         if (filedSince(f.msisdn(), Instant.now().minus(java.time.Duration.ofDays(1))) >= perDay) {
             return Optional.empty();
         }
-        return Optional.of(fileNew(f, confirmation));
+        return Optional.of(fileNew(f, confirmation, null));
+    }
+
+    /**
+     * What the phone filed lately, for an SMS complaint's two rules at once: whether it used up its complaints
+     * for the last 24 hours (any channel), and the ticket of the latest complaint with exactly these words on
+     * this channel within {@code sameWords}, if any. One statement over the phone's last day of complaints.
+     */
+    public Recent recent(String msisdn, String channel, String body, java.time.Duration sameWords) {
+        try (SqlSession session = database.sessions().openSession(true)) {
+            java.util.Map<String, Object> row = session.getMapper(ComplaintMapper.class).recent(msisdn, channel,
+                    body.length() > Complaint.MAX_BODY ? body.substring(0, Complaint.MAX_BODY) : body,
+                    sameWords.toSeconds());
+            return new Recent(((Number) row.get("filed")).intValue() >= perDay,
+                    Optional.ofNullable((String) row.get("same")));
+        }
+    }
+
+    /** @param sameWordsTicket the latest complaint with the same words, which a repeat is answered with */
+    public record Recent(boolean limited, Optional<String> sameWordsTicket) {
     }
 
     public Optional<Complaint> find(String ticketId) {
@@ -237,14 +268,6 @@ public final class ComplaintStore {
     }
 
     /** The complaint filed under this key within {@link #REPEAT_WINDOW}; an older one lets go of the key. */
-    /** The latest complaint this phone filed with exactly these words on this channel within {@code within}. */
-    public Optional<Complaint> sameWordsWithin(String msisdn, String channel, String body, java.time.Duration within) {
-        try (SqlSession session = database.sessions().openSession(true)) {
-            return Optional.ofNullable(session.getMapper(ComplaintMapper.class).sameWordsWithin(msisdn, channel, body,
-                    within.toSeconds()));
-        }
-    }
-
     public Optional<Complaint> findByFilingKey(String filingKey) {
         try (SqlSession session = database.sessions().openSession(true)) {
             ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
@@ -266,14 +289,5 @@ public final class ComplaintStore {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
-    }
-
-    private static boolean duplicateKey(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLIntegrityConstraintViolationException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

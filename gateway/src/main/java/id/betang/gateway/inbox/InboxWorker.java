@@ -38,7 +38,8 @@ import io.vertx.core.Vertx;
  * <p><b>Done after the effects, not with them.</b> A row is marked DONE in a statement of its own right after
  * the handler's effects are committed (batched with other rows done meanwhile). An instance dying in between
  * leaves the row to be processed again, so the handler's effects must be idempotent by the inbox row id; see
- * {@code SmsInbox}: a complaint is keyed {@code mo:<id>}, commands set what they set.
+ * {@code SmsInbox}: a complaint's filing key and the outbox ref of every SMS it answers with are {@code mo:<id>}
+ * (a second go queues nothing), commands set what they set.
  */
 public final class InboxWorker {
 

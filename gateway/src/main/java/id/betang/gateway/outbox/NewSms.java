@@ -7,11 +7,18 @@ public final class NewSms {
     private final String msisdn;
     private final String body;
     private final String category;
+    private final String ref;
 
     public NewSms(String msisdn, String body, String category) {
+        this(msisdn, body, category, null);
+    }
+
+    /** @param ref null, or what the SMS answers (unique: see {@link Outbox#enqueueOnce}) */
+    public NewSms(String msisdn, String body, String category, String ref) {
         this.msisdn = msisdn;
         this.body = body;
         this.category = category;
+        this.ref = ref;
     }
 
     public Long getId() {
@@ -32,5 +39,9 @@ public final class NewSms {
 
     public String getCategory() {
         return category;
+    }
+
+    public String getRef() {
+        return ref;
     }
 }

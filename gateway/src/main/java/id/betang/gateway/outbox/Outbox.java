@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,39 @@ public final class Outbox {
         session.getMapper(OutboxMapper.class).insert(sms);
         LOG.info("queued SMS {} ({}) to {}", sms.getId(), category, Mask.msisdn(msisdn));
         return sms.getId();
+    }
+
+    /**
+     * Queues the answer to something that may be processed twice (an MO whose inbox row an instance did not
+     * live to mark done), once per {@code ref}: a second call for the same ref queues nothing. Inside the
+     * caller's transaction, or in its own with a null session; a taken ref fails only its own statement, so
+     * the caller's transaction goes on.
+     *
+     * @return whether it was queued (false: something with this ref was queued before)
+     */
+    public boolean enqueueOnce(SqlSession session, String msisdn, String body, String category, String ref) {
+        if (session == null) {
+            boolean queued;
+            try (SqlSession own = database.sessions().openSession(true)) {
+                queued = enqueueOnce(own, msisdn, body, category, ref);
+            }
+            if (queued) {
+                onQueued.run();
+            }
+            return queued;
+        }
+        NewSms sms = new NewSms(msisdn, body, category, ref);
+        try {
+            session.getMapper(OutboxMapper.class).insert(sms);
+        } catch (PersistenceException e) {
+            if (!Database.duplicateKey(e)) {
+                throw e;
+            }
+            LOG.info("SMS ({}) to {} for {} was queued before: not again", category, Mask.msisdn(msisdn), ref);
+            return false;
+        }
+        LOG.info("queued SMS {} ({}) to {}", sms.getId(), category, Mask.msisdn(msisdn));
+        return true;
     }
 
     /**

@@ -39,9 +39,11 @@ import io.vertx.core.Vertx;
  * queued in the complaint's own transaction. Anything not understood gets the short help.
  *
  * <p>Each SMS comes from a row of the durable inbox and may come again (at least once: an instance that died
- * before marking it done). A complaint is keyed by that row ({@code mo:<id>}), so a second go answers with the
- * first ticket and sends nothing; STOP, START and LANG set what they set again; INGATKAN's sign-up is
- * an upsert by phone and NIK. Only a plain reply (help, status, schedule) may go twice.
+ * before marking it done). Every effect is keyed by that row ({@code mo:<id>}) or repeats harmlessly: the
+ * complaint's filing key and the outbox ref of its ticket SMS and of every reply are {@code mo:<id>}, so a
+ * second go files nothing and queues no second SMS; STOP, START and LANG set what they set again; INGATKAN's
+ * sign-up is an upsert by phone and NIK. (KODE's code to the household phone is the identity module's SMS and
+ * may go twice.)
  */
 public final class SmsInbox {
 
@@ -105,8 +107,8 @@ public final class SmsInbox {
     /** A whole SMS, from inbox row {@code inboxId}; completes once it is answered (or failed). */
     public Future<Void> onSms(long inboxId, MoSms sms) {
         SmsCommand command = SmsCommand.parse(sms.text());
-        String filingKey = "mo:" + inboxId;
-        return inbound.step(CHANNEL, sms.msisdn(), "sms", () -> answer(sms.msisdn(), command, filingKey),
+        String ref = "mo:" + inboxId;
+        return inbound.step(CHANNEL, sms.msisdn(), "sms", () -> answer(sms.msisdn(), command, ref),
                         done -> command.kind().name().toLowerCase(Locale.ROOT))
                 // over the limit: dropped without a reply (counted by Inbound), so a flood gets no reply storm
                 .recover(e -> e instanceof RateLimited ? Future.succeededFuture() : Future.failedFuture(e))
@@ -114,71 +116,75 @@ public final class SmsInbox {
                 .mapEmpty();
     }
 
-    private Future<Void> answer(String msisdn, SmsCommand command, String filingKey) {
+    /** @param ref {@code mo:<inbox id>}: the complaint's filing key and every answer's outbox ref */
+    private Future<Void> answer(String msisdn, SmsCommand command, String ref) {
         return blocking(() -> subscribers.lang(msisdn)).otherwise(Optional.empty())
                 .compose(chosen -> {
                     String lang = chosen.orElse(command.lang());
                     return switch (command.kind()) {
-                        case COMPLAINT -> complaint(msisdn, command.argument(), lang, filingKey);
-                        case TICKET -> ticket(msisdn, command.argument(), lang);
-                        case STATUS, SCHEDULE -> lookup(msisdn, command, lang);
-                        case CODE -> code(msisdn, command.argument(), lang);
+                        case COMPLAINT -> complaint(msisdn, ref, command.argument(), lang);
+                        case TICKET -> ticket(msisdn, ref, command.argument(), lang);
+                        case STATUS, SCHEDULE -> lookup(msisdn, ref, command, lang);
+                        case CODE -> code(msisdn, ref, command.argument(), lang);
                         case STOP -> blocking(() -> {
                             subscribers.optOut(msisdn, true);
                             return null;
-                        }).compose(v -> reply(msisdn, text(SmsTexts.STOPPED, lang, Map.of())));
+                        }).compose(v -> reply(msisdn, ref, text(SmsTexts.STOPPED, lang, Map.of())));
                         case START -> blocking(() -> {
                             subscribers.optOut(msisdn, false);
                             return null;
-                        }).compose(v -> reply(msisdn, text(SmsTexts.STARTED, lang, Map.of())));
-                        case LANG -> language(msisdn, command.argument(), lang);
-                        case REMIND -> remind(msisdn, command.argument(), lang);
-                        case HELP -> reply(msisdn, text(SmsTexts.HELP, lang, Map.of()));
+                        }).compose(v -> reply(msisdn, ref, text(SmsTexts.STARTED, lang, Map.of())));
+                        case LANG -> language(msisdn, ref, command.argument(), lang);
+                        case REMIND -> remind(msisdn, ref, command.argument(), lang);
+                        case HELP -> reply(msisdn, ref, text(SmsTexts.HELP, lang, Map.of()));
                     };
                 });
     }
 
-    private Future<Void> complaint(String msisdn, String text, String lang, String filingKey) {
+    private Future<Void> complaint(String msisdn, String ref, String text, String lang) {
         if (text.isBlank()) {
-            return reply(msisdn, text(SmsTexts.COMPLAINT_EMPTY, lang, Map.of()));
+            return reply(msisdn, ref, text(SmsTexts.COMPLAINT_EMPTY, lang, Map.of()));
         }
-        String first = text.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
-        // a complaint begun on *777# and dropped is completed by this text (without Redis: a fresh one)
-        // the same words again soon after: the SMSC's copy of an MO whose answer it lost with the link, or the
-        // resident unsure it arrived; either way the same complaint, answered again with its ticket, not filed twice
-        Future<Optional<Complaint>> again = blocking(() -> complaints.sameWordsWithin(msisdn, "SMS", text,
-                SAME_COMPLAINT));
-        return again.compose(earlier -> earlier.isPresent()
-                ? reply(msisdn, text(SmsTexts.FILED, lang, Map.of("ticket", earlier.get().ticketId())))
-                : fileComplaint(msisdn, text, lang, filingKey, first));
+        // the same words again soon after: the SMSC's copy of an MO whose answer it lost with the link, the
+        // resident unsure it arrived, or this MO processed again; either way the same complaint, answered with its
+        // ticket (for this MO again: not queued twice, by its ref), not filed twice. One look answers the limit too.
+        return blocking(() -> complaints.recent(msisdn, "SMS", text, SAME_COMPLAINT)).compose(recent -> {
+            if (recent.sameWordsTicket().isPresent()) {
+                return reply(msisdn, ref, text(SmsTexts.FILED, lang, Map.of("ticket", recent.sameWordsTicket().get())));
+            }
+            if (recent.limited()) {
+                return reply(msisdn, ref, text(SmsTexts.COMPLAINT_LIMITED, lang, Map.of()));
+            }
+            return fileComplaint(msisdn, ref, text, lang);
+        });
     }
 
-    private Future<Void> fileComplaint(String msisdn, String text, String lang, String filingKey, String first) {
+    /** A complaint begun on *777# and dropped is completed by this text (without Redis: a fresh one). */
+    private Future<Void> fileComplaint(String msisdn, String ref, String text, String lang) {
+        String first = text.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
         return drafts.take(msisdn).otherwise(Optional.empty()).compose(draft -> blocking(() -> {
             Map<String, String> d = draft.orElse(Map.of());
             String category = d.getOrDefault("category", CATEGORY_WORDS.getOrDefault(first, "OTHER"));
-            return complaints.fileWithinLimit(new ComplaintStore.Filing(category, "SMS", msisdn, null, d.get("nik"),
-                    d.get("region"), d.get("village"), text, filingKey),
-                    ticket -> text(SmsTexts.FILED, lang, Map.of("ticket", ticket)))
-                    .isPresent();
-        })).compose(filed -> filed ? Future.succeededFuture()
-                : reply(msisdn, text(SmsTexts.COMPLAINT_LIMITED, lang, Map.of())));
+            return complaints.fileChecked(new ComplaintStore.Filing(category, "SMS", msisdn, null, d.get("nik"),
+                    d.get("region"), d.get("village"), text, ref),
+                    ticket -> text(SmsTexts.FILED, lang, Map.of("ticket", ticket)));
+        })).mapEmpty();
     }
 
-    private Future<Void> ticket(String msisdn, String typed, String lang) {
+    private Future<Void> ticket(String msisdn, String ref, String typed, String lang) {
         String ticket = TicketId.normalise(typed.split("\\s+", 2)[0]);
         if (!TicketId.isValid(ticket)) {
-            return reply(msisdn, text(SmsTexts.TICKET_WRONG, lang, Map.of("ticket", ticket)));
+            return reply(msisdn, ref, text(SmsTexts.TICKET_WRONG, lang, Map.of("ticket", ticket)));
         }
         return tickets.find(ticket, LOOKUP_BUDGET.toMillis()).compose(found -> {
             if (found.isEmpty()) {
-                return reply(msisdn, text(SmsTexts.TICKET_WRONG, lang, Map.of("ticket", ticket)));
+                return reply(msisdn, ref, text(SmsTexts.TICKET_WRONG, lang, Map.of("ticket", ticket)));
             }
             Complaint c = found.get();
             if (!c.readableBy(msisdn)) {
-                return reply(msisdn, text(SmsTexts.TICKET_NOT_YOURS, lang, Map.of()));
+                return reply(msisdn, ref, text(SmsTexts.TICKET_NOT_YOURS, lang, Map.of()));
             }
-            return reply(msisdn, text(SmsTexts.TICKET, lang, Map.of("ticket", ticket, "status", c.status(),
+            return reply(msisdn, ref, text(SmsTexts.TICKET, lang, Map.of("ticket", ticket, "status", c.status(),
                     "note", c.note() == null ? "" : c.note(),
                     "updatedAt", c.updatedOn())));
         });
@@ -189,11 +195,11 @@ public final class SmsInbox {
      * not the household's, {@code CEK <NIK> <6 digits>} confirms first: a code asked with KODE, or else the
      * card's last 6 digits (one try, whichever it was meant as); then the answer follows as for the household.
      */
-    private Future<Void> lookup(String msisdn, SmsCommand command, String lang) {
+    private Future<Void> lookup(String msisdn, String ref, SmsCommand command, String lang) {
         String typed = command.argument().replaceAll("\\s", "");
         String nik = typed.length() == NIK_AND_DIGITS ? typed.substring(0, NIK_LENGTH) : typed;
         if (!NikShape.isValid(nik)) {
-            return reply(msisdn, text(SmsTexts.NIK_WRONG, lang, Map.of()));
+            return reply(msisdn, ref, text(SmsTexts.NIK_WRONG, lang, Map.of()));
         }
         boolean status = command.kind() == SmsCommand.Kind.STATUS;
         DialogueState at = lookupScreen(status ? STATUS_LOOKUP : SCHEDULE_LOOKUP, lang, nik);
@@ -202,33 +208,33 @@ public final class SmsInbox {
                 : Future.succeededFuture(ActionResult.of(Outcome.OK));
         return confirmed.otherwise(ActionResult.unavailable()).compose(c -> {
             if (c.outcome().equals(Outcome.WRONG)) {
-                return reply(msisdn, text(SmsTexts.CONFIRM_WRONG, lang, Map.of("nik", nik)));
+                return reply(msisdn, ref, text(SmsTexts.CONFIRM_WRONG, lang, Map.of("nik", nik)));
             }
             if (!c.outcome().equals(Outcome.OK)) {
-                return reply(msisdn, engine.message(at, c).orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));
+                return reply(msisdn, ref, engine.message(at, c).orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));
             }
             Future<ActionResult> result = status ? residents.status(Map.of("nik", nik), caller(msisdn))
                     : residents.schedule(Map.of("nik", nik), caller(msisdn));
             return result.otherwise(ActionResult.unavailable()).compose(r -> {
                 if (r.outcome().equals(Outcome.VERIFY)) {
-                    return reply(msisdn, text(SmsTexts.VERIFY, lang, verifyValues(nik, r)));
+                    return reply(msisdn, ref, text(SmsTexts.VERIFY, lang, verifyValues(nik, r)));
                 }
-                return reply(msisdn, engine.message(at, r).orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));
+                return reply(msisdn, ref, engine.message(at, r).orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));
             });
         });
     }
 
     /** KODE: a one-time code to the household phone, to be sent back as {@code CEK <NIK> <code>}. */
-    private Future<Void> code(String msisdn, String argument, String lang) {
+    private Future<Void> code(String msisdn, String ref, String argument, String lang) {
         String nik = argument.replaceAll("\\s", "");
         if (!NikShape.isValid(nik)) {
-            return reply(msisdn, text(SmsTexts.NIK_WRONG, lang, Map.of()));
+            return reply(msisdn, ref, text(SmsTexts.NIK_WRONG, lang, Map.of()));
         }
         return confirmation.sendCode(Map.of("nik", nik), caller(msisdn)).otherwise(ActionResult.unavailable())
                 .compose(r -> switch (r.outcome()) {
-                    case Outcome.OK -> reply(msisdn, text(SmsTexts.CODE_SENT, lang, verifyValues(nik, r)));
-                    case Outcome.LIMITED -> reply(msisdn, text(SmsTexts.CODE_LIMITED, lang, Map.of()));
-                    default -> reply(msisdn, engine.message(lookupScreen(STATUS_LOOKUP, lang, nik), r)
+                    case Outcome.OK -> reply(msisdn, ref, text(SmsTexts.CODE_SENT, lang, verifyValues(nik, r)));
+                    case Outcome.LIMITED -> reply(msisdn, ref, text(SmsTexts.CODE_LIMITED, lang, Map.of()));
+                    default -> reply(msisdn, ref, engine.message(lookupScreen(STATUS_LOOKUP, lang, nik), r)
                             .orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));
                 });
     }
@@ -242,10 +248,10 @@ public final class SmsInbox {
      * schedule (household phone, or a confirmation by card digits or code) before it is signed up; {@link Reminders}
      * asks the same again at each send.
      */
-    private Future<Void> remind(String msisdn, String argument, String lang) {
+    private Future<Void> remind(String msisdn, String ref, String argument, String lang) {
         String nik = argument.replaceAll("\\s", "");
         if (!NikShape.isValid(nik)) {
-            return reply(msisdn, text(SmsTexts.NIK_WRONG, lang, Map.of()));
+            return reply(msisdn, ref, text(SmsTexts.NIK_WRONG, lang, Map.of()));
         }
         DialogueState at = lookupScreen(SCHEDULE_LOOKUP, lang, nik);
         return residents.schedule(Map.of("nik", nik), caller(msisdn)).otherwise(ActionResult.unavailable()).compose(r -> {
@@ -254,11 +260,11 @@ public final class SmsInbox {
                     return blocking(() -> {
                         reminders.optIn(msisdn, nik, lang);
                         return null;
-                    }).compose(v -> reply(msisdn, text(SmsTexts.REMIND_ON, lang, Map.of("nik", nik))));
+                    }).compose(v -> reply(msisdn, ref, text(SmsTexts.REMIND_ON, lang, Map.of("nik", nik))));
                 case Outcome.VERIFY:
-                    return reply(msisdn, text(SmsTexts.VERIFY, lang, verifyValues(nik, r)));
+                    return reply(msisdn, ref, text(SmsTexts.VERIFY, lang, verifyValues(nik, r)));
                 default:
-                    return reply(msisdn, engine.message(at, r)
+                    return reply(msisdn, ref, engine.message(at, r)
                             .orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));
             }
         });
@@ -275,15 +281,15 @@ public final class SmsInbox {
         return new DialogueState(screen, lang, Screen.Audience.RESIDENT, 0, 0, List.of(), Map.of("nik", nik), List.of());
     }
 
-    private Future<Void> language(String msisdn, String argument, String lang) {
+    private Future<Void> language(String msisdn, String ref, String argument, String lang) {
         String wanted = argument.strip().toLowerCase(Locale.ROOT);
         if (!engine.tree().languages().contains(wanted)) {
-            return reply(msisdn, text(SmsTexts.HELP, lang, Map.of()));
+            return reply(msisdn, ref, text(SmsTexts.HELP, lang, Map.of()));
         }
         return blocking(() -> {
             subscribers.setLang(msisdn, wanted);
             return null;
-        }).compose(v -> reply(msisdn, text(SmsTexts.LANGUAGE, wanted, Map.of())));
+        }).compose(v -> reply(msisdn, ref, text(SmsTexts.LANGUAGE, wanted, Map.of())));
     }
 
     /** The SMS that tells a complainant of a new status, in the language the phone chose. Blocking. */
@@ -297,9 +303,12 @@ public final class SmsInbox {
         return texts.text(key, lang, values);
     }
 
-    /** Replies to a phone's own request: always sent, whatever it opted out of. */
-    private Future<Void> reply(String msisdn, String text) {
-        return blocking(() -> outbox.enqueue(msisdn, text, "reply")).mapEmpty();
+    /**
+     * Replies to a phone's own request: always sent, whatever it opted out of; once per MO ({@code ref}), so an
+     * MO processed again (its instance died before marking it done) queues no second reply.
+     */
+    private Future<Void> reply(String msisdn, String ref, String text) {
+        return blocking(() -> outbox.enqueueOnce(null, msisdn, text, "reply", ref)).mapEmpty();
     }
 
     private <T> Future<T> blocking(java.util.concurrent.Callable<T> work) {

@@ -237,4 +237,14 @@ public final class Database implements AutoCloseable {
     public void close() {
         dataSource.forceCloseAll();
     }
+
+    /** Whether a failed statement broke a primary or unique key (whatever wrapped the driver's exception). */
+    public static boolean duplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLIntegrityConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

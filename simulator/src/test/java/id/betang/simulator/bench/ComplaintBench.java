@@ -53,25 +53,48 @@ public final class ComplaintBench {
         env.put("BETANG_SMPP_BINDS", "2");
         env.put("BETANG_OUTBOX_POLL_MS", "50");
         env.put("BETANG_COMPLAINTS_PER_DAY", "1000");
+        // BENCH_JFR=<file>: a flight recording of the gateway (jfr print --events jdk.ExecutionSample <file>);
+        // BENCH_GATEWAY_OPTS: further JVM options for it (say, a logback file that counts SQL statements)
+        String jvm = (System.getenv().getOrDefault("BENCH_GATEWAY_OPTS", "") + (System.getenv("BENCH_JFR") == null ? ""
+                : " -XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + System.getenv("BENCH_JFR")))
+                .strip();
+        if (!jvm.isEmpty()) {
+            env.put("JAVA_TOOL_OPTIONS", jvm);
+        }
         try (GatewayProcess gateway = GatewayProcess.start("bench-complaints", env).awaitReady(Duration.ofSeconds(60))) {
             round(smsc, forwarded, complaints / 3, senders, "warm-up");
             double commitsBefore = metric(gateway, "betang_inbox_commits_total");
             double rowsBefore = metric(gateway, "betang_inbox_rows_total");
+            long cpuBefore = cpuMillis(gateway.pid());
             long started = System.nanoTime();
             double rate = round(smsc, forwarded, complaints, senders, "measured");
             double seconds = (System.nanoTime() - started) / 1e9;
+            long cpu = cpuMillis(gateway.pid()) - cpuBefore;
             double commits = metric(gateway, "betang_inbox_commits_total") - commitsBefore;
             double rows = metric(gateway, "betang_inbox_rows_total") - rowsBefore;
             System.out.printf("inbox: %.0f MO parts in %.0f commits; deferred (ESME_RX_T_APPN) so far: %.0f%n", rows,
                     commits, metric(gateway, "betang_mo_deferred_total"));
             System.out.printf("inbox_commits_per_s=%.0f inbox_rows_per_commit=%.1f%n", commits / seconds,
                     commits == 0 ? 0 : rows / commits);
+            // CPU the gateway process spent per complaint: steadier than the rate on a machine shared with others
+            System.out.printf("gateway_cpu_ms_per_complaint=%.2f (load %s)%n", (double) cpu / complaints, load());
             System.out.printf("complaints_per_s=%.0f%n", rate);
         } finally {
             smsc.close();
             vertx.close().await(10, TimeUnit.SECONDS);
             TestStorage.dropDatabase(mysqlUrl);
         }
+    }
+
+    /** User + system CPU time of a process so far (Linux /proc; clock ticks taken as 100 per second). */
+    static long cpuMillis(long pid) throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", String.valueOf(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // utime, stime: fields 14 and 15
+    }
+
+    static String load() throws java.io.IOException {
+        return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
     }
 
     /** One counter from the gateway's Prometheus scrape (0 when absent). */
