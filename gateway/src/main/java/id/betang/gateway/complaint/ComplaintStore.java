@@ -206,9 +206,8 @@ public final class ComplaintStore {
 
     /** Whether the registry has the complaint yet (its forward was accepted). */
     public boolean forwarded(String ticketId) {
-        try (SqlSession session = database.sessions().openSession(true)) {
-            return "ACCEPTED".equals(session.getMapper(ComplaintMapper.class).forwardStatus(ticketId));
-        }
+        return database.autocommit(session ->
+                "ACCEPTED".equals(session.getMapper(ComplaintMapper.class).forwardStatus(ticketId)));
     }
 
     /**
@@ -216,9 +215,8 @@ public final class ComplaintStore {
      * is held is newer.
      */
     public void refresh(String ticketId, String status, String note, Instant updatedAt) {
-        try (SqlSession session = database.sessions().openSession(true)) {
-            session.getMapper(ComplaintMapper.class).applyStatus(ticketId, status, note, epochMs(updatedAt));
-        }
+        database.autocommit(session -> session.getMapper(ComplaintMapper.class)
+                .applyStatus(ticketId, status, note, epochMs(updatedAt)));
     }
 
     static Long epochMs(Instant at) {
@@ -248,13 +246,10 @@ public final class ComplaintStore {
      * this channel within {@code sameWords}, if any. One statement over the phone's last day of complaints.
      */
     public Recent recent(String msisdn, String channel, String body, java.time.Duration sameWords) {
-        try (SqlSession session = database.sessions().openSession(true)) {
-            java.util.Map<String, Object> row = session.getMapper(ComplaintMapper.class).recent(msisdn, channel,
-                    body.length() > Complaint.MAX_BODY ? body.substring(0, Complaint.MAX_BODY) : body,
-                    sameWords.toSeconds());
-            return new Recent(((Number) row.get("filed")).intValue() >= perDay,
-                    Optional.ofNullable((String) row.get("same")));
-        }
+        java.util.Map<String, Object> row = database.autocommit(session -> session.getMapper(ComplaintMapper.class)
+                .recent(msisdn, channel, body.length() > Complaint.MAX_BODY ? body.substring(0, Complaint.MAX_BODY) : body,
+                        sameWords.toSeconds()));
+        return new Recent(((Number) row.get("filed")).intValue() >= perDay, Optional.ofNullable((String) row.get("same")));
     }
 
     /** @param sameWordsTicket the latest complaint with the same words, which a repeat is answered with */
@@ -262,24 +257,21 @@ public final class ComplaintStore {
     }
 
     public Optional<Complaint> find(String ticketId) {
-        try (SqlSession session = database.sessions().openSession(true)) {
-            return Optional.ofNullable(session.getMapper(ComplaintMapper.class).find(ticketId));
-        }
+        return Optional.ofNullable(database.autocommit(session -> session.getMapper(ComplaintMapper.class).find(ticketId)));
     }
 
     /** The complaint filed under this key within {@link #REPEAT_WINDOW}; an older one lets go of the key. */
     public Optional<Complaint> findByFilingKey(String filingKey) {
-        try (SqlSession session = database.sessions().openSession(true)) {
+        return Optional.ofNullable(database.autocommit(session -> {
             ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
             mapper.expireFilingKey(filingKey, REPEAT_WINDOW.toSeconds());
-            return Optional.ofNullable(mapper.findByFilingKey(filingKey));
-        }
+            return mapper.findByFilingKey(filingKey);
+        }));
     }
 
     public int filedSince(String msisdn, Instant since) {
-        try (SqlSession session = database.sessions().openSession(true)) {
-            return session.getMapper(ComplaintMapper.class).countSince(msisdn, Timestamp.from(since));
-        }
+        return database.autocommit(session -> session.getMapper(ComplaintMapper.class)
+                .countSince(msisdn, Timestamp.from(since)));
     }
 
     private static String sha256Hex(String s) {

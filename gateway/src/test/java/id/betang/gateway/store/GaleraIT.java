@@ -80,9 +80,11 @@ class GaleraIT {
                         int n = next.incrementAndGet();
                         String body = "galera complaint " + n;
                         try {
+                            // keyed as every production filing is (an SMS by its inbox row, USSD by its step):
+                            // the unique key, not a read that a lagging node may answer stale, stops a second row
                             Complaint c = store.file(new ComplaintStore.Filing("OTHER", "SMS",
-                                    "6281100" + writer + String.format("%05d", n), null, null, null, null, body),
-                                    ticket -> "Tiket " + ticket);
+                                    "6281100" + writer + String.format("%05d", n), null, null, null, null, body)
+                                    .keyedBy("mo:" + n), ticket -> "Tiket " + ticket);
                             acked.put(c.ticketId(), body);
                         } catch (RuntimeException e) {
                             failed.incrementAndGet(); // not acknowledged: the filer is told to try again
