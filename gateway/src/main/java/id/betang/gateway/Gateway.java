@@ -20,6 +20,7 @@ import id.betang.gateway.complaint.Tickets;
 import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.http.ComplaintWebhook;
 import id.betang.gateway.http.HttpEdge;
+import id.betang.gateway.http.MenuRoutes;
 import id.betang.gateway.http.NotificationsApi;
 import id.betang.gateway.http.OpsRoutes;
 import id.betang.gateway.http.UssdHttpRoutes;
@@ -31,6 +32,7 @@ import id.betang.gateway.inbox.InboxWorker;
 import id.betang.gateway.inbox.InboxWriter;
 import id.betang.gateway.limits.RateLimits;
 import id.betang.gateway.market.MarketSchedule;
+import id.betang.gateway.menu.LiveMenus;
 import id.betang.gateway.ops.Backlogs;
 import id.betang.gateway.ops.Inbound;
 import id.betang.gateway.ops.LinkGauges;
@@ -110,6 +112,7 @@ public final class Gateway extends VerticleBase {
     private RegistryClient registry;
     private Database database;
     private RedisConnection redis;
+    private LiveMenus menus;
     private Running running;
     private HttpServer http;
 
@@ -146,6 +149,9 @@ public final class Gateway extends VerticleBase {
         return vertx.executeBlocking(() -> {
             database = Database.open(config.mysql());
             redis = RedisConnection.open(config.redis());
+            // the menu published live, if any, else the bundled one: new dialogues get it, polled from MySQL
+            menus = new LiveMenus(vertx, database, limits, MenuContract.REQUIRES, metrics, MenuContract.text(MENU));
+            menus.start();
             return null;
         }).compose(opened -> serve(menu, limits)).onSuccess(server -> {
             http = server;
@@ -208,7 +214,7 @@ public final class Gateway extends VerticleBase {
                 Map.entry("complaint.draft", drafts::resume),
                 Map.entry("complaint.discard", drafts::discard),
                 Map.entry("agent.pin", agentPin::confirm)));
-        Dialogue dialogue = new Dialogue(vertx, engine, new SessionStore(async, prefix, config.ussd().sessionTtl()),
+        Dialogue dialogue = new Dialogue(vertx, menus, new SessionStore(async, prefix, config.ussd().sessionTtl()),
                 actions, agents,
                 (msisdn, text) -> vertx.executeBlocking(() -> outbox.enqueue(msisdn, text, "ussd-answer"), false)
                         .mapEmpty(),
@@ -246,7 +252,8 @@ public final class Gateway extends VerticleBase {
         retention.start(RETENTION_PASS);
         backlogs.start(BACKLOG_COUNT);
 
-        Readiness readiness = new Readiness(binds, redis::ping, () -> vertx.executeBlocking(database::ping, false));
+        Readiness readiness = new Readiness(binds, redis::ping, () -> vertx.executeBlocking(database::ping, false),
+                () -> new Readiness.Menu(menus.current().name(), menus.current().checksum()));
         Router router = Router.router(vertx);
         // /ready answers 503 until a few dialogues and every store have been through once
         WarmUp warmUp = new WarmUp(vertx, dialogue, database, redis, registry);
@@ -258,19 +265,10 @@ public final class Gateway extends VerticleBase {
         ComplaintWebhook.mount(router, vertx, complaints, config.security().webhookSecret(), clock,
                 smsInbox::ticketUpdate);
         NotificationsApi.mount(router, vertx, outbox, subscribers, database, config.security().apiToken());
-        ConsoleRoutes.mount(router, vertx, new OperatorDesk(database, binds::all, stepMisses, menuVersion(MENU)),
-                config.security().apiToken(), clock);
+        ConsoleRoutes.mount(router, vertx, new OperatorDesk(database, binds::all, stepMisses,
+                () -> menus.current().label()), config.security().apiToken(), clock);
+        MenuRoutes.mount(router, vertx, menus, config.security().apiToken());
         return HttpEdge.server(vertx, config.http()).requestHandler(router).listen(config.http().port(), "0.0.0.0");
-    }
-
-    /** The served menu file's SHA-256, short: which version an operator sees in the console. */
-    static String menuVersion(String resource) {
-        try (var in = Gateway.class.getResourceAsStream(resource)) {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(in.readAllBytes());
-            return "sha256:" + java.util.HexFormat.of().formatHex(digest).substring(0, 12);
-        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot read " + resource, e);
-        }
     }
 
     /** This instance's metrics, for tests and the demo's status line. */
@@ -303,6 +301,9 @@ public final class Gateway extends VerticleBase {
     }
 
     private void stopQuietly() {
+        if (menus != null) {
+            menus.stop();
+        }
         if (running != null) {
             running.stop();
         }
