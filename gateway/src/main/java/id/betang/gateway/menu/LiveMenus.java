@@ -65,6 +65,8 @@ public final class LiveMenus implements MenuVersions {
     /** A stored version this instance refused (its code requires more than it has): not tried on every poll. */
     private volatile long refusedId = -1;
     private long timer = -1;
+    /** Only the poll's completion handler (one event loop) reads and writes it. */
+    private boolean unreadable;
 
     public LiveMenus(Vertx vertx, Database database, ScreenLimits limits, MenuRequirements required,
                      MeterRegistry metrics, String bundledYaml) {
@@ -104,9 +106,14 @@ public final class LiveMenus implements MenuVersions {
                     return null;
                 }, false).onComplete(done -> {
                     polling.set(false);
-                    if (done.failed()) {
-                        LOG.warn("active menu version could not be read: {}", done.cause().toString());
+                    // once per outage, not every few seconds while MySQL is away: readiness says it is
+                    if (done.failed() && !unreadable) {
+                        LOG.warn("active menu version could not be read, still serving {}: {}", current.label(),
+                                done.cause().toString());
+                    } else if (done.succeeded() && unreadable) {
+                        LOG.info("active menu version readable again");
                     }
+                    unreadable = done.failed();
                 });
             }
         });
