@@ -21,6 +21,7 @@ import id.betang.gateway.complaint.Tickets;
 import id.betang.gateway.config.GatewayConfig;
 import id.betang.gateway.http.ComplaintWebhook;
 import id.betang.gateway.http.HttpEdge;
+import id.betang.gateway.http.MenuRoutes;
 import id.betang.gateway.http.NotificationsApi;
 import id.betang.gateway.http.OpsRoutes;
 import id.betang.gateway.http.UssdHttpRoutes;
@@ -32,6 +33,7 @@ import id.betang.gateway.inbox.InboxWorker;
 import id.betang.gateway.inbox.InboxWriter;
 import id.betang.gateway.limits.RateLimits;
 import id.betang.gateway.market.MarketSchedule;
+import id.betang.gateway.menu.LiveMenus;
 import id.betang.gateway.ops.Backlogs;
 import id.betang.gateway.ops.EventLoops;
 import id.betang.gateway.ops.Inbound;
@@ -116,6 +118,7 @@ public final class Gateway extends VerticleBase {
     private RegistryClient background;
     private Database database;
     private RedisConnection redis;
+    private LiveMenus menus;
     private Running running;
     private HttpServer http;
 
@@ -158,6 +161,9 @@ public final class Gateway extends VerticleBase {
             MenuTree menu = MenuContract.load(MENU, limits);
             database = Database.open(config.mysql());
             redis = RedisConnection.open(config.redis());
+            // the menu published live, if any, else the bundled one: new dialogues get it, polled from MySQL
+            menus = new LiveMenus(vertx, database, limits, MenuContract.REQUIRES, metrics, MenuContract.text(MENU));
+            menus.start();
             return menu;
         }).compose(menu -> EventLoops.deploy(vertx).compose(loops -> serve(menu, limits, loops))).onSuccess(server -> {
             http = server;
@@ -220,7 +226,7 @@ public final class Gateway extends VerticleBase {
                 Map.entry("complaint.draft", drafts::resume),
                 Map.entry("complaint.discard", drafts::discard),
                 Map.entry("agent.pin", agentPin::confirm)));
-        Dialogue dialogue = new Dialogue(vertx, loops, engine, new SessionStore(async, prefix, config.ussd().sessionTtl()),
+        Dialogue dialogue = new Dialogue(vertx, loops, menus, new SessionStore(async, prefix, config.ussd().sessionTtl()),
                 actions, agents,
                 (msisdn, text) -> vertx.executeBlocking(() -> outbox.enqueue(msisdn, text, "ussd-answer"), false)
                         .mapEmpty(),
@@ -266,7 +272,8 @@ public final class Gateway extends VerticleBase {
             quiet.start(QUIET_PASS);
         }
 
-        Readiness readiness = new Readiness(binds, redis::ping, () -> vertx.executeBlocking(database::ping, false));
+        Readiness readiness = new Readiness(binds, redis::ping, () -> vertx.executeBlocking(database::ping, false),
+                () -> new Readiness.Menu(menus.current().name(), menus.current().checksum()));
         Router router = Router.router(vertx);
         // /ready answers 503 until a few dialogues and every store have been through once
         WarmUp warmUp = new WarmUp(vertx, dialogue, database, redis, background);
@@ -278,19 +285,10 @@ public final class Gateway extends VerticleBase {
         ComplaintWebhook.mount(router, vertx, complaints, config.security().webhookSecret(), clock,
                 smsInbox::ticketUpdate);
         NotificationsApi.mount(router, vertx, outbox, database, config.security().apiToken());
-        ConsoleRoutes.mount(router, vertx, new OperatorDesk(database, binds::all, stepMisses, menuVersion(MENU)),
-                config.security().apiToken(), clock);
+        ConsoleRoutes.mount(router, vertx, new OperatorDesk(database, binds::all, stepMisses,
+                () -> menus.current().label()), config.security().apiToken(), clock);
+        MenuRoutes.mount(router, vertx, menus, config.security().apiToken());
         return HttpEdge.server(vertx, config.http()).requestHandler(router).listen(config.http().port(), "0.0.0.0");
-    }
-
-    /** The served menu file's SHA-256, short: which version an operator sees in the console. */
-    static String menuVersion(String resource) {
-        try (var in = Gateway.class.getResourceAsStream(resource)) {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(in.readAllBytes());
-            return "sha256:" + java.util.HexFormat.of().formatHex(digest).substring(0, 12);
-        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot read " + resource, e);
-        }
     }
 
     /** This instance's metrics, for tests and the demo's status line. */
@@ -323,6 +321,9 @@ public final class Gateway extends VerticleBase {
     }
 
     private void stopQuietly() {
+        if (menus != null) {
+            menus.stop();
+        }
         if (running != null) {
             running.stop();
         }

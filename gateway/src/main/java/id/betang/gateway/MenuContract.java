@@ -37,6 +37,18 @@ public final class MenuContract {
     private MenuContract() {
     }
 
+    /** The menu resource's YAML as it is, for its checksum and to serve it beside versions published live. */
+    public static String text(String resource) {
+        try (java.io.InputStream in = MenuContract.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no menu resource " + resource);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The menu resource, validated with the gateway's catalogue, limits and requirements. */
     public static MenuTree load(String resource, ScreenLimits limits) {
         return new MenuLoader(ActionCatalog.DEFAULT, limits, REQUIRES).loadResource(resource);

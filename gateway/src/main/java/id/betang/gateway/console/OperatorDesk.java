@@ -50,9 +50,11 @@ public final class OperatorDesk {
     private final Database database;
     private final Supplier<List<SmscBind>> binds;
     private final StepMisses misses;
-    private final String menuVersion;
+    /** The menu version serving new dials, as the operator reads it: it changes while the gateway runs. */
+    private final Supplier<String> menuVersion;
 
-    public OperatorDesk(Database database, Supplier<List<SmscBind>> binds, StepMisses misses, String menuVersion) {
+    public OperatorDesk(Database database, Supplier<List<SmscBind>> binds, StepMisses misses,
+                        Supplier<String> menuVersion) {
         this.database = database;
         this.binds = binds;
         this.misses = misses;
@@ -69,7 +71,7 @@ public final class OperatorDesk {
                     m.failedSms(LIST_LIMIT).stream().map(FailedSms::masked).toList(),
                     m.attention(LIST_LIMIT),
                     misses.recent(),
-                    menuVersion,
+                    menuVersion.get(),
                     m.recentActions(LIST_LIMIT));
         }
     }

@@ -149,17 +149,26 @@ public final class ConsoleRoutes {
         if (!token.admit(ctx)) {
             return;
         }
-        String operator = Optional.ofNullable(ctx.request().getHeader("X-Operator")).orElse("").strip();
-        if (!OPERATOR.matcher(operator).matches()) {
-            ctx.response().setStatusCode(400).end("X-Operator: who asks, 1-32 letters, digits, space . _ -");
+        Optional<String> who = apiOperator(ctx);
+        if (who.isEmpty()) {
             return;
         }
-        repair.apply(who(operator, ctx)).ifPresentOrElse(
+        repair.apply(who.get()).ifPresentOrElse(
                 done -> done.onSuccess(outcome -> ctx.json(new JsonObject().put("outcome", outcome))).onFailure(ctx::fail),
                 () -> ctx.response().setStatusCode(400).end("no such row"));
     }
 
     // --- shared
+
+    /** Who asks the admin API ({@code X-Operator}) and from where; empty after answering 400 when not said. */
+    static Optional<String> apiOperator(RoutingContext ctx) {
+        String operator = Optional.ofNullable(ctx.request().getHeader("X-Operator")).orElse("").strip();
+        if (!OPERATOR.matcher(operator).matches()) {
+            ctx.response().setStatusCode(400).end("X-Operator: who asks, 1-32 letters, digits, space . _ -");
+            return Optional.empty();
+        }
+        return Optional.of(who(operator, ctx));
+    }
 
     private static String who(String operator, RoutingContext ctx) {
         return operator + "@" + ctx.request().remoteAddress().hostAddress();

@@ -25,13 +25,20 @@ public final class SessionStore {
         this.ttl = ttl;
     }
 
-    public Future<Optional<DialogueState>> load(String sessionKey) {
+    /** A saved dialogue and the checksum of the menu version it runs on (null when saved without one). */
+    public record Saved(DialogueState state, String menu) { }
+
+    public Future<Optional<Saved>> load(String sessionKey) {
         return CallerContext.future(redis.get(key(sessionKey)))
-                .map(json -> Optional.ofNullable(json).map(StateCodec::decode));
+                .map(json -> Optional.ofNullable(json).map(StateCodec::decodeSaved));
     }
 
     public Future<Void> save(String sessionKey, DialogueState state) {
-        return CallerContext.future(redis.set(key(sessionKey), StateCodec.encode(state),
+        return save(sessionKey, state, null);
+    }
+
+    public Future<Void> save(String sessionKey, DialogueState state, String menu) {
+        return CallerContext.future(redis.set(key(sessionKey), StateCodec.encode(state, menu),
                 SetArgs.Builder.px(ttl.toMillis()))).mapEmpty();
     }
 

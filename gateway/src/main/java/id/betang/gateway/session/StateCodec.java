@@ -17,6 +17,11 @@ final class StateCodec {
     }
 
     static String encode(DialogueState s) {
+        return encode(s, null);
+    }
+
+    /** With the checksum of the menu version the dialogue runs on ({@code m}), so it finishes on that version. */
+    static String encode(DialogueState s, String menu) {
         JsonObject json = new JsonObject()
                 .put("s", s.screen())
                 .put("l", s.lang())
@@ -28,11 +33,23 @@ final class StateCodec {
         if (!s.pending().isEmpty()) {
             json.put("q", new JsonArray(s.pending()));
         }
+        if (menu != null) {
+            json.put("m", menu);
+        }
         return json.encode();
     }
 
     static DialogueState decode(String text) {
+        return decodeSaved(text).state();
+    }
+
+    /** The state and its menu version; null for a session saved before versions were recorded. */
+    static SessionStore.Saved decodeSaved(String text) {
         JsonObject json = new JsonObject(text);
+        return new SessionStore.Saved(state(json), json.getString("m"));
+    }
+
+    private static DialogueState state(JsonObject json) {
         Map<String, Object> values = new LinkedHashMap<>();
         json.getJsonObject("v", new JsonObject()).forEach(e -> values.put(e.getKey(), PlainJson.plain(e.getValue())));
         return new DialogueState(json.getString("s"), json.getString("l"),

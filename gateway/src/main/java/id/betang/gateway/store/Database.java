@@ -87,6 +87,7 @@ public final class Database implements AutoCloseable {
         configuration.addMapper(id.betang.gateway.inbox.InboxMapper.class);
         configuration.addMapper(id.betang.gateway.console.ConsoleMapper.class);
         configuration.addMapper(id.betang.gateway.complaint.QuietMapper.class);
+        configuration.addMapper(id.betang.gateway.menu.MenuVersionMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

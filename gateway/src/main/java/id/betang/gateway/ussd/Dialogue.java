@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import id.betang.gateway.action.Actions;
 import id.betang.gateway.complaint.ComplaintActions;
 import id.betang.gateway.complaint.ComplaintDrafts;
+import id.betang.gateway.menu.MenuVersion;
+import id.betang.gateway.menu.MenuVersions;
 import id.betang.gateway.ops.Budget;
 import id.betang.gateway.ops.EventLoops;
 import id.betang.gateway.ops.Mask;
@@ -35,6 +37,8 @@ import io.vertx.core.Vertx;
  *
  * <p>Each step runs on its session's event loop ({@link EventLoops}), whichever channel it came from, so dialogues
  * use every core and one dialogue's steps never overtake each other; the reply goes back to the caller's context.
+ * A dialogue runs on the menu version it began on (saved with its state), so a menu published meanwhile
+ * serves the next dial; one whose version is no longer kept starts over.
  */
 public final class Dialogue {
 
@@ -59,7 +63,7 @@ public final class Dialogue {
 
     private final Vertx vertx;
     private final EventLoops loops;
-    private final Engine engine;
+    private final MenuVersions menus;
     private final SessionStore sessions;
     private final Actions actions;
     private final Agents agents;
@@ -68,11 +72,11 @@ public final class Dialogue {
     private final long budgetNanos;
     private final StepMisses misses;
 
-    public Dialogue(Vertx vertx, EventLoops loops, Engine engine, SessionStore sessions, Actions actions, Agents agents,
-                    SmsFollowUps sms, ComplaintDrafts drafts, Duration budget, StepMisses misses) {
+    public Dialogue(Vertx vertx, EventLoops loops, MenuVersions menus, SessionStore sessions, Actions actions,
+                    Agents agents, SmsFollowUps sms, ComplaintDrafts drafts, Duration budget, StepMisses misses) {
         this.vertx = vertx;
         this.loops = loops;
-        this.engine = engine;
+        this.menus = menus;
         this.sessions = sessions;
         this.actions = actions;
         this.agents = agents;
@@ -94,9 +98,11 @@ public final class Dialogue {
             case ABORT -> sessions.delete(request.sessionKey()).compose(v -> inviteToFinish(request.msisdn()))
                     .map(v -> Optional.<UssdReply>empty());
             case BEGIN -> begin(request, request.inputs(), deadline).map(Optional::of);
-            case CONTINUE -> sessions.load(request.sessionKey()).compose(state -> state
-                    .map(s -> run(request, engine.next(s, request.input()), 0, deadline))
-                    // no session (expired, or Redis lost it): start over, replaying what the channel has
+            case CONTINUE -> sessions.load(request.sessionKey()).compose(saved -> saved
+                    .flatMap(s -> menuOf(s).map(menu ->
+                            run(request, menu, menu.engine().next(s.state(), request.input()), 0, deadline)))
+                    // no session (expired, Redis lost it, its menu version is gone): start over, replaying what
+                    // the channel has
                     .orElseGet(() -> begin(request, request.replay(), deadline)))
                     .map(Optional::of);
         };
@@ -104,6 +110,11 @@ public final class Dialogue {
             LOG.warn("dialogue {} could not be served: {}", Mask.numbersIn(request.sessionKey()), e.toString());
             return Future.succeededFuture(Optional.of(busy()));
         });
+    }
+
+    /** A session saved before versions were recorded runs on the current one. */
+    private Optional<MenuVersion> menuOf(SessionStore.Saved saved) {
+        return saved.menu() == null ? Optional.of(menus.current()) : menus.version(saved.menu());
     }
 
     private Future<UssdReply> begin(UssdRequest request, List<String> shortcut, long deadline) {
@@ -114,18 +125,21 @@ public final class Dialogue {
         // a dialled shortcut says where the caller wants to go; otherwise an unfinished complaint is offered first
         Future<Optional<String>> opening = shortcut.isEmpty()
                 ? drafts.opening(request.msisdn()).otherwise(Optional.empty()) : Future.succeededFuture(Optional.empty());
+        MenuVersion menu = menus.current();
+        Engine engine = menu.engine();
         return Future.all(agentId, opening).compose(both -> {
             Optional<String> agent = agentId.result();
             Screen.Audience audience = agent.isPresent() ? Screen.Audience.AGENT : Screen.Audience.RESIDENT;
             String lang = engine.tree().defaultLanguage();
             Step first = opening.result().map(screen -> engine.beginAt(screen, audience, lang, shortcut, Map.of()))
                     .orElseGet(() -> engine.begin(audience, lang, shortcut, Map.of()));
-            return run(request, first, 0, deadline);
+            return run(request, menu, first, 0, deadline);
         });
     }
 
     /** A complaint left half-typed by a hang-up: one SMS says how to finish it with a single reply. */
     private Future<Void> inviteToFinish(String msisdn) {
+        Engine engine = menus.current().engine();
         return drafts.droppedOnce(msisdn).compose(draft -> draft.isEmpty() ? Future.<Void>succeededFuture()
                         : sms.send(msisdn, engine.tree().optionalSystem(SMS_DRAFT_PROMPT, engine.tree().defaultLanguage())
                                 .orElseGet(() -> engine.tree().system("busy", engine.tree().defaultLanguage()))))
@@ -136,7 +150,7 @@ public final class Dialogue {
                 });
     }
 
-    private Future<UssdReply> run(UssdRequest request, Step step, int actionsSoFar, long deadline) {
+    private Future<UssdReply> run(UssdRequest request, MenuVersion menu, Step step, int actionsSoFar, long deadline) {
         if (step instanceof Step.Call call) {
             if (actionsSoFar >= MAX_ACTIONS_PER_STEP) {
                 // a menu whose actions loop would otherwise never answer
@@ -144,18 +158,19 @@ public final class Dialogue {
             }
             Optional<String> agentId = Optional.ofNullable(call.state().values().get(AGENT_ID)).map(String::valueOf);
             Actions.Caller caller = new Actions.Caller(request.msisdn(), request.channel(), request.aggregator(),
-                    agentId, deadline, eventual -> followUp(request.msisdn(), call, eventual));
+                    agentId, deadline, eventual -> followUp(request.msisdn(), menu.engine(), call, eventual));
             return actions.call(call.action(), withDialogue(call, request), caller)
                     .onSuccess(result -> {
                         if (result.outcome().equals(ActionCatalog.LATER)) {
                             misses.missed(call.action(), request.msisdn());
                         }
                     })
-                    .compose(result -> run(request, engine.resume(call.state(), result), actionsSoFar + 1, deadline));
+                    .compose(result -> run(request, menu, menu.engine().resume(call.state(), result), actionsSoFar + 1,
+                            deadline));
         }
         Step.Reply reply = (Step.Reply) step;
         Future<Void> stored = (reply.end() ? sessions.delete(request.sessionKey())
-                : sessions.save(request.sessionKey(), reply.state()))
+                : sessions.save(request.sessionKey(), reply.state(), menu.checksum()))
                 .compose(v -> drafts.observe(request.msisdn(), reply.state(), reply.end()));
         return stored.map(v -> new UssdReply(reply.text(), reply.end(), reply.state().screen()));
     }
@@ -169,13 +184,13 @@ public final class Dialogue {
     }
 
     /** The answer that missed the step, as the screen it would have shown, by SMS. */
-    private void followUp(String msisdn, Step.Call call, Future<ActionResult> eventual) {
+    private void followUp(String msisdn, Engine engine, Step.Call call, Future<ActionResult> eventual) {
         eventual.onComplete(done -> {
             String lang = call.state().lang();
             Optional<String> text = done.failed() || done.result().outcome().equals(ActionCatalog.UNAVAILABLE)
-                    ? Optional.of(fixedText(SMS_FAILED, call))
+                    ? Optional.of(fixedText(SMS_FAILED, engine, call))
                     : engine.message(call.state(), done.result());
-            sms.send(msisdn, text.orElseGet(() -> fixedText(SMS_REDIAL, call)))
+            sms.send(msisdn, text.orElseGet(() -> fixedText(SMS_REDIAL, engine, call)))
                     .onSuccess(v -> LOG.info("late answer of {} for {} sent by SMS ({})", call.action(),
                             Mask.msisdn(msisdn), lang))
                     .onFailure(e -> LOG.warn("late answer of {} for {} could not be queued: {}", call.action(),
@@ -183,7 +198,7 @@ public final class Dialogue {
         });
     }
 
-    private String fixedText(String key, Step.Call call) {
+    private String fixedText(String key, Engine engine, Step.Call call) {
         String lang = call.state().lang();
         return engine.tree().optionalSystem(key, lang)
                 .map(t -> new Template(engine.tree(), lang).fill(t, call.params(), null))
@@ -195,10 +210,12 @@ public final class Dialogue {
     }
 
     private UssdReply busy() {
+        Engine engine = menus.current().engine();
         return new UssdReply(engine.tree().system("busy", engine.tree().defaultLanguage()), true);
     }
 
+    /** The engine of the version new dialogues get (adapters answer refusals from its texts). */
     public Engine engine() {
-        return engine;
+        return menus.current().engine();
     }
 }

@@ -38,12 +38,12 @@ public class SessionStoreIT { // public: RedisClusterIT and RedisSentinelIT run 
         SessionStore store = new SessionStore(redis.commands(), prefix, Duration.ofSeconds(180));
         DialogueState state = DialogueState.start("main", "id", Screen.Audience.RESIDENT, List.of());
         long before = System.nanoTime();
-        store.save("6281234567890:1", state).await(5, TimeUnit.SECONDS);
+        store.save("6281234567890:1", state, "sha256:0123456789ab").await(5, TimeUnit.SECONDS);
         long ttl = redis.sync().pttl(prefix + "ussd:session:6281234567890:1");
         // 180 s from the save, less what has passed since (however long a busy machine took)
         long passed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
         assertTrue(ttl >= 180_000 - passed - 1 && ttl <= 180_000, "TTL " + ttl + " ms, " + passed + " ms after the save");
-        assertEquals(Optional.of(state), store.load("6281234567890:1").await(5, TimeUnit.SECONDS));
+        assertEquals(Optional.of(new SessionStore.Saved(state, "sha256:0123456789ab")), store.load("6281234567890:1").await(5, TimeUnit.SECONDS));
         store.delete("6281234567890:1").await(5, TimeUnit.SECONDS);
         assertEquals(Optional.empty(), store.load("6281234567890:1").await(5, TimeUnit.SECONDS));
     }

@@ -22,4 +22,12 @@ class StateCodecTest {
         String json = StateCodec.encode(state);
         assertEquals(state, StateCodec.decode(json));
     }
+
+    @Test
+    void keepsTheMenuVersionTheDialogueRunsOnAndReadsOlderSessionsWithout() {
+        DialogueState state = DialogueState.start("main", "id", Screen.Audience.RESIDENT, List.of());
+        assertEquals(new SessionStore.Saved(state, "sha256:0123456789ab"),
+                StateCodec.decodeSaved(StateCodec.encode(state, "sha256:0123456789ab")));
+        assertEquals(new SessionStore.Saved(state, null), StateCodec.decodeSaved(StateCodec.encode(state)));
+    }
 }

@@ -28,13 +28,17 @@ public final class MenuLint {
         this.required = required;
     }
 
+    /** Every error and warning in one menu text; its tree when there are no errors (what the gateway publishes). */
+    public MenuLoader.Result check(String source, String yaml) {
+        return new MenuLoader(ActionCatalog.DEFAULT, limits, required).check(source, new StringReader(yaml));
+    }
+
     /** @return 0 when valid, 1 when a file has errors (or warnings, when strict) */
     public int run(List<Path> files, boolean strict, PrintWriter findings, PrintWriter summary) throws IOException {
         int errors = 0;
         int warnings = 0;
         for (Path file : files) {
-            MenuLoader.Result result = new MenuLoader(ActionCatalog.DEFAULT, limits, required)
-                    .check(file.toString(), new StringReader(Files.readString(file)));
+            MenuLoader.Result result = check(file.toString(), Files.readString(file));
             for (MenuError e : result.errors()) {
                 findings.println(e);
                 if (e.warning()) {
