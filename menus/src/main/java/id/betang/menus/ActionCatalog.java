@@ -15,6 +15,8 @@ public record ActionCatalog(Map<String, Set<String>> outcomesByAction) {
     public static final String LATER = "later";
     /** The registry is down: the last answer it gave, kept for a while, stamped with its date. */
     public static final String CACHED = "cached";
+    /** Switches the dialogue to its {@code lang} param: how the language screen offers each language. */
+    public static final String LANGUAGE = "session.language";
 
     public static final ActionCatalog DEFAULT = new ActionCatalog(Map.ofEntries(
             Map.entry("registry.status", Set.of("ok", CACHED, "not_found", "verify", "locked", "limited", LATER, UNAVAILABLE)),
@@ -30,7 +32,7 @@ public record ActionCatalog(Map<String, Set<String>> outcomesByAction) {
             // the outcome names the step where the draft stopped
             Map.entry("complaint.draft", Set.of("category", "nik", "district", "village", "text", UNAVAILABLE)),
             Map.entry("complaint.discard", Set.of("ok", UNAVAILABLE)),
-            Map.entry("session.language", Set.of("ok", UNAVAILABLE)),
+            Map.entry(LANGUAGE, Set.of("ok", UNAVAILABLE)),
             // ok: confirmed (now or earlier in the dialogue); verify: ask the PIN
             Map.entry("agent.pin", Set.of("ok", "verify", "wrong", "locked", UNAVAILABLE))));
 

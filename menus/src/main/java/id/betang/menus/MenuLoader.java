@@ -110,7 +110,10 @@ public final class MenuLoader {
         Map<String, Text> systemTexts = new LinkedHashMap<>();
         Node textsNode = fields.get("texts");
         if (textsNode instanceof MappingNode texts) {
-            p.mapping(texts, null).forEach((key, node) -> systemTexts.put(key, p.text(node, "texts." + key)));
+            p.mapping(texts, null).forEach((key, node) -> {
+                String path = "texts." + key;
+                systemTexts.put(key, p.text(node, path, path));
+            });
         }
         for (String key : MenuTree.SYSTEM_TEXTS) {
             if (!systemTexts.containsKey(key)) {
@@ -123,7 +126,10 @@ public final class MenuLoader {
             p.mapping(labelNode, null).forEach((table, node) -> {
                 Map<String, Text> entries = new LinkedHashMap<>();
                 if (node instanceof MappingNode m) {
-                    p.mapping(m, null).forEach((code, t) -> entries.put(code, p.text(t, "labels." + table + "." + code)));
+                    p.mapping(m, null).forEach((code, t) -> {
+                        String path = "labels." + table + "." + code;
+                        entries.put(code, p.text(t, path, path));
+                    });
                 }
                 labels.put(table, entries);
             });
@@ -213,8 +219,12 @@ public final class MenuLoader {
             return values;
         }
 
-        /** A text is either a mapping language → text, or (rarely) one plain string for every language. */
-        Text text(Node node, String screen) {
+        /**
+         * A text is either a mapping language → text, or (rarely) one plain string for every language. Every
+         * language the menu declares needs its text: a missing one is reported by its key ({@code path}), so a
+         * translator adding a language gets the list of what is left to write.
+         */
+        Text text(Node node, String screen, String path) {
             if (node instanceof ScalarNode s) {
                 Map<String, String> all = new LinkedHashMap<>();
                 languages.forEach(lang -> all.put(lang, s.getValue()));
@@ -231,9 +241,11 @@ public final class MenuLoader {
                 });
                 for (String lang : languages) {
                     if (!byLang.containsKey(lang)) {
-                        error(line(node), screen, "text has no '" + lang + "' translation");
+                        error(line(node), screen, "missing " + lang + " text: " + path);
                     }
                 }
+                byLang.keySet().stream().filter(lang -> !languages.contains(lang)).forEach(lang -> error(line(node),
+                        screen, "text in '" + lang + "', a language 'languages' does not declare: " + path));
             } else {
                 error(line(node), screen, "expected a text");
             }
@@ -247,7 +259,7 @@ public final class MenuLoader {
             }
             Map<String, Node> f = mapping(m, id);
             String type = scalar(f, "type", node, id).orElse("");
-            Optional<Text> item = Optional.ofNullable(f.get("item")).map(n -> text(n, id));
+            Optional<Text> item = Optional.ofNullable(f.get("item")).map(n -> text(n, id, "screens." + id + ".item"));
             switch (type) {
                 case "menu" -> {
                     List<Screen.Option> options = new ArrayList<>();
@@ -322,7 +334,7 @@ public final class MenuLoader {
                 error(line(owner), id, "'text' is missing");
                 return new Text(Map.of());
             }
-            return text(node, id);
+            return text(node, id, "screens." + id);
         }
 
         private Optional<Screen.Option> option(Node node, String id, Optional<String> menuNext) {
@@ -350,7 +362,8 @@ public final class MenuLoader {
                 }
                 return Optional.empty();
             }
-            return Optional.of(new Screen.Option(key.get(), text(textNode, id), next.get(), value, audience,
+            Text text = text(textNode, id, "screens." + id + ".options." + key.get());
+            return Optional.of(new Screen.Option(key.get(), text, next.get(), value, audience,
                     optionalScalar(f, "returnTo", id)));
         }
 

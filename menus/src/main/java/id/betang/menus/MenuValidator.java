@@ -59,7 +59,32 @@ public final class MenuValidator {
         tree.systemTexts().forEach((key, text) -> checkText(tree, null, "texts." + key, text, errors));
         checkRequired(tree, errors);
         checkNavigationHints(tree, errors);
+        checkLanguagesOffered(tree, errors);
         return errors;
+    }
+
+    /**
+     * The languages come from the menu alone: each one it declares beyond the default (which every dialogue
+     * starts in) must be offered by a language switch, and a switch may only name a declared one. A menu with
+     * no switch at all (a small test menu) is fine.
+     */
+    private void checkLanguagesOffered(MenuTree tree, List<MenuError> errors) {
+        Map<String, Screen.Action> switches = new LinkedHashMap<>();
+        tree.screens().values().stream()
+                .filter(s -> s instanceof Screen.Action a && ActionCatalog.LANGUAGE.equals(a.action()))
+                .map(Screen.Action.class::cast)
+                .forEach(a -> switches.putIfAbsent(a.params().getOrDefault("lang", ""), a));
+        if (switches.isEmpty()) {
+            return;
+        }
+        switches.forEach((lang, a) -> {
+            if (!tree.languages().contains(lang)) {
+                errors.add(error(tree, a, "switches to language '" + lang + "', which 'languages' does not declare"));
+            }
+        });
+        tree.languages().stream().skip(1).filter(lang -> !switches.containsKey(lang)).forEach(lang -> errors.add(
+                new MenuError(tree.source(), 1, null, "language '" + lang + "' is declared but no "
+                        + ActionCatalog.LANGUAGE + " screen switches to it", false)));
     }
 
     private void checkRequired(MenuTree tree, List<MenuError> errors) {

@@ -42,7 +42,7 @@ class WhatWentWrongTest {
         "en | 5 | HB7K3Q9          | A ticket number has 8 characters, starting HB.",
         "id | 5 | XX7K3Q9Q         | Nomor tiket 8 huruf, diawali HB.",
         "id | 4 | 9                | Pilih 1-7.",
-        "en | 6 | 3                | Choose 1/2.",
+        "en | 4 | 9                | Choose 1-7.",
     })
     void eachRefusalSaysWhatIsExpected(String lang, String option, String typed, String note) {
         Step.Reply reply = press(dial(lang, option), typed);

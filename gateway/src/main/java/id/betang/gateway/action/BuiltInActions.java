@@ -29,7 +29,7 @@ public final class BuiltInActions implements Actions {
     public static BuiltInActions basic() {
         return new BuiltInActions(Map.of(
                 "session.language", (params, caller) -> Future.succeededFuture(
-                        new ActionResult(Outcome.OK, Map.of("lang", params.getOrDefault("lang", "id"))))));
+                        new ActionResult(Outcome.OK, Map.of("lang", params.getOrDefault("lang", ""))))));
     }
 
     /** This table with more handlers (a capability's actions), which replace any of the same name. */

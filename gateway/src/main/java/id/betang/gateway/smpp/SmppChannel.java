@@ -57,7 +57,7 @@ public final class SmppChannel {
     Future<Void> serve(SmscBind bind, MoUssd mo) {
         UssdRequest request = toRequest(mo);
         if (request == null) {
-            send(bind, mo, new UssdReply(dialogue.engine().tree().system("invalid", "id"), true));
+            send(bind, mo, new UssdReply(dialogue.engine().tree().system("invalid", dialogue.engine().tree().defaultLanguage()), true));
             return Future.succeededFuture();
         }
         return inbound.step(CHANNEL, mo.msisdn(), mo.sessionKey(), () -> dialogue.handle(request),

@@ -61,6 +61,20 @@ class SubscribersIT {
         assertEquals(Optional.of("en"), subscribers.lang("6281200000201"), "opting back in keeps the language");
     }
 
+    /** A language is the menu's data: a three-letter code such as Bahasa Banjar's fits the phone and its reminders. */
+    @Test
+    void aLanguageCodeOfThreeLettersIsKept() throws Exception {
+        Subscribers subscribers = new Subscribers(database);
+        subscribers.setLang("6281200000211", "bjn");
+        assertEquals(Optional.of("bjn"), subscribers.lang("6281200000211"));
+        try (SqlSession session = database.sessions().openSession(true)) {
+            ReminderMapper mapper = session.getMapper(ReminderMapper.class);
+            mapper.upsert("6281200000211", HASH.of("6271031203900004"), new NikSeal(KEY).seal("6271031203900004"), "bjn");
+            assertEquals("bjn", mapper.page(0, 10).stream().filter(r -> r.msisdn().equals("6281200000211"))
+                    .findFirst().orElseThrow().lang());
+        }
+    }
+
     static final String KEY = "d4a8e1f07c3b925e6a1d0f48";
     static final NikHash HASH = new NikHash(KEY);
 

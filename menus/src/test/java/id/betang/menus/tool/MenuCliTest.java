@@ -60,6 +60,21 @@ class MenuCliTest {
     }
 
     @Test
+    void lintListsEveryKeyALanguageLacks() {
+        String file = "src/test/resources/broken/missing-language.yaml";
+        assertEquals(1, run("lint", file));
+        for (String missing : List.of("7: screen 'texts.invalid' missing bjn text: texts.invalid",
+                "13: screen 'labels.status.ACTIVE' missing bjn text: labels.status.ACTIVE",
+                "19: screen 'main' missing bjn text: screens.main.options.1",
+                "23: screen 'bye' missing bjn text: screens.bye",
+                "1: language 'bjn' is declared but no session.language screen switches to it")) {
+            assertTrue(err.toString().contains(file + ":" + missing), err.toString());
+        }
+        assertEquals(5, err.toString().lines().filter(l -> l.startsWith(file + ":")).count(),
+                "complete texts are not reported: " + err);
+    }
+
+    @Test
     void nonGsmTextIsAWarningUnlessStrict() {
         assertEquals(0, run("lint", "src/test/resources/broken/non-gsm.yaml"));
         assertTrue(err.toString().contains("warning: text (id) has '"), err.toString());

@@ -196,6 +196,33 @@ class SmsCommandsIT {
         assertEquals("Bahasa SMS: Indonesia.", ask(phone, "lang id"));
     }
 
+    /** Bahasa Banjar is the menu's data alone: BAHASA BJN picks it, and every later reply speaks it. */
+    @Test
+    void bahasaBjnThenHelpAnswersInBanjar() throws Exception {
+        SimulatedPhone phone = smsc.phone("6281299990031");
+        assertEquals("Bahasa SMS: Banjar.", ask(phone, "BAHASA BJN"));
+        assertEquals("Kartu Huma Betang: CEK <NIK> status, JADWAL <NIK> jadwal, ADUAN <isi> aduan, TIKET <nomor>, "
+                + "BAHASA ID. Atau tekan *777#.", ask(phone, "HELP"), "the chosen language wins over HELP's English");
+        assertEquals("NIK musti 16 angka, contoh: CEK 6271031203900004", ask(phone, "STATUS 123"));
+        assertTrue(ask(phone, "bahasa klingon").startsWith("Kartu Huma Betang: CEK <NIK> status, JADWAL"),
+                "a language the menu lacks changes nothing: help, still in Banjar");
+        assertTrue(ask(phone, "BERHENTI").startsWith("Pian kada manarima SMS pangingat"));
+        assertEquals("Bahasa SMS: Indonesia.", ask(phone, "BAHASA ID"));
+    }
+
+    /** The registry's language for a household (here bjn) is the language of the code SMS its phone gets. */
+    @Test
+    void theCodeSmsSpeaksTheRegistrysLanguage() throws Exception {
+        SimulatedPhone household = smsc.phone("6281366070031");
+        household.drainSms();
+        SimulatedPhone neighbour = smsc.phone("6281299990032");
+        assertTrue(ask(neighbour, "KODE 6211014402750006").startsWith("Kode dikirim ke 0813****0031."),
+                "the asker's reply speaks the keyword's language");
+        String sms = household.awaitSms(Duration.ofSeconds(30)).text();
+        assertTrue(sms.matches("Kode KHBS: \\d{6}\\. Diminta HP 0812\\*{4}0032 gasan malihat data NIK 6211\\*{8}0006\\. "
+                + "Balaku 5 menit\\. Bari ka kaluarga saurang haja\\."), sms);
+    }
+
     @Test
     void remindersComeTheDayBeforeOnceAndNotToStrangersOrOptedOutPhones() throws Exception {
         java.time.LocalDate tomorrow = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Jakarta")).plusDays(1);

@@ -181,6 +181,23 @@ class UssdDialoguesIT {
         assertEquals("Thank you. Goodbye.", bye.text());
     }
 
+    /** Bahasa Banjar, which only the menu file names: 6 then 3, and the gateway serves every later screen in it. */
+    @Test
+    @Order(1)
+    void sixThenThreeServesTheMenuInBanjar() throws Exception {
+        SimulatedPhone phone = smsc.phone(BUDI_PHONE);
+        phone.dial("*777#");
+        assertTrue(phone.send("6").text().contains("\n3 Bahasa Banjar\n"));
+        assertTrue(phone.send("3").text().startsWith("Kartu Huma Betang Sejahtera\n1 Cek status bantuan\n"
+                + "2 Jadwal bantuan turun"));
+        phone.send("1");
+        assertTrue(phone.send(BUDI).text().startsWith("Status 6271********0004 per 12 Nov 2026:\nBLT (bantuan duit): Aktif"));
+        phone.send("00");
+        SimulatedPhone.Screen bye = phone.send("0");
+        assertTrue(bye.end());
+        assertEquals("Tarima kasih. Sampai batamu pulang.", bye.text());
+    }
+
     /** The screen a phone not the household's sees after the NIK, naming the household phone (masked). */
     static String confirmScreen(String nik, String phone) {
         return "Nomor HP ini belum terdaftar untuk NIK " + nik.substring(0, 4) + "********" + nik.substring(12)
