@@ -314,6 +314,25 @@ class DockerFilesTest {
             assertEquals("betang", env.get("MARIADB_USER"), node);
             assertTrue(String.valueOf(((Map<String, Object>) service.get("healthcheck")).get("test")).contains("Synced"), node);
         }
+        // what mariadbd makes of galera.cnf and each node's command line: every option known, the values these
+        for (String node : GALERA_NODES) {
+            List<String> command = new ArrayList<>(List.of("mariadbd",
+                    "--defaults-file=" + DOCKER.resolve("galera/galera.cnf")));
+            ((List<String>) services.get(node).get("command")).forEach(a -> command.add(substituted(a)));
+            command.addAll(List.of("--help", "--verbose"));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            process.waitFor();
+            assertFalse(out.contains("[ERROR]"), node + ": " + out.lines().filter(l -> l.contains("[ERROR]")).toList());
+            Map<String, String> values = new HashMap<>();
+            out.lines().map(l -> l.split("\\s+", 2)).filter(f -> f.length == 2).forEach(f -> values.put(f[0], f[1].strip()));
+            assertEquals("TRUE", values.get("wsrep-on"), node);
+            assertEquals("/usr/lib/galera/libgalera_smm.so", values.get("wsrep-provider"), node);
+            assertEquals("gcomm://galera-1,galera-2,galera-3", values.get("wsrep-cluster-address"), node);
+            assertEquals(node, values.get("wsrep-node-name"), node);
+            assertEquals("ROW", values.get("binlog-format"), node);
+            assertEquals("2", values.get("innodb-autoinc-lock-mode"), node);
+        }
         // joiners wait for the one before them, so the SSTs come one at a time from a node that is Synced
         assertEquals(Map.of("galera-1", Map.of("condition", "service_healthy")), services.get("galera-2").get("depends_on"));
         assertEquals(Map.of("galera-2", Map.of("condition", "service_healthy")), services.get("galera-3").get("depends_on"));
