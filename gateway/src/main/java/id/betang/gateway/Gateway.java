@@ -227,7 +227,7 @@ public final class Gateway extends VerticleBase {
                 Map.entry("complaint.discard", drafts::discard),
                 Map.entry("agent.pin", agentPin::confirm)));
         Dialogue dialogue = new Dialogue(vertx, loops, menus, new SessionStore(async, prefix, config.ussd().sessionTtl()),
-                actions, agents,
+                actions, agents, msisdn -> vertx.executeBlocking(() -> subscribers.lang(msisdn), false),
                 (msisdn, text) -> vertx.executeBlocking(() -> outbox.enqueue(msisdn, text, "ussd-answer"), false)
                         .mapEmpty(),
                 drafts, config.ussd().stepBudget(), stepMisses);

@@ -67,19 +67,22 @@ public final class Dialogue {
     private final SessionStore sessions;
     private final Actions actions;
     private final Agents agents;
+    private final Languages languages;
     private final SmsFollowUps sms;
     private final ComplaintDrafts drafts;
     private final long budgetNanos;
     private final StepMisses misses;
 
     public Dialogue(Vertx vertx, EventLoops loops, MenuVersions menus, SessionStore sessions, Actions actions,
-                    Agents agents, SmsFollowUps sms, ComplaintDrafts drafts, Duration budget, StepMisses misses) {
+                    Agents agents, Languages languages, SmsFollowUps sms, ComplaintDrafts drafts, Duration budget,
+                    StepMisses misses) {
         this.vertx = vertx;
         this.loops = loops;
         this.menus = menus;
         this.sessions = sessions;
         this.actions = actions;
         this.agents = agents;
+        this.languages = languages;
         this.sms = sms;
         this.drafts = drafts;
         this.misses = misses;
@@ -122,15 +125,20 @@ public final class Dialogue {
         Future<Optional<String>> agentId = Budget.race(vertx, wait,
                 agents.agentId(request.msisdn()).otherwise(Optional.empty()), Optional::empty, late -> { },
                 Future::succeededFuture);
+        // the language the phone chose by SMS opens the dialogue; within the same short wait, else the default
+        Future<Optional<String>> chosen = Budget.race(vertx, wait,
+                languages.of(request.msisdn()).otherwise(Optional.empty()), Optional::empty, late -> { },
+                Future::succeededFuture);
         // a dialled shortcut says where the caller wants to go; otherwise an unfinished complaint is offered first
         Future<Optional<String>> opening = shortcut.isEmpty()
                 ? drafts.opening(request.msisdn()).otherwise(Optional.empty()) : Future.succeededFuture(Optional.empty());
         MenuVersion menu = menus.current();
         Engine engine = menu.engine();
-        return Future.all(agentId, opening).compose(both -> {
+        return Future.all(agentId, opening, chosen).compose(all -> {
             Optional<String> agent = agentId.result();
             Screen.Audience audience = agent.isPresent() ? Screen.Audience.AGENT : Screen.Audience.RESIDENT;
-            String lang = engine.tree().defaultLanguage();
+            String lang = chosen.result().filter(engine.tree().languages()::contains)
+                    .orElse(engine.tree().defaultLanguage());
             Step first = opening.result().map(screen -> engine.beginAt(screen, audience, lang, shortcut, Map.of()))
                     .orElseGet(() -> engine.begin(audience, lang, shortcut, Map.of()));
             return run(request, menu, first, 0, deadline);

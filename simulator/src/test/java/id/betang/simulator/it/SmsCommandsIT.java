@@ -207,7 +207,13 @@ class SmsCommandsIT {
         assertTrue(ask(phone, "bahasa klingon").startsWith("Kartu Huma Betang: CEK <NIK> status, JADWAL"),
                 "a language the menu lacks changes nothing: help, still in Banjar");
         assertTrue(ask(phone, "BERHENTI").startsWith("Pian kada manarima SMS pangingat"));
+        // the phone's choice opens its next *777# too, and the choice by SMS back to Indonesian does as well
+        String menu = phone.dial("*777#").text();
+        assertTrue(menu.contains("2 Jadwal bantuan turun") && menu.contains("4 Ulah aduan"), menu);
+        phone.hangUp();
         assertEquals("Bahasa SMS: Indonesia.", ask(phone, "BAHASA ID"));
+        assertTrue(phone.dial("*777#").text().contains("4 Buat pengaduan"));
+        phone.hangUp();
     }
 
     /** The registry's language for a household (here bjn) is the language of the code SMS its phone gets. */
