@@ -1,6 +1,5 @@
 package id.betang.gateway.notify;
 
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -75,7 +74,7 @@ public final class Notifications {
         try {
             return attempt(caller, key, requestSha, items, respond);
         } catch (PersistenceException e) {
-            if (!duplicateKey(e)) {
+            if (!Database.duplicateKey(e)) {
                 throw e;
             }
             // a concurrent request took the key or one of the refs first; now committed, it is found this time
@@ -148,14 +147,5 @@ public final class Notifications {
             outbox.committed();
         }
         return answer;
-    }
-
-    private static boolean duplicateKey(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLIntegrityConstraintViolationException) {
-                return true;
-            }
-        }
-        return false;
     }
 }
