@@ -158,14 +158,15 @@ public final class Gateway extends VerticleBase {
             new JvmMemoryMetrics().bindTo(metrics);
             new JvmGcMetrics().bindTo(metrics);
             new JvmThreadMetrics().bindTo(metrics);
-            MenuTree menu = MenuContract.load(MENU, limits);
+            // the bundled menu must be valid even when a published one serves: it is what a rollback returns to
+            MenuContract.load(MENU, limits);
             database = Database.open(config.mysql());
             redis = RedisConnection.open(config.redis());
             // the menu published live, if any, else the bundled one: new dialogues get it, polled from MySQL
             menus = new LiveMenus(vertx, database, limits, MenuContract.REQUIRES, metrics, MenuContract.text(MENU));
             menus.start();
-            return menu;
-        }).compose(menu -> EventLoops.deploy(vertx).compose(loops -> serve(menu, limits, loops))).onSuccess(server -> {
+            return null;
+        }).compose(opened -> EventLoops.deploy(vertx).compose(loops -> serve(limits, loops))).onSuccess(server -> {
             http = server;
             LOG.info("gateway up: HTTP on port {}, {} SMPP bind(s) to {}:{}, USSD {} ({} profile), dialogues on {} event loops",
                     server.actualPort(), config.smpp().binds(), config.smpp().host(), config.smpp().port(),
@@ -173,11 +174,12 @@ public final class Gateway extends VerticleBase {
         }).onFailure(e -> stopQuietly());
     }
 
-    private Future<HttpServer> serve(MenuTree menu, ScreenLimits limits, EventLoops loops) {
+    private Future<HttpServer> serve(ScreenLimits limits, EventLoops loops) {
         RedisClusterAsyncCommands<String, String> async = redis.commands();
         String prefix = config.redis().keyPrefix();
         Clock clock = Clock.systemUTC();
-        Engine engine = new Engine(menu, limits);
+        // the menu serving now, published live or bundled: screens, SMS texts and SMS lookups all follow it
+        java.util.function.Supplier<MenuTree> serving = () -> menus.current().engine().tree();
         RateLimits rateLimits = new RateLimits(async, prefix, config.limits(), metrics);
         Inbound inbound = new Inbound(metrics, rateLimits::msisdn);
         ReferenceData reference = new ReferenceData(registry, REFERENCE_DATA_LIFETIME);
@@ -193,7 +195,7 @@ public final class Gateway extends VerticleBase {
         ComplaintRelay relay = new ComplaintRelay(vertx, database, background, COMPLAINT_POLL, metrics);
         ComplaintStore complaints = new ComplaintStore(database, outbox, config.complaints().perDay(), relay::nudge);
         Tickets tickets = new Tickets(vertx, complaints, registry, clock);
-        ComplaintActions complaintActions = new ComplaintActions(vertx, complaints, tickets, menu);
+        ComplaintActions complaintActions = new ComplaintActions(vertx, complaints, tickets, serving);
         ComplaintDrafts drafts = new ComplaintDrafts(async, prefix);
 
         // residents, under the identity rules and the access audit
@@ -204,11 +206,11 @@ public final class Gateway extends VerticleBase {
                 new LastAnswers(async, prefix, config.registry().lastAnswerFor(), clock), audit, clock);
         MarketSchedule markets = new MarketSchedule(vertx, reference, clock);
         Subscribers subscribers = new Subscribers(database);
-        SmsTexts texts = new SmsTexts(menu);
+        SmsTexts texts = new SmsTexts(serving);
         // the code SMS in the household phone's own language, else the household's
         HouseholdConfirmation confirmation = new HouseholdConfirmation(vertx, registry, guard, nikHash,
                 new OneTimeCodes(async, prefix, nikHash, new SecureRandom()), audit, outbox,
-                (phone, language, values) -> texts.code(subscribers.lang(phone).or(() -> language).orElse(menu.defaultLanguage()),
+                (phone, language, values) -> texts.code(subscribers.lang(phone).or(() -> language).orElse(serving.get().defaultLanguage()),
                         values));
 
         StepMisses stepMisses = new StepMisses(metrics, RECENT_STEP_MISSES, clock);
@@ -235,7 +237,7 @@ public final class Gateway extends VerticleBase {
         Reminders reminders = new Reminders(vertx, database, outbox, subscribers, background, guard, nikHash,
                 config.identity().nikHashKey(), clock,
                 config.reminders().fromHour(), config.reminders().untilHour(), texts::reminder);
-        SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, engine, texts, complaints, tickets, drafts,
+        SmsInbox smsInbox = new SmsInbox(vertx, outbox, inbound, () -> menus.current().engine(), texts, complaints, tickets, drafts,
                 subscribers, residents, confirmation, reminders);
 
         // MO SMS: stored durably before the SMSC is answered, then processed from the inbox by any instance
@@ -255,7 +257,7 @@ public final class Gateway extends VerticleBase {
         QuietComplaints quiet = new QuietComplaints(vertx, database, outbox,
                 Duration.ofDays(config.complaints().quietDays()), clock, config.reminders().fromHour(),
                 config.reminders().untilHour(),
-                (msisdn, c) -> texts.quiet(subscribers.lang(msisdn).orElse(menu.defaultLanguage()), c), metrics);
+                (msisdn, c) -> texts.quiet(subscribers.lang(msisdn).orElse(serving.get().defaultLanguage()), c), metrics);
         // what alert rules watch beside what the parts count themselves (docker/monitoring/alerts.yml)
         LinkGauges.register(metrics, binds.all(), registry::acceptsCalls);
         Backlogs backlogs = new Backlogs(vertx, database, metrics);

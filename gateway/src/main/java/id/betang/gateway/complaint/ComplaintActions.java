@@ -2,6 +2,7 @@ package id.betang.gateway.complaint;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import id.betang.gateway.action.Actions;
 import id.betang.gateway.action.Outcome;
@@ -44,13 +45,14 @@ public final class ComplaintActions {
     private final Vertx vertx;
     private final ComplaintStore store;
     private final Tickets tickets;
-    private final MenuTree menu;
+    /** The menu serving now: the ticket SMS follows a menu published live. */
+    private final Supplier<MenuTree> menus;
 
-    public ComplaintActions(Vertx vertx, ComplaintStore store, Tickets tickets, MenuTree menu) {
+    public ComplaintActions(Vertx vertx, ComplaintStore store, Tickets tickets, Supplier<MenuTree> menus) {
         this.vertx = vertx;
         this.store = store;
         this.tickets = tickets;
-        this.menu = menu;
+        this.menus = menus;
     }
 
     public Future<ActionResult> file(Map<String, String> params, Actions.Caller caller) {
@@ -64,7 +66,7 @@ public final class ComplaintActions {
                 kind.isEmpty() ? text : "[" + kind + "] " + text);
         String dialogue = params.get(DIALOGUE_PARAM);
         ComplaintStore.Filing keyed = dialogue == null || dialogue.isBlank() ? filing : filing.keyedBy(dialogue);
-        String lang = params.getOrDefault(LANG_PARAM, menu.defaultLanguage());
+        String lang = params.getOrDefault(LANG_PARAM, menus.get().defaultLanguage());
         Future<ActionResult> filed = vertx.executeBlocking(() -> store.fileWithinLimit(keyed,
                         ticket -> ticketSms(lang, ticket))
                 .map(c -> new ActionResult(Outcome.OK, Map.of("ticket", c.ticketId())))
@@ -80,6 +82,7 @@ public final class ComplaintActions {
     }
 
     private String ticketSms(String lang, String ticket) {
+        MenuTree menu = menus.get();
         return new Template(menu, lang).fill(menu.system(SMS_FILED, lang), Map.of("ticket", ticket), null);
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -77,7 +78,8 @@ public final class SmsInbox {
     private final Vertx vertx;
     private final Outbox outbox;
     private final Inbound inbound;
-    private final Engine engine;
+    /** The menu serving now (published live or bundled): its SMS texts and lookups answer. */
+    private final Supplier<Engine> engines;
     private final SmsTexts texts;
     private final ComplaintStore complaints;
     private final Tickets tickets;
@@ -87,13 +89,13 @@ public final class SmsInbox {
     private final HouseholdConfirmation confirmation;
     private final Reminders reminders;
 
-    public SmsInbox(Vertx vertx, Outbox outbox, Inbound inbound, Engine engine, SmsTexts texts,
+    public SmsInbox(Vertx vertx, Outbox outbox, Inbound inbound, Supplier<Engine> engines, SmsTexts texts,
                     ComplaintStore complaints, Tickets tickets, ComplaintDrafts drafts, Subscribers subscribers,
                     ResidentLookup residents, HouseholdConfirmation confirmation, Reminders reminders) {
         this.vertx = vertx;
         this.outbox = outbox;
         this.inbound = inbound;
-        this.engine = engine;
+        this.engines = engines;
         this.texts = texts;
         this.complaints = complaints;
         this.tickets = tickets;
@@ -211,7 +213,7 @@ public final class SmsInbox {
                 return reply(msisdn, ref, text(SmsTexts.CONFIRM_WRONG, lang, Map.of("nik", nik)));
             }
             if (!c.outcome().equals(Outcome.OK)) {
-                return reply(msisdn, ref, engine.message(at, c).orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));
+                return reply(msisdn, ref, engine().message(at, c).orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));
             }
             Future<ActionResult> result = status ? residents.status(Map.of("nik", nik), caller(msisdn))
                     : residents.schedule(Map.of("nik", nik), caller(msisdn));
@@ -219,7 +221,7 @@ public final class SmsInbox {
                 if (r.outcome().equals(Outcome.VERIFY)) {
                     return reply(msisdn, ref, text(SmsTexts.VERIFY, lang, verifyValues(nik, r)));
                 }
-                return reply(msisdn, ref, engine.message(at, r).orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));
+                return reply(msisdn, ref, engine().message(at, r).orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));
             });
         });
     }
@@ -234,7 +236,7 @@ public final class SmsInbox {
                 .compose(r -> switch (r.outcome()) {
                     case Outcome.OK -> reply(msisdn, ref, text(SmsTexts.CODE_SENT, lang, verifyValues(nik, r)));
                     case Outcome.LIMITED -> reply(msisdn, ref, text(SmsTexts.CODE_LIMITED, lang, Map.of()));
-                    default -> reply(msisdn, ref, engine.message(lookupScreen(STATUS_LOOKUP, lang, nik), r)
+                    default -> reply(msisdn, ref, engine().message(lookupScreen(STATUS_LOOKUP, lang, nik), r)
                             .orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));
                 });
     }
@@ -264,7 +266,7 @@ public final class SmsInbox {
                 case Outcome.VERIFY:
                     return reply(msisdn, ref, text(SmsTexts.VERIFY, lang, verifyValues(nik, r)));
                 default:
-                    return reply(msisdn, ref, engine.message(at, r)
+                    return reply(msisdn, ref, engine().message(at, r)
                             .orElseGet(() -> text(SmsTexts.FAILED, lang, Map.of("nik", nik))));
             }
         });
@@ -283,7 +285,7 @@ public final class SmsInbox {
 
     private Future<Void> language(String msisdn, String ref, String argument, String lang) {
         String wanted = argument.strip().toLowerCase(Locale.ROOT);
-        if (!engine.tree().languages().contains(wanted)) {
+        if (!engine().tree().languages().contains(wanted)) {
             return reply(msisdn, ref, text(SmsTexts.HELP, lang, Map.of()));
         }
         return blocking(() -> {
@@ -294,7 +296,7 @@ public final class SmsInbox {
 
     /** The SMS that tells a complainant of a new status, in the language the phone chose. Blocking. */
     public String ticketUpdate(Complaint c) {
-        String lang = subscribers.lang(c.msisdn()).orElse(engine.tree().defaultLanguage());
+        String lang = subscribers.lang(c.msisdn()).orElse(engine().tree().defaultLanguage());
         return text(SmsTexts.TICKET_UPDATE, lang, Map.of("ticket", c.ticketId(), "status", c.status(),
                 "note", c.note() == null ? "" : c.note())).strip();
     }
@@ -313,5 +315,9 @@ public final class SmsInbox {
 
     private <T> Future<T> blocking(java.util.concurrent.Callable<T> work) {
         return vertx.executeBlocking(work, false);
+    }
+
+    private Engine engine() {
+        return engines.get();
     }
 }

@@ -1,6 +1,7 @@
 package id.betang.gateway.sms;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 import id.betang.gateway.complaint.Complaint;
 import id.betang.gateway.registry.Registry;
@@ -41,15 +42,21 @@ public final class SmsTexts {
             COMPLAINT_LIMITED, TICKET, TICKET_UPDATE, TICKET_WRONG, TICKET_NOT_YOURS, NIK_WRONG, VERIFY, CONFIRM_WRONG, CODE, CODE_SENT, CODE_LIMITED, REMIND_ON,
             REMINDER, STOPPED, STARTED, LANGUAGE, FAILED, QUIET);
 
-    private final MenuTree tree;
+    private final Supplier<MenuTree> menu;
 
-    public SmsTexts(MenuTree tree) {
-        this.tree = tree;
+    /** @param menu the menu serving now: a menu published live changes the SMS too */
+    public SmsTexts(Supplier<MenuTree> menu) {
+        this.menu = menu;
+    }
+
+    public SmsTexts(MenuTree menu) {
+        this(() -> menu);
     }
 
     /** The text {@code key} in {@code lang}, its placeholders filled. */
     String text(String key, String lang, Map<String, String> values) {
         // the validator requires every key; "busy" only for a menu loaded without the gateway's requirements
+        MenuTree tree = menu.get();
         String template = tree.optionalSystem(key, lang).orElseGet(() -> tree.system("busy", lang));
         return new Template(tree, lang).fill(template, values, null);
     }

@@ -56,7 +56,7 @@ final class PrimaryKilled {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
             assertNotEquals(victim.port(), primaries.of(watched).port(), "another server holds the dialogue now");
             for (String id : ids) {
-                assertEquals(Optional.of(state(id)), sessions.load(id).await(10, TimeUnit.SECONDS), id);
+                assertEquals(Optional.of(state(id)), sessions.load(id).await(10, TimeUnit.SECONDS).map(SessionStore.Saved::state), id);
                 sessions.save(id + "0", state(id)).await(10, TimeUnit.SECONDS);
             }
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();

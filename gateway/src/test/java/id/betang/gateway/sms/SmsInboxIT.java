@@ -61,8 +61,9 @@ class SmsInboxIT {
         vertx = Vertx.vertx();
         MenuTree menu = MenuContract.load(Gateway.MENU, ScreenLimits.DEFAULT);
         Outbox outbox = new Outbox(database);
+        Engine engine = new Engine(menu, ScreenLimits.DEFAULT);
         // CEK, TIKET, KODE and INGATKAN need the registry: not what these tests are about
-        inbox = new SmsInbox(vertx, outbox, new Inbound(new SimpleMeterRegistry()), new Engine(menu, ScreenLimits.DEFAULT),
+        inbox = new SmsInbox(vertx, outbox, new Inbound(new SimpleMeterRegistry()), () -> engine,
                 new SmsTexts(menu), new ComplaintStore(database, outbox, PER_DAY), null,
                 new ComplaintDrafts(redis.commands(), prefix), new Subscribers(database), null, null, null);
     }

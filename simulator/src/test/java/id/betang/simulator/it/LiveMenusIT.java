@@ -65,10 +65,11 @@ class LiveMenusIT {
         }
     }
 
-    /** The bundled menu with another title and another goodbye: what a helpdesk's edit looks like. */
+    /** The bundled menu with another title, goodbye and help SMS: what a helpdesk's edit looks like. */
     private static String edited(String mark) {
         String yaml = BUNDLED.replace("text: \"" + TITLE + "\"", "text: \"" + TITLE + " " + mark + "\"")
-                .replace(BYE, "Terima kasih " + mark + ".");
+                .replace(BYE, "Terima kasih " + mark + ".")
+                .replace("id: \"Kartu Huma Betang: CEK <NIK>", "id: \"Kartu Huma Betang " + mark + ": CEK <NIK>");
         assertTrue(!yaml.equals(BUNDLED));
         return yaml;
     }
@@ -96,6 +97,10 @@ class LiveMenusIT {
         assertEquals("END " + BYE, step(two, "old-1", "6281200007001", "0").body());
         // and one begun on the new version ends with the new goodbye
         assertEquals("END Terima kasih Baru.", step(one, "new-2", "6281200007003", "0").body());
+        // the SMS the menu words change with it: HELP answers from the published version, whichever instance
+        var phone = smsc.phone("6281200007009");
+        phone.sendSms("7777", "HELP").get();
+        assertTrue(phone.awaitSms(Duration.ofSeconds(60)).text().startsWith("Kartu Huma Betang Baru: CEK <NIK>"));
 
         // which version serves: /ready (with the token), the metric, the admin overview
         // (after the warm-up, which /ready waits for)
