@@ -161,16 +161,19 @@ public final class OutboxSender {
         }
         int room = Math.min(config.batch(), inFlight.availablePermits());
         List<Claim> claims = new ArrayList<>(2);
-        try (SqlSession session = database.sessions().openSession(true)) {
-            OutboxMapper mapper = session.getMapper(OutboxMapper.class);
+        // each claim under the store's retry: the claiming UPDATE … LIMIT can lose a deadlock to a batch being
+        // inserted (InnoDB rolls it back whole), and a round that failed would wait out the poll interval
+        try {
             long now = System.nanoTime();
             if (now - lastAbandonedCheck > ABANDONED_CHECK_NANOS) { // leases run out in seconds, not milliseconds
                 lastAbandonedCheck = now;
-                take(mapper, true, room).ifPresent(claims::add);
+                database.autocommit(session -> take(session.getMapper(OutboxMapper.class), true, room))
+                        .ifPresent(claims::add);
             }
             int left = room - claims.stream().mapToInt(c -> c.rows().size()).sum();
             if (left > 0) {
-                take(mapper, false, left).ifPresent(claims::add);
+                database.autocommit(session -> take(session.getMapper(OutboxMapper.class), false, left))
+                        .ifPresent(claims::add);
             }
         } catch (RuntimeException e) {
             claims.forEach(c -> leases.forget(c.token())); // whatever the claims took returns after its lease
