@@ -63,6 +63,12 @@ public final class AdminCli {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** One subcommand's call and its printed answer, on that subcommand's streams. */
+    int answer(String method, String path, boolean repair, CommandLine.Model.CommandSpec spec)
+            throws IOException, InterruptedException {
+        return report(call(method, path), repair, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
     /** Prints the answer; 0 when it is 200 and (for a repair) the outcome is done. */
     static int report(HttpResponse<String> answer, boolean repair, PrintWriter out, PrintWriter err) {
         if (answer.statusCode() != 200) {
@@ -81,8 +87,7 @@ public final class AdminCli {
 
         @Override
         public Integer call() throws Exception {
-            return report(admin.call("GET", "/api/v1/admin/overview"), false, spec.commandLine().getOut(),
-                    spec.commandLine().getErr());
+            return admin.answer("GET", "/api/v1/admin/overview", false, spec);
         }
     }
 
@@ -94,8 +99,7 @@ public final class AdminCli {
 
         @Override
         public Integer call() throws Exception {
-            return report(admin.call("POST", "/api/v1/admin/sms/" + id + "/requeue"), true, spec.commandLine().getOut(),
-                    spec.commandLine().getErr());
+            return admin.answer("POST", "/api/v1/admin/sms/" + id + "/requeue", true, spec);
         }
     }
 
@@ -107,8 +111,7 @@ public final class AdminCli {
 
         @Override
         public Integer call() throws Exception {
-            return report(admin.call("POST", "/api/v1/admin/complaints/" + ticket + "/retry"), true,
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
+            return admin.answer("POST", "/api/v1/admin/complaints/" + ticket + "/retry", true, spec);
         }
     }
 }
