@@ -35,6 +35,13 @@ import io.vertx.core.Vertx;
  * every NEW part of it, so of two instances completing the same message one gets it all and the other none.
  * After the reassembly timeout whatever arrived is taken the same way, the gaps marked.
  *
+ * <p><b>A failed message is tried again soon, by the instance holding it.</b> A handler that fails (MySQL
+ * or Redis went away mid-message) keeps its claim, renewed, and is run again after a short back-off (half a
+ * second, doubling to {@value #RETRY_CAP_MS} ms), so a store that comes back finds the backlog taken up within a
+ * second or two rather than after the lease. Before each try the claim is renewed; a claim lost meanwhile (the
+ * lease ran out during a long outage, and perhaps another instance took the row) drops the try. After
+ * {@value #RETRIES_HELD} tries the row is let go: its lease runs out and it is claimed anew, one attempt more.
+ *
  * <p><b>Done after the effects, not with them.</b> A row is marked DONE in a statement of its own right after
  * the handler's effects are committed (batched with other rows done meanwhile). An instance dying in between
  * leaves the row to be processed again, so the handler's effects must be idempotent by the inbox row id; see
@@ -48,6 +55,10 @@ public final class InboxWorker {
     static final int MAX_ATTEMPTS = 5;
     private static final int MAX_ROWS_PER_STATEMENT = 500;
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+    /** Tries of a failed message while its claim is held, before it is left to the lease. */
+    static final int RETRIES_HELD = 6;
+    private static final long RETRY_FIRST_MS = 500;
+    static final long RETRY_CAP_MS = 8_000;
 
     /** Where whole messages go. */
     public interface Handler {
@@ -80,6 +91,7 @@ public final class InboxWorker {
     /** Claim token to the rows of it not yet done: renewed until done, handed back on stop. */
     private final Map<String, Set<Long>> held = new ConcurrentHashMap<>();
     private final Queue<Finished> done = new ConcurrentLinkedQueue<>();
+    private final Queue<Retry> retries = new ConcurrentLinkedQueue<>();
     private volatile boolean running;
     private Thread thread;
     private long nextLookNanos;
@@ -139,6 +151,7 @@ public final class InboxWorker {
                 LOG.warn("inbox stopping with messages still being processed after {} s", STOP_WAIT.toSeconds());
             }
             flushDone();
+            retries.clear();
             releaseHeld();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -166,6 +179,7 @@ public final class InboxWorker {
             }
             nextLookNanos = now + settings.poll().toNanos();
         }
+        retryDue();
         boolean full;
         do {
             if (!worthClaiming()) {
@@ -257,27 +271,66 @@ public final class InboxWorker {
             done.add(new Finished(token, ids));
             return;
         }
+        run(new Retry(token, ids, whole, 0, 0));
+    }
+
+    /** Runs the handler once; a failure is tried again later under the same claim (see the class comment). */
+    private void run(Retry message) {
+        long messageId = message.messageId();
         slots.acquireUninterruptibly();
         vertx.getOrCreateContext().runOnContext(v -> {
             Future<Void> processed;
             try {
-                processed = handler.onSms(messageId, whole);
+                processed = handler.onSms(messageId, message.whole());
             } catch (RuntimeException e) {
                 processed = Future.failedFuture(e);
             }
             processed.onComplete(result -> {
                 if (result.succeeded()) {
-                    done.add(new Finished(token, ids));
+                    done.add(new Finished(message.token(), message.ids()));
+                } else if (message.tries() + 1 < RETRIES_HELD) {
+                    Retry next = message.next(System.nanoTime());
+                    retries.add(next);
+                    LOG.warn("inbox message {} not processed, tried again in {} ms: {}", messageId,
+                            next.delayMs(), result.cause().toString());
                 } else {
                     // no longer renewed: after the lease it is NEW again, tried anew by whoever looks then
-                    forget(token, ids);
-                    LOG.warn("inbox message {} not processed, retried after its lease: {}", messageId,
-                            result.cause().toString());
+                    forget(message.token(), message.ids());
+                    LOG.warn("inbox message {} not processed after {} tries, retried after its lease: {}", messageId,
+                            RETRIES_HELD, result.cause().toString());
                 }
                 slots.release();
                 nudge();
             });
         });
+    }
+
+    /** Failed messages whose back-off is over run again, each only if its claim still holds. */
+    private void retryDue() {
+        long now = System.nanoTime();
+        for (int n = retries.size(); n > 0 && slots.availablePermits() > 0; n--) {
+            Retry r = retries.poll();
+            if (r == null) {
+                return;
+            }
+            if (now - r.dueNanos() < 0) {
+                retries.add(r);
+                continue;
+            }
+            int renewed;
+            try (SqlSession session = database.sessions().openSession(true)) {
+                renewed = session.getMapper(InboxMapper.class).renew(r.ids(), List.of(r.token()),
+                        settings.lease().toMillis());
+            } catch (RuntimeException e) {
+                retries.add(r.next(now)); // the store is still away: wait longer
+                throw e;
+            }
+            if (renewed < r.ids().size()) {
+                forget(r.token(), r.ids()); // the lease ran out meanwhile: the row is anyone's again
+                continue;
+            }
+            run(r);
+        }
     }
 
     private void flushDone() {
@@ -337,5 +390,23 @@ public final class InboxWorker {
     }
 
     private record Finished(String token, List<Long> ids) {
+    }
+
+    /** A message in hand: its claim, its rows, what the handler gets, how often it failed so far and when next. */
+    private record Retry(String token, List<Long> ids, MoSms whole, int tries, long dueNanos) {
+
+        long messageId() {
+            return ids.stream().mapToLong(Long::longValue).min().orElseThrow();
+        }
+
+        /** Half a second after the first failure, doubling up to the cap. */
+        long delayMs() {
+            return Math.min(RETRY_CAP_MS, RETRY_FIRST_MS << Math.min(Math.max(tries - 1, 0), 16));
+        }
+
+        Retry next(long now) {
+            Retry later = new Retry(token, ids, whole, tries + 1, 0);
+            return new Retry(token, ids, whole, later.tries(), now + later.delayMs() * 1_000_000);
+        }
     }
 }

@@ -3,6 +3,7 @@ package id.betang.gateway.inbox;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -11,10 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jsmpp.bean.DeliverSm;
 import org.junit.jupiter.api.AfterAll;
@@ -246,6 +249,50 @@ class InboxIT {
         assertEquals(List.of(id), handled.stream().map(Handled::inboxId).toList(), "instance B took it over");
         assertEquals(1, count("SELECT COUNT(*) FROM complaint WHERE msisdn = '" + phone + "'"), "filed once");
         assertEquals(1, count("SELECT COUNT(*) FROM outbox_sms WHERE msisdn = '" + phone + "'"), "one ticket SMS");
+    }
+
+    @Test
+    void aMessageWhoseHandlerFailedIsTriedAgainSoonUnderItsClaimNotAfterTheLease() throws Exception {
+        String phone = "6281399990002";
+        writer(database).store(part(phone, "ADUAN air bersih", null), "retry-1");
+        AtomicInteger tries = new AtomicInteger();
+        // a lease far longer than the wait: only the worker's own retry can get the message done in time
+        InboxWorker worker = new InboxWorker(vertx, database, (id, sms) -> {
+            handled.add(new Handled(id, sms));
+            return tries.incrementAndGet() == 1
+                    ? io.vertx.core.Future.failedFuture(new IllegalStateException("MySQL went away mid-message"))
+                    : io.vertx.core.Future.succeededFuture();
+        }, new InboxWorker.Settings(Duration.ofSeconds(300), Duration.ofMillis(100), TIMEOUT, 16));
+        worker.start();
+        stops.add(0, worker::stop);
+
+        await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM sms_inbox WHERE state = 'DONE'") == 1);
+        assertEquals(2, handled.size(), "failed once, then done by the same claim");
+        assertEquals(1, count("SELECT attempts FROM sms_inbox WHERE msisdn = '" + phone + "'"),
+                "one claim: the retry did not wait for the lease to lapse and be claimed anew");
+    }
+
+    @Test
+    void aRetryWhoseClaimWasLostMeanwhileIsDropped() throws Exception {
+        String phone = "6281399990003";
+        writer(database).store(part(phone, "ADUAN jalan rusak", null), "retry-2");
+        CountDownLatch failed = new CountDownLatch(1);
+        InboxWorker worker = new InboxWorker(vertx, database, (id, sms) -> {
+            handled.add(new Handled(id, sms));
+            failed.countDown();
+            return io.vertx.core.Future.failedFuture(new IllegalStateException("Redis went away mid-message"));
+        }, new InboxWorker.Settings(Duration.ofSeconds(300), Duration.ofMillis(100), TIMEOUT, 16));
+        worker.start();
+        stops.add(0, worker::stop);
+
+        assertTrue(failed.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+        // its lease lapsed during a long outage and another instance claimed the row before the retry came
+        sql("UPDATE sms_inbox SET claim_token = 'other', claimed_by = 'gw-b' WHERE msisdn = '" + phone + "'");
+
+        await("the retry finds its claim gone and leaves the row to its new holder")
+                .during(Duration.ofSeconds(3)).atMost(WAIT).until(() -> handled.size() == 1);
+        assertEquals(List.of("CLAIMED", "other"), TestStorage.row(url,
+                "SELECT state, claim_token FROM sms_inbox WHERE msisdn = ?", phone));
     }
 
     @Test

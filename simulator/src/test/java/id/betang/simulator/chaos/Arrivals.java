@@ -73,4 +73,19 @@ final class Arrivals {
         }
         return tickets;
     }
+
+    /** MO token → the state of its inbox rows ("NEW/0", "CLAIMED/2", "DONE/1": state and attempts), for reports. */
+    Map<String, String> inInbox() throws SQLException {
+        Map<String, String> states = new HashMap<>();
+        try (Connection c = TestStorage.connect(mysqlUrl); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT body, state, attempts FROM sms_inbox")) {
+            while (rs.next()) {
+                String token = Traffic.moToken(rs.getString(1));
+                if (token != null) {
+                    states.merge(token, rs.getString(2) + "/" + rs.getInt(3), (a, b) -> a + "+" + b);
+                }
+            }
+        }
+        return states;
+    }
 }

@@ -143,7 +143,8 @@ public final class ChaosSuite {
      * Polls until every acknowledged MO reached the registry and every accepted notification the SMSC.
      * Gives up at the cap, or earlier when all that is missing are MO that are not even stored and nothing has
      * moved for a while (a complaint that was never stored is not going to reach the registry); a stored
-     * complaint waiting out the relay's back-off, or a notification still in the outbox, is waited for.
+     * complaint waiting out the relay's back-off, an MO in the inbox not yet processed, or a notification still
+     * in the outbox, is waited for.
      *
      * @return seconds from {@code since} until everything acknowledged arrived; -1 when it did not
      */
@@ -175,7 +176,16 @@ public final class ChaosSuite {
 
     private static boolean anyStored(FaultRig rig, Set<String> tokens) {
         try {
-            return !tokens.isEmpty() && rig.arrivals.tickets().keySet().stream().anyMatch(tokens::contains);
+            if (tokens.isEmpty()) {
+                return false;
+            }
+            Set<String> stored = new HashSet<>(rig.arrivals.tickets().keySet());
+            rig.arrivals.inInbox().forEach((token, state) -> {
+                if (!state.startsWith("DONE")) {
+                    stored.add(token);
+                }
+            });
+            return stored.stream().anyMatch(tokens::contains);
         } catch (SQLException e) {
             return true; // cannot tell yet: keep waiting
         }
@@ -209,7 +219,9 @@ public final class ChaosSuite {
         int repeats = submitted.values().stream().mapToInt(t -> t - 1).sum();
         List<String> examples = new ArrayList<>();
         if (!lost.isEmpty()) {
-            examples.add("lost e.g. " + String.join(" ", lost.stream().limit(5).toList()));
+            Map<String, String> inbox = rig.arrivals.inInbox();
+            examples.add("lost e.g. " + String.join(" ", lost.stream().limit(5)
+                    .map(t -> t + " (inbox " + inbox.getOrDefault(t, "none") + ")").toList()));
         }
         if (!twiceFiled.isEmpty()) {
             examples.add("filed twice: " + String.join("; ", twiceFiled.entrySet().stream().limit(5)
