@@ -62,30 +62,32 @@ final class Arrivals {
     /** MO token → tickets (complaint rows) filed for it. */
     Map<String, Integer> tickets() throws SQLException {
         Map<String, Integer> tickets = new HashMap<>();
-        try (Connection c = TestStorage.connect(mysqlUrl); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT body FROM complaint")) {
-            while (rs.next()) {
-                String token = Traffic.moToken(rs.getString(1));
-                if (token != null) {
-                    tickets.merge(token, 1, Integer::sum);
-                }
-            }
-        }
+        byMoToken("SELECT body FROM complaint", (token, rs) -> tickets.merge(token, 1, Integer::sum));
         return tickets;
     }
 
     /** MO token → the state of its inbox rows ("NEW/0", "CLAIMED/2", "DONE/1": state and attempts), for reports. */
     Map<String, String> inInbox() throws SQLException {
         Map<String, String> states = new HashMap<>();
+        byMoToken("SELECT body, state, attempts FROM sms_inbox", (token, rs) ->
+                states.merge(token, rs.getString(2) + "/" + rs.getInt(3), (a, b) -> a + "+" + b));
+        return states;
+    }
+
+    private interface TokenRow {
+        void accept(String token, ResultSet rs) throws SQLException;
+    }
+
+    /** Each row of {@code query} whose first column (an MO text) carries a token. */
+    private void byMoToken(String query, TokenRow row) throws SQLException {
         try (Connection c = TestStorage.connect(mysqlUrl); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT body, state, attempts FROM sms_inbox")) {
+             ResultSet rs = s.executeQuery(query)) {
             while (rs.next()) {
                 String token = Traffic.moToken(rs.getString(1));
                 if (token != null) {
-                    states.merge(token, rs.getString(2) + "/" + rs.getInt(3), (a, b) -> a + "+" + b);
+                    row.accept(token, rs);
                 }
             }
         }
-        return states;
     }
 }
