@@ -122,7 +122,13 @@ public final class UssdBench {
                     warmUp(run, o);
                     JfrProfile profile = JfrProfile.start(gateway.pid(), Path.of("target", "bench-ussd-capacity.jfr"));
                     StepsByScreen byScreen = StepsByScreen.mark(Path.of("target", "gateway-bench-ussd.log"));
+                    long cpuBefore = ComplaintBench.cpuMillis(gateway.pid());
                     climb = Ramp.climb("gateway", run, inside, o.plan(), OUT);
+                    long cpuMs = ComplaintBench.cpuMillis(gateway.pid()) - cpuBefore;
+                    long steps = climb.stages().stream().mapToLong(st -> st.load().steps()).sum();
+                    // CPU per step hardly depends on what else the machine runs, unlike the latencies above
+                    OUT.printf("gateway CPU over the climb: %d ms for %d steps, %.2f ms per step (load %s)%n", cpuMs,
+                            steps, steps == 0 ? 0 : (double) cpuMs / steps, ComplaintBench.load());
                     byScreen.summarise("the gateway's climb", OUT);
                     rssKb = LiveSessions.rssKb(gateway.pid());
                     recording = profile.stop();
