@@ -57,6 +57,13 @@ public final class UssdBench {
      * within 8 %, in about 12 stages for an echo near 400 steps/s, so the whole bench stays under ~8 min.
      */
     static final double START_RATE = 50;
+    /**
+     * Sessions walking at once, each starting at a random point of its first walk ({@link LoadGenerator#startStaggered}):
+     * few enough that at the start rate a walk (5 steps) fits in the warm-up, so by the first stage the sessions
+     * stand at every step of the walk. With 1,000 in step with each other, a 10 s stage saw one or two steps of the
+     * walk only (at 200 steps/s: the exit and the next dial, all 1,000 phones dialling within 5 s).
+     */
+    static final int SESSIONS = 200;
     static final double FACTOR = 1.3;
     static final double FINE_FACTOR = 1.08;
     static final int FINE_STAGES = 3;
@@ -76,7 +83,7 @@ public final class UssdBench {
                     rest.add(a);
                 }
             }
-            return new Options(bulk, capacity, rest.size() > 0 ? Integer.parseInt(rest.get(0)) : 1000,
+            return new Options(bulk, capacity, rest.size() > 0 ? Integer.parseInt(rest.get(0)) : SESSIONS,
                     rest.size() > 1 ? Integer.parseInt(rest.get(1)) : 10, rest.size() > 2 ? Integer.parseInt(rest.get(2)) : 20,
                     rest.size() > 3 ? Double.parseDouble(rest.get(3)) : START_RATE);
         }
@@ -118,7 +125,7 @@ public final class UssdBench {
                 Ramp.Result climb;
                 long rssKb;
                 Path recording;
-                try (LoadGenerator.Run run = residents.start(o.sessions(), o.startRate())) {
+                try (LoadGenerator.Run run = residents.startStaggered(o.sessions(), o.startRate())) {
                     warmUp(run, o);
                     JfrProfile profile = JfrProfile.start(gateway.pid(), Path.of("target", "bench-ussd-capacity.jfr"));
                     StepsByScreen byScreen = StepsByScreen.mark(Path.of("target", "gateway-bench-ussd.log"));
@@ -192,7 +199,7 @@ public final class UssdBench {
         }
         LoadGenerator echoLoad = new LoadGenerator(smsc, i -> new LoadGenerator.Person(phoneOf(i + 1),
                 dialogue(nikOf(i + 1), false)));
-        try (EchoEsme echo = EchoEsme.bind(smsc, 2); LoadGenerator.Run run = echoLoad.start(o.sessions(), o.startRate())) {
+        try (EchoEsme echo = EchoEsme.bind(smsc, 2); LoadGenerator.Run run = echoLoad.startStaggered(o.sessions(), o.startRate())) {
             warmUp(run, o);
             return Ramp.climb("echo   ", run, echo, o.plan(), OUT);
         }
@@ -201,7 +208,7 @@ public final class UssdBench {
     /** Residents at half the capacity while bulk SMS are queued and sent through a throttling SMSC. */
     private static void withBulk(Options o, LoadGenerator residents, StepLatency inside, GatewayProcess gateway,
                                  SmscSimulator smsc, String mysqlUrl) throws Exception {
-        try (LoadGenerator.Run run = residents.start(o.sessions(), o.startRate())) {
+        try (LoadGenerator.Run run = residents.startStaggered(o.sessions(), o.startRate())) {
             warmUp(run, o);
             double capacity = o.capacity() != null ? o.capacity()
                     : Ramp.climb("gateway", run, inside, o.plan(), OUT).stepsPerSecond();
