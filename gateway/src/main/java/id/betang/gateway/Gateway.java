@@ -52,6 +52,7 @@ import id.betang.gateway.registry.ReferenceData;
 import id.betang.gateway.registry.Registry;
 import id.betang.gateway.registry.RegistryClient;
 import id.betang.gateway.resident.ResidentLookup;
+import id.betang.gateway.session.ChosenLanguages;
 import id.betang.gateway.session.RedisConnection;
 import id.betang.gateway.session.SessionStore;
 import id.betang.gateway.smpp.DeliverSmRouter;
@@ -205,7 +206,9 @@ public final class Gateway extends VerticleBase {
         ResidentLookup residents = new ResidentLookup(vertx, registry, guard, nikHash,
                 new LastAnswers(async, prefix, config.registry().lastAnswerFor(), clock), audit, clock);
         MarketSchedule markets = new MarketSchedule(vertx, reference, clock);
-        Subscribers subscribers = new Subscribers(database);
+        // the language a phone chose, where every instance's dial reads it in one Redis round trip; MySQL stays its source
+        ChosenLanguages languages = new ChosenLanguages(vertx, async, prefix, new Subscribers(database)::lang);
+        Subscribers subscribers = new Subscribers(database, languages::chose);
         SmsTexts texts = new SmsTexts(serving);
         // the code SMS in the household phone's own language, else the household's
         HouseholdConfirmation confirmation = new HouseholdConfirmation(vertx, registry, guard, nikHash,
@@ -229,7 +232,7 @@ public final class Gateway extends VerticleBase {
                 Map.entry("complaint.discard", drafts::discard),
                 Map.entry("agent.pin", agentPin::confirm)));
         Dialogue dialogue = new Dialogue(vertx, loops, menus, new SessionStore(async, prefix, config.ussd().sessionTtl()),
-                actions, agents, msisdn -> vertx.executeBlocking(() -> subscribers.lang(msisdn), false),
+                actions, agents, languages::of,
                 (msisdn, text) -> vertx.executeBlocking(() -> outbox.enqueue(msisdn, text, "ussd-answer"), false)
                         .mapEmpty(),
                 drafts, config.ussd().stepBudget(), stepMisses);

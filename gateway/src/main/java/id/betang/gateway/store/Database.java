@@ -106,6 +106,9 @@ public final class Database implements AutoCloseable {
         }
         PooledDataSource pool = new PooledDataSource("com.mysql.cj.jdbc.Driver", url, config.user(), config.password());
         pool.setPoolMaximumActiveConnections(16);
+        // MyBatis keeps only 5 idle by default and closes the rest as they come back: every burst past 5 then
+        // opened new connections (handshake, auth, session set-up: tens of ms) in a resident's step
+        pool.setPoolMaximumIdleConnections(16);
         pool.setPoolPingEnabled(true);
         pool.setPoolPingQuery("SELECT 1");
         pool.setPoolPingConnectionsNotUsedFor(10_000);

@@ -74,7 +74,18 @@ public final class LoadGenerator {
 
     /** Starts N sessions offering {@code rate} steps/s until {@link Run#stop}; the first interval starts now. */
     public Run start(int sessions, double rate) {
-        return new Run(sessions, rate);
+        return new Run(sessions, rate, false);
+    }
+
+    /**
+     * The same, but each session's first step comes at a random moment within a whole walk of its script rather
+     * than within one turn: sessions then stand at different steps of their walks (some dialling, some typing a
+     * NIK) as real callers do, instead of all dialling together, then all typing together. A bench whose
+     * intervals are shorter than a walk needs this to see every step in each interval. The offered rate builds up
+     * over the first walk.
+     */
+    public Run startStaggered(int sessions, double rate) {
+        return new Run(sessions, rate, true);
     }
 
     /** A run in progress: its offered rate can change, its figures are read interval by interval. */
@@ -92,14 +103,15 @@ public final class LoadGenerator {
         private long stepsBefore;
         private long errorsBefore;
 
-        private Run(int sessions, double rate) {
+        private Run(int sessions, double rate, boolean staggered) {
             this.sessions = sessions;
             offer(rate);
             long started = System.nanoTime();
             for (int i = 0; i < sessions; i++) {
                 Person person = people.apply(i);
                 SimulatedPhone phone = smsc.phone(person.msisdn());
-                Pacer pacer = new Pacer(() -> everyNanos, started + (long) (Math.random() * everyNanos));
+                long spread = everyNanos * (staggered ? Math.max(1, turns(person.script())) : 1);
+                Pacer pacer = new Pacer(() -> everyNanos, started + (long) (Math.random() * spread));
                 Thread t = new Thread(() -> {
                     while (!stopped) {
                         try {
@@ -147,6 +159,11 @@ public final class LoadGenerator {
         @Override
         public void close() throws InterruptedException {
             stop();
+        }
+
+        /** The steps of a walk that take a turn: dials and sends. */
+        private static long turns(Scenario script) {
+            return script.steps().stream().filter(st -> st instanceof Step.Dial || st instanceof Step.Send).count();
         }
 
         private void walk(SimulatedPhone phone, Scenario script, Pacer pacer) throws IOException, InterruptedException {
