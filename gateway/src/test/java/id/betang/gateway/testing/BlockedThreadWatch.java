@@ -25,7 +25,9 @@ import id.betang.gateway.ops.WarmUp;
  * thread's stack) for in-process gateways and every other Vertx of the tests, and fails the class after its last
  * test, naming the thread and where it was. A gateway in its own process is checked by its log's scan instead.
  * Warnings while an in-process gateway starts and warms up ({@link #gatewayStarting} until its warm-up line) are
- * not counted: start-up builds every part on cold code, before the gateway serves anyone.
+ * not counted: start-up builds every part on cold code, before the gateway serves anyone. Nor is a loop that was
+ * computing, not waiting, when the checker looked, unless for very long ({@link BlockedStacks}): on a busy machine
+ * that is a loop waiting for a core.
  * Registered for every test class through JUnit's extension auto-detection (junit-platform.properties and
  * META-INF/services of this module's test jar, which the simulator's tests read too).
  */
@@ -41,7 +43,7 @@ public final class BlockedThreadWatch implements BeforeAllCallback, AfterAllCall
         @Override
         protected void append(ILoggingEvent event) {
             if (event.getLoggerName().equals(CHECKER)) {
-                if (WARMING.get() == 0) {
+                if (WARMING.get() == 0 && BlockedStacks.counts(event.getFormattedMessage(), frames(event))) {
                     WARNINGS.add(describe(event));
                 }
             } else if (event.getFormattedMessage().startsWith(EventLoops.WARM)) {
@@ -100,6 +102,15 @@ public final class BlockedThreadWatch implements BeforeAllCallback, AfterAllCall
     /** How many warnings wait, not taking them. */
     public static int pending() {
         return WARNINGS.size();
+    }
+
+    private static List<String> frames(ILoggingEvent event) {
+        IThrowableProxy stack = event.getThrowableProxy();
+        if (stack == null) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(stack.getStackTraceElementProxyArray()).map(StackTraceElementProxy::getSTEAsString)
+                .toList();
     }
 
     private static String describe(ILoggingEvent event) {

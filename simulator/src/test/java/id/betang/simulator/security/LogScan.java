@@ -14,12 +14,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import id.betang.gateway.ops.EventLoops;
+import id.betang.gateway.testing.BlockedStacks;
 
 /**
  * Reads gateway logs as an auditor would: every line at INFO or above (a stack trace's lines count at the level of
  * the line they follow) must hold no full NIK, no full MSISDN and no message text; and no line may show Vert.x's
  * blocked-thread warning (an event loop held past its limit, {@link EventLoops#BLOCKED_WARNING}) once the gateway
- * has warmed up (before, start-up runs on cold code and serves no one). Lines look like
+ * has warmed up (before, start-up runs on cold code and serves no one) whose stack shows the loop waiting
+ * ({@link BlockedStacks}: a loop caught computing on a busy machine was waiting for a core, not blocked). Lines look like
  * {@code 02:31:07.123 INFO  Logger message} (gateway and simulator logback.xml).
  *
  * <p>Run as a program ({@link #main}), it scans every {@code gateway-*.log} under a directory written since a
@@ -77,7 +79,9 @@ public final class LogScan {
                 atInfo = !level.group(1).equals("DEBUG") && !level.group(1).equals("TRACE");
             }
             warm |= line.contains(EventLoops.WARM);
-            String why = problem(line, atInfo, warm);
+            String why = warm && line.contains(EventLoops.BLOCKED_WARNING)
+                    ? (BlockedStacks.counts(line, stackAfter(lines, i)) ? "a blocked event loop" : null)
+                    : problem(line, atInfo);
             if (why != null) {
                 findings.add(new Finding(file, i + 1, why, line.length() > 200 ? line.substring(0, 200) + "…" : line));
             }
@@ -85,10 +89,18 @@ public final class LogScan {
         return findings;
     }
 
-    private String problem(String line, boolean atInfo, boolean warm) {
-        if (warm && line.contains(EventLoops.BLOCKED_WARNING)) {
-            return "a blocked event loop";
+    /** The lines of the stack trace that follows log line {@code at}, up to the next log line. */
+    private static List<String> stackAfter(List<String> lines, int at) {
+        List<String> stack = new ArrayList<>();
+        for (int j = at + 1; j < lines.size() && !LEVEL.matcher(lines.get(j)).find(); j++) {
+            if (lines.get(j).strip().startsWith("at ")) {
+                stack.add(lines.get(j));
+            }
         }
+        return stack;
+    }
+
+    private String problem(String line, boolean atInfo) {
         for (String secret : secrets) {
             if (line.contains(secret)) {
                 return "a secret";

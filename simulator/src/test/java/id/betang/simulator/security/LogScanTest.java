@@ -58,6 +58,26 @@ class LogScanTest {
                 "06:02:10.200 INFO  WarmUp                   warmed up in 4975 ms: dialogues 1 walked, MySQL 4 connection(s)",
                 "06:02:11.481 WARN  BlockedThreadChecker     Thread vert.x-eventloop-thread-1 has been blocked for 581 ms, time limit is 500 ms",
                 "io.vertx.core.VertxException: Thread blocked",
+                "\tat java.base/sun.nio.ch.Net.poll(Native Method)",
+                "\tat java.base/sun.nio.ch.NioSocketImpl.park(NioSocketImpl.java:186)",
+                "\tat com.mysql.cj.protocol.ReadAheadInputStream.fill(ReadAheadInputStream.java:107)",
+                "\tat id.betang.gateway.sms.Subscribers.lang(Subscribers.java:40)",
                 "06:02:11.500 INFO  Dialogue                 a dialogue that was never blocked"));
+    }
+
+    @Test
+    void aLoopCaughtComputingOnABusyMachineIsNotABlockedOneUnlessHeldForSeconds() throws Exception {
+        String warm = "06:02:10.200 INFO  WarmUp                   warmed up in 4975 ms: dialogues 1 walked, MySQL 4 connection(s)";
+        String computing = String.join("\n",
+                "io.vertx.core.VertxException: Thread blocked",
+                "\tat org.HdrHistogram.AbstractHistogram.recordSingleValue(AbstractHistogram.java:560)",
+                "\tat io.micrometer.core.instrument.distribution.TimeWindowPercentileHistogram.recordLong(TimeWindowPercentileHistogram.java:72)",
+                "\tat id.betang.gateway.ops.Inbound.record(Inbound.java:97)");
+        assertEquals(List.of(), findings((warm + "\n"
+                + "06:02:11.481 WARN  BlockedThreadChecker     Thread vert.x-eventloop-thread-1 has been blocked for 640 ms, time limit is 500 ms\n"
+                + computing).split("\n")), "640 ms caught computing: a loop waiting for a core");
+        assertEquals(List.of("a blocked event loop"), findings((warm + "\n"
+                + "06:02:19.481 WARN  BlockedThreadChecker     Thread vert.x-eventloop-thread-1 has been blocked for 7120 ms, time limit is 500 ms\n"
+                + computing).split("\n")), "seconds: no scheduler explains it");
     }
 }
