@@ -21,7 +21,8 @@ public interface ComplaintMapper {
 
     /**
      * The phone's complaints of the last day: {@code filed} (how many) and {@code same} (the ticket of the
-     * latest with these words on this channel within {@code seconds}, or null). Database clock.
+     * latest with these words on this channel within {@code seconds}, or null), and {@code lang} (the phone's
+     * chosen language, or null). Database clock.
      */
     java.util.Map<String, Object> recent(@Param("msisdn") String msisdn, @Param("channel") String channel,
                                          @Param("body") String body, @Param("seconds") long seconds);
@@ -41,7 +42,17 @@ public interface ComplaintMapper {
 
     List<Complaint> claimedForwards(@Param("token") String token);
 
-    int markAccepted(@Param("ticketId") String ticketId, @Param("token") String token);
+    /** The registry took these forwards (held under this claim). */
+    int markAcceptedAll(@Param("ids") List<String> ticketIds, @Param("token") String token);
+
+    /** The relay's answers as events, one multi-row INSERT IGNORE (an answer recorded before stays as it was). */
+    int recordRelayAnswers(@Param("answers") List<ComplaintRelay.RelayAnswer> answers);
+
+    /** Each event's status onto its complaint unless a newer one is held ({@link #applyStatus}'s rule). */
+    int applyRelayAnswers(@Param("eventIds") List<String> eventIds);
+
+    /** Marks the events whose complaint holds a newer status than they bring: run after {@link #applyRelayAnswers}. */
+    int markRelayAnswersStale(@Param("eventIds") List<String> eventIds);
 
     /** Back to PENDING after a back-off that doubles with each attempt, from {@code firstS} up to {@code maxS}. */
     int reschedule(@Param("ticketId") String ticketId, @Param("token") String token, @Param("firstS") long firstSeconds,

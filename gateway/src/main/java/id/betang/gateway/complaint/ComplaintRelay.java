@@ -3,6 +3,7 @@ package id.betang.gateway.complaint;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.ibatis.session.SqlSession;
@@ -87,8 +88,11 @@ public final class ComplaintRelay {
         }
         running = true;
         String token = UUID.randomUUID().toString();
+        List<Taken> taken = new CopyOnWriteArrayList<>();
         vertx.executeBlocking(() -> claim(token), false)
-                .compose(claimed -> Future.join(claimed.stream().map(c -> forward(c, token)).toList())
+                .compose(claimed -> Future.join(claimed.stream().map(c -> forward(c, token, taken)).toList())
+                        // whatever became of the others, what the registry took is recorded
+                        .eventually(() -> recordTaken(taken, token))
                         .map(claimed.size()))
                 .onComplete(done -> {
                     if (done.failed()) {
@@ -140,12 +144,62 @@ public final class ComplaintRelay {
         }
     }
 
-    private Future<Void> forward(Complaint c, String token) {
-        return registry.fileComplaint(c).transform(sent -> vertx.executeBlocking(() -> {
-            record(c, token, sent.succeeded() ? sent.result() : null, sent.cause());
-            return sent.succeeded();
-        }, false)).map(accepted -> {
-            if (accepted && registryFailing) {
+    /** A complaint the registry took, and what it answered. */
+    private record Taken(Complaint complaint, Registry.ComplaintState state) {
+    }
+
+    /**
+     * Sends one complaint. A refusal or a failure is recorded at once; what the registry took joins
+     * {@code taken}, which the round records in one transaction ({@link #recordTaken}).
+     */
+    private Future<Void> forward(Complaint c, String token, List<Taken> taken) {
+        return registry.fileComplaint(c).transform(sent -> {
+            if (sent.succeeded()) {
+                taken.add(new Taken(c, sent.result()));
+                return Future.<Void>succeededFuture();
+            }
+            return vertx.executeBlocking(() -> {
+                recordFailure(c, token, sent.cause());
+                return null;
+            }, false);
+        });
+    }
+
+    /**
+     * What the registry took in this round, in one transaction instead of one per complaint: the forwards
+     * ACCEPTED, and each answer recorded like an event ({@code relay:<ticket>}) that does not overwrite a
+     * newer status a webhook brought. Then, if the registry had been failing, the rest need not wait out
+     * their back-off.
+     */
+    private Future<Void> recordTaken(List<Taken> taken, String token) {
+        if (taken.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> {
+            List<String> tickets = taken.stream().map(t -> t.complaint().ticketId()).toList();
+            List<RelayAnswer> answers = taken.stream()
+                    .filter(t -> t.state().status() != null && Complaint.STATUSES.contains(t.state().status()))
+                    .map(t -> new RelayAnswer("relay:" + t.complaint().ticketId(), t.complaint().ticketId(),
+                            t.state().status(), t.state().note().orElse(t.complaint().note()),
+                            ComplaintStore.epochMs(t.state().updatedAt().orElse(null))))
+                    .toList();
+            database.inTransaction(session -> {
+                ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
+                mapper.markAcceptedAll(tickets, token);
+                if (!answers.isEmpty()) {
+                    List<String> events = answers.stream().map(RelayAnswer::eventId).toList();
+                    mapper.recordRelayAnswers(answers);
+                    // applied where no newer status is held; the rest marked stale (the rows applied stay
+                    // locked to the commit, and a stale one only grows staler)
+                    mapper.applyRelayAnswers(events);
+                    mapper.markRelayAnswersStale(events);
+                }
+                return null;
+            });
+            tickets.forEach(t -> LOG.info("complaint {} accepted by the registry", t));
+            return null;
+        }, false).map(v -> {
+            if (registryFailing) {
                 // the first success after failures: the rest need not wait out their back-off
                 registryFailing = false;
                 wakeAll();
@@ -154,25 +208,11 @@ public final class ComplaintRelay {
         });
     }
 
-    private void record(Complaint c, String token, Registry.ComplaintState state, Throwable failure) {
-        if (failure == null) {
-            database.inTransaction(session -> {
-                ComplaintMapper mapper = session.getMapper(ComplaintMapper.class);
-                mapper.markAccepted(c.ticketId(), token);
-                if (state.status() != null && Complaint.STATUSES.contains(state.status())) {
-                    String note = state.note().orElse(c.note());
-                    Long at = ComplaintStore.epochMs(state.updatedAt().orElse(null));
-                    // the answer is recorded like an event; it does not overwrite a newer status a webhook brought
-                    mapper.recordEvent("relay:" + c.ticketId(), c.ticketId(), state.status(), "RELAY", at, note);
-                    if (mapper.applyStatus(c.ticketId(), state.status(), note, at) == 0) {
-                        mapper.markEventStale("relay:" + c.ticketId());
-                    }
-                }
-                return null;
-            });
-            LOG.info("complaint {} accepted by the registry", c.ticketId());
-            return;
-        }
+    /** The registry's answer to a forward, as {@code complaint_event} records it. */
+    record RelayAnswer(String eventId, String ticketId, String status, String note, Long updatedMs) {
+    }
+
+    private void recordFailure(Complaint c, String token, Throwable failure) {
         RegistryProblem p = failure instanceof RegistryProblem problem ? problem : null;
         if (p != null && p.refusesTheRequest()) {
             database.autocommit(session -> {

@@ -243,17 +243,23 @@ public final class ComplaintStore {
     /**
      * What the phone filed lately, for an SMS complaint's two rules at once: whether it used up its complaints
      * for the last 24 hours (any channel), and the ticket of the latest complaint with exactly these words on
-     * this channel within {@code sameWords}, if any. One statement over the phone's last day of complaints.
+     * this channel within {@code sameWords}, if any; with the language the phone chose by SMS, which the answer
+     * is written in. One statement over the phone's last day of complaints and its subscriber row.
      */
     public Recent recent(String msisdn, String channel, String body, java.time.Duration sameWords) {
         java.util.Map<String, Object> row = database.autocommit(session -> session.getMapper(ComplaintMapper.class)
                 .recent(msisdn, channel, body.length() > Complaint.MAX_BODY ? body.substring(0, Complaint.MAX_BODY) : body,
                         sameWords.toSeconds()));
-        return new Recent(((Number) row.get("filed")).intValue() >= perDay, Optional.ofNullable((String) row.get("same")));
+        return new Recent(((Number) row.get("filed")).intValue() >= perDay, Optional.ofNullable((String) row.get("same")),
+                Optional.ofNullable((String) row.get("lang")));
     }
 
-    /** @param sameWordsTicket the latest complaint with the same words, which a repeat is answered with */
-    public record Recent(boolean limited, Optional<String> sameWordsTicket) {
+    /**
+     * @param sameWordsTicket the latest complaint with the same words, which a repeat is answered with
+     * @param lang            the phone's language as {@code Subscribers.lang} reads it (read now, not cached:
+     *                        a LANG sent a moment ago, to any instance, holds for this SMS)
+     */
+    public record Recent(boolean limited, Optional<String> sameWordsTicket, Optional<String> lang) {
     }
 
     public Optional<Complaint> find(String ticketId) {

@@ -24,7 +24,7 @@ final class TokenBuckets {
      * tokens ({@code v}) and when they were counted ({@code t}, ms). Answers {1, 0} when every bucket gave a
      * token, else {0, ms until the emptiest one has one again}.
      */
-    private static final String TAKE = """
+    private static final StoredScript TAKE = new StoredScript("""
             local time = redis.call('TIME')
             local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
             local tokens = {}
@@ -47,7 +47,7 @@ final class TokenBuckets {
               redis.call('PEXPIRE', key, math.ceil(burst / rate) + 1000)
             end
             return {1, 0}
-            """;
+            """);
 
     private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
@@ -72,8 +72,7 @@ final class TokenBuckets {
             args.add(String.valueOf(b.settings().perMinute() / 60_000.0));
             args.add(String.valueOf(b.settings().burst()));
         }
-        return CallerContext.future(redis.<List<Long>>eval(TAKE, ScriptOutputType.MULTI, keys,
-                        args.toArray(String[]::new)))
+        return CallerContext.future(TAKE.<List<Long>>run(redis, ScriptOutputType.MULTI, keys, args.toArray(String[]::new)))
                 .map(answer -> answer.get(0) == 1L ? java.util.Optional.<Duration>empty()
                         : java.util.Optional.of(Duration.ofMillis(answer.get(1))));
     }

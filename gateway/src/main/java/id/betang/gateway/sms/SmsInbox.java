@@ -120,6 +120,10 @@ public final class SmsInbox {
 
     /** @param ref {@code mo:<inbox id>}: the complaint's filing key and every answer's outbox ref */
     private Future<Void> answer(String msisdn, SmsCommand command, String ref) {
+        if (command.kind() == SmsCommand.Kind.COMPLAINT && !command.argument().isBlank()) {
+            // the complaint's own look at the phone reads its language too: one round trip, not two
+            return complaint(msisdn, ref, command.argument(), command.lang());
+        }
         return blocking(() -> subscribers.lang(msisdn)).otherwise(Optional.empty())
                 .compose(chosen -> {
                     String lang = chosen.orElse(command.lang());
@@ -143,14 +147,17 @@ public final class SmsInbox {
                 });
     }
 
-    private Future<Void> complaint(String msisdn, String ref, String text, String lang) {
+    /** @param typedLang the language the command was typed in, for a phone that chose none */
+    private Future<Void> complaint(String msisdn, String ref, String text, String typedLang) {
         if (text.isBlank()) {
-            return reply(msisdn, ref, text(SmsTexts.COMPLAINT_EMPTY, lang, Map.of()));
+            return reply(msisdn, ref, text(SmsTexts.COMPLAINT_EMPTY, typedLang, Map.of()));
         }
         // the same words again soon after: the SMSC's copy of an MO whose answer it lost with the link, the
         // resident unsure it arrived, or this MO processed again; either way the same complaint, answered with its
-        // ticket (for this MO again: not queued twice, by its ref), not filed twice. One look answers the limit too.
+        // ticket (for this MO again: not queued twice, by its ref), not filed twice. One look answers the limit
+        // too, and reads the phone's chosen language.
         return blocking(() -> complaints.recent(msisdn, "SMS", text, SAME_COMPLAINT)).compose(recent -> {
+            String lang = recent.lang().orElse(typedLang);
             if (recent.sameWordsTicket().isPresent()) {
                 return reply(msisdn, ref, text(SmsTexts.FILED, lang, Map.of("ticket", recent.sameWordsTicket().get())));
             }

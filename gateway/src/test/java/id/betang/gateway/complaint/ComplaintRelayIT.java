@@ -176,4 +176,36 @@ class ComplaintRelayIT {
         assertEquals(List.of("RECEIVED", "RELAY", "0"), row("SELECT status, source, applied FROM complaint_event "
                 + "WHERE event_id = ?", "relay:" + ticket));
     }
+    /**
+     * A round's answers are recorded together: each complaint gets its own answer's status and time, and the
+     * one whose webhook brought a newer status keeps it (its relay event recorded, not applied).
+     */
+    @Test
+    void answersRecordedTogetherKeepEachComplaintsOwnRule() throws Exception {
+        registryAnswers(503, "text/plain", "down");
+        List<String> tickets = List.of(file("6281200000331"), file("6281200000332"), file("6281200000333"));
+        String newer = tickets.get(1);
+        relay.start();
+        for (String t : tickets) {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> attempts(t) >= 1);
+        }
+        assertEquals(ComplaintStore.Update.APPLIED, store.applyEvent("ev-332", newer, "FIELD_VISIT", "Dikunjungi",
+                Instant.parse("2026-11-22T01:00:00Z"), c -> "SMS"));
+        registryAccepts(); // RECEIVED as of 2026-11-20 for each
+        for (String t : tickets) {
+            Awaitility.await().atMost(Duration.ofMinutes(4)).until(() -> "ACCEPTED".equals(forward(t)));
+        }
+        long asOf = Instant.parse("2026-11-20T01:00:00Z").toEpochMilli();
+        for (String t : List.of(tickets.get(0), tickets.get(2))) {
+            assertEquals(List.of("RECEIVED", String.valueOf(asOf)),
+                    row("SELECT status, registry_updated_ms FROM complaint WHERE ticket_id = ?", t));
+            assertEquals(List.of("RECEIVED", "RELAY", "1", String.valueOf(asOf)), row("SELECT status, source, applied, "
+                    + "updated_ms FROM complaint_event WHERE event_id = ?", "relay:" + t));
+            assertEquals(List.of("1", "ACCEPTED"),
+                    row("SELECT claim_token IS NULL, status FROM complaint_forward WHERE ticket_id = ?", t));
+        }
+        assertEquals(List.of("FIELD_VISIT", "Dikunjungi"), row("SELECT status, note FROM complaint WHERE ticket_id = ?", newer),
+                "a status never goes backwards");
+        assertEquals(List.of("0"), row("SELECT applied FROM complaint_event WHERE event_id = ?", "relay:" + newer));
+    }
 }

@@ -181,7 +181,7 @@ class ComplaintStoreIT {
             String second = UUID.randomUUID().toString();
             assertEquals(1, mapper.claimForwards(List.of(c.ticketId()), first, 60_000));
             assertEquals(0, mapper.claimForwards(List.of(c.ticketId()), second, 60_000), "already claimed");
-            assertEquals(0, mapper.markAccepted(c.ticketId(), second), "only the claimer may settle it");
+            assertEquals(0, mapper.markAcceptedAll(List.of(c.ticketId()), second), "only the claimer may settle it");
             String before = databaseNow();
             assertEquals(1, mapper.reschedule(c.ticketId(), first, 5, 600, "HTTP 503"));
             String done = databaseNow();

@@ -118,6 +118,25 @@ class SmsInboxIT {
                 "the one over the limit is told so");
     }
 
+    /** The complaint's one look at the phone reads its language: a BAHASA of the SMS before holds for the next. */
+    @Test
+    void aComplaintRightAfterBahasaIsAnsweredInTheLanguageChosen() throws Exception {
+        String phone = "6281377770005";
+        processed(71, sms(phone, "BAHASA BJN"));
+        processed(72, sms(phone, "ADUAN jembatan desa patah"));
+        assertEquals(1, count("SELECT COUNT(*) FROM outbox_sms WHERE ref = 'mo:72' AND category = 'ticket' "
+                + "AND body LIKE 'Aduan ditarima. Nomor tiket:%'"), "the ticket SMS in Banjar");
+        processed(73, sms(phone, "BAHASA EN"));
+        processed(74, sms(phone, "ADUAN jembatan desa patah")); // the same words: answered with the first ticket
+        processed(75, sms(phone, "ADUAN lampu jalan mati"));
+        assertEquals(2, count("SELECT COUNT(*) FROM outbox_sms WHERE ref IN ('mo:74', 'mo:75') "
+                + "AND body LIKE 'Complaint received. Ticket:%'"), "both now in English");
+        processed(76, sms(phone, "ADUAN"));
+        assertEquals(1, count("SELECT COUNT(*) FROM outbox_sms WHERE ref = 'mo:76' "
+                + "AND body LIKE 'Write your complaint after COMPLAINT%'"),
+                "an empty complaint is answered in the chosen language too");
+    }
+
     /** The whole path: a row left CLAIMED by a dead instance after its effects, taken over and done, once. */
     @Test
     void aRowTakenOverAfterItsEffectsSendsNothingMore() throws Exception {

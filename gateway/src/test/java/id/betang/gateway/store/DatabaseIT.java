@@ -88,4 +88,63 @@ class DatabaseIT {
         assertEquals("jdbc:mysql:loadbalance://h1,h2/db?connectTimeout=2000&socketTimeout=10000&failOverReadOnly=false",
                 Database.withTimeouts("jdbc:mysql:loadbalance://h1,h2/db"));
     }
+    @Test
+    void theTransactionStateFlagIsAddedUnlessGiven() {
+        assertEquals("jdbc:mysql://h/db?useLocalTransactionState=true", Database.withLocalTransactionState("jdbc:mysql://h/db"));
+        assertEquals("jdbc:mysql://h/db?a=1&useLocalTransactionState=true", Database.withLocalTransactionState("jdbc:mysql://h/db?a=1"));
+        assertEquals("jdbc:mysql://h/db?useLocalTransactionState=false",
+                Database.withLocalTransactionState("jdbc:mysql://h/db?useLocalTransactionState=false"));
+    }
+
+    /**
+     * Transactions one after another on the pooled connection send no SET autocommit between them, and what a
+     * failed unit wrote past MyBatis (raw JDBC on the session's connection) is rolled back, not committed by a
+     * mode switch nor left for the next session.
+     */
+    @Test
+    void transactionsInARowSetNoModeAndAFailedUnitLeavesNothing() throws Exception {
+        GatewayConfig.Mysql config = new GatewayConfig.Mysql(url, TestStorage.mysqlUser(), TestStorage.mysqlPassword());
+        try (Database db = Database.open(config)) {
+            db.autocommit(session -> execute(session, "CREATE TABLE IF NOT EXISTS mode_probe (v INT)"));
+            long first = db.inTransaction(session -> setStatements(session));
+            long second = db.inTransaction(session -> setStatements(session));
+            assertEquals(first, second, "the second transaction found its connection in the mode it needs");
+
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> db.inTransaction(session -> {
+                execute(session, "INSERT INTO mode_probe VALUES (1)");
+                throw new IllegalStateException("the unit failed after its raw write");
+            }));
+            assertEquals(0L, (long) db.autocommit(session -> count(session)), "rolled back");
+            db.inTransaction(session -> execute(session, "INSERT INTO mode_probe VALUES (2)"));
+            assertEquals(1L, (long) db.autocommit(session -> count(session)), "a commit still commits");
+        }
+    }
+
+    private static Long setStatements(org.apache.ibatis.session.SqlSession session) {
+        try (ResultSet rs = session.getConnection().createStatement()
+                .executeQuery("SHOW SESSION STATUS LIKE 'Com_set_option'")) {
+            rs.next();
+            return rs.getLong(2);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Long count(org.apache.ibatis.session.SqlSession session) {
+        try (ResultSet rs = session.getConnection().createStatement().executeQuery("SELECT COUNT(*) FROM mode_probe")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Void execute(org.apache.ibatis.session.SqlSession session, String sql) {
+        try (var s = session.getConnection().createStatement()) {
+            s.execute(sql);
+            return null;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

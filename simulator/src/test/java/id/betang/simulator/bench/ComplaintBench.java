@@ -66,10 +66,12 @@ public final class ComplaintBench {
             double commitsBefore = metric(gateway, "betang_inbox_commits_total");
             double rowsBefore = metric(gateway, "betang_inbox_rows_total");
             long cpuBefore = cpuMillis(gateway.pid());
+            MariaDbSide dbBefore = MariaDbSide.now(mysqlUrl);
             long started = System.nanoTime();
             double rate = round(smsc, forwarded, complaints, senders, "measured");
             double seconds = (System.nanoTime() - started) / 1e9;
             long cpu = cpuMillis(gateway.pid()) - cpuBefore;
+            MariaDbSide db = MariaDbSide.now(mysqlUrl).minus(dbBefore);
             double commits = metric(gateway, "betang_inbox_commits_total") - commitsBefore;
             double rows = metric(gateway, "betang_inbox_rows_total") - rowsBefore;
             System.out.printf("inbox: %.0f MO parts in %.0f commits; deferred (ESME_RX_T_APPN) so far: %.0f%n", rows,
@@ -78,6 +80,9 @@ public final class ComplaintBench {
                     commits == 0 ? 0 : rows / commits);
             // CPU the gateway process spent per complaint: steadier than the rate on a machine shared with others
             System.out.printf("gateway_cpu_ms_per_complaint=%.2f (load %s)%n", (double) cpu / complaints, load());
+            // the server's side: its CPU and what it was asked (whole server: clean only on a server of the bench's own,
+            // BETANG_TEST_MYSQL_URL=jdbc:mysql://127.0.0.1:<port>/, as other databases' work counts too)
+            System.out.println(db.perComplaint(complaints));
             System.out.printf("complaints_per_s=%.0f%n", rate);
         } finally {
             smsc.close();
