@@ -208,8 +208,8 @@ public final class OutboxSender {
             for (RowIds chunk : RowIds.chunks(ids(rows))) {
                 taken += mapper.claim(chunk, token, instance, leaseMs);
             }
-            if (taken != rows.size()) { // not expected: the rows are locked; any not marked is sent after the lease
-                LOG.warn("outbox claim locked {} SMS but marked {}", rows.size(), taken);
+            if (taken != rows.size()) { // not expected, the rows are locked: roll back rather than send unclaimed rows
+                throw new IllegalStateException("outbox claim locked " + rows.size() + " SMS but marked " + taken);
             }
             return new Claim(token, rows, acceptedParts(mapper, rows, abandoned));
         });
