@@ -10,6 +10,7 @@ if ! command -v bearerbox >/dev/null && [ ! -x /usr/sbin/bearerbox ]; then
   apt-get install -y kannel >/dev/null || { apt-get update >/dev/null && apt-get install -y kannel >/dev/null; }
 fi
 source "$(dirname "$0")/lib.sh"
+bench_build # sets $cp: without it the run stopped at once on an unset variable
 
 tmp="$(mktemp -d /tmp/betang-bulk.XXXXXX)"
 # every Kannel box this run started (BulkBench writes their pids) is stopped, whatever happens

@@ -125,6 +125,7 @@ final class ClaimLeases {
         if (rowIds.isEmpty()) {
             return;
         }
+        rowIds.sort(null); // locked in id order, as the recorder locks them: they queue rather than deadlock
         try (SqlSession session = database.sessions().openSession(true)) {
             OutboxMapper mapper = session.getMapper(OutboxMapper.class);
             RowIds.chunks(rowIds).forEach(chunk -> mapper.renewClaims(chunk, tokens, lease.toMillis()));

@@ -13,21 +13,18 @@ public interface OutboxMapper {
     void insertAll(@Param("rows") List<NewSms> rows);
 
     /**
-     * Claims up to {@code limit} due rows, the longest-waiting first, for {@code leaseMs}; returns how many.
-     * Read them back with {@link #claimedRows} on the same session.
+     * Locks up to {@code limit} due rows, the longest-waiting first, skipping rows another transaction holds;
+     * inside a transaction, followed by {@link #claim}. {@code validityS}: a row created longer ago than this
+     * is marked expired (by the database's clock).
      */
-    int claimDue(@Param("limit") int limit, @Param("token") String token, @Param("instance") String instance,
-                 @Param("leaseMs") long leaseMs);
+    List<ClaimedSms> lockDue(@Param("limit") int limit, @Param("validityS") long validityS);
 
-    /** Claims up to {@code limit} rows whose claim lease ran out (their instance crashed or lost MySQL). */
-    int claimAbandoned(@Param("limit") int limit, @Param("token") String token, @Param("instance") String instance,
-                       @Param("leaseMs") long leaseMs);
+    /** Locks up to {@code limit} rows whose claim lease ran out (their instance crashed or lost MySQL). */
+    List<ClaimedSms> lockAbandoned(@Param("limit") int limit, @Param("validityS") long validityS);
 
-    /**
-     * The rows the last claim on this session took. {@code validityS}: a row created longer ago than this is
-     * marked expired (by the database's clock).
-     */
-    List<ClaimedSms> claimedRows(@Param("token") String token, @Param("validityS") long validityS);
+    /** Claims the rows this transaction locked for {@code leaseMs}; returns how many. */
+    int claim(@Param("ids") RowIds ids, @Param("token") String token, @Param("instance") String instance,
+              @Param("leaseMs") long leaseMs);
 
     List<SmsPart> partsOf(@Param("ids") List<Long> outboxIds);
 

@@ -1,9 +1,10 @@
 package id.betang.gateway.outbox;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -102,15 +103,17 @@ final class OutboxRecorder {
     }
 
     /**
-     * One transaction, a handful of statements whatever the batch size: the accepted parts in multi-row
-     * INSERTs, sent rows in one UPDATE per claim (and part count), by a literal id list; retries and failures
-     * (rare) one by one.
+     * One transaction, a handful of statements whatever the batch size: sent rows in one UPDATE per claim (and
+     * part count), by a literal id list, retries and failures (rare) one by one, then the accepted parts in
+     * multi-row INSERTs.
      */
     private void write(List<Outcome> batch) {
         List<SentParts.Part> parts = new ArrayList<>();
-        Map<SentGroup, List<Long>> sent = new TreeMap<>();
+        // rows locked in ascending id order, statement after statement, as a lease renewal locks them, so the
+        // two wait for each other rather than deadlock (claims do not interleave: each takes the next due rows)
+        Map<SentGroup, List<Long>> sent = new LinkedHashMap<>();
         List<Outcome> others = new ArrayList<>();
-        for (Outcome o : batch) {
+        for (Outcome o : batch.stream().sorted(Comparator.comparingLong(Outcome::id)).toList()) {
             o.accepted().forEach(p -> parts.add(new SentParts.Part(o.id(), p.partNo(), p.messageId())));
             if (o.kind() == Outcome.Kind.SENT) {
                 sent.computeIfAbsent(new SentGroup(o.token(), o.parts()), k -> new ArrayList<>()).add(o.id());
@@ -120,7 +123,8 @@ final class OutboxRecorder {
         }
         database.inTransaction(session -> {
             OutboxMapper mapper = session.getMapper(OutboxMapper.class);
-            SentParts.insert(session.getConnection(), parts);
+            // the rows first, the parts after: a part's foreign key check takes a shared lock on its row, and
+            // a transaction that then wants the row exclusively deadlocks with a lease renewal queued for it
             sent.forEach((group, ids) -> RowIds.chunks(ids)
                     .forEach(chunk -> mapper.markSent(chunk, group.token(), group.parts())));
             for (Outcome o : others) {
@@ -130,18 +134,14 @@ final class OutboxRecorder {
                     mapper.markFailed(o.id(), o.token(), o.reason());
                 }
             }
+            SentParts.insert(session.getConnection(), parts);
             return null;
         });
         batch.forEach(written);
     }
 
     /** Sent rows that one UPDATE can settle: same claim, same part count. */
-    private record SentGroup(String token, int parts) implements Comparable<SentGroup> {
-        @Override
-        public int compareTo(SentGroup other) {
-            int byToken = token.compareTo(other.token);
-            return byToken != 0 ? byToken : Integer.compare(parts, other.parts);
-        }
+    private record SentGroup(String token, int parts) {
     }
 
     private static void sleepQuietly() {

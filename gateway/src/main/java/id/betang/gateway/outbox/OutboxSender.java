@@ -161,19 +161,17 @@ public final class OutboxSender {
         }
         int room = Math.min(config.batch(), inFlight.availablePermits());
         List<Claim> claims = new ArrayList<>(2);
-        // each claim under the store's retry: the claiming UPDATE … LIMIT can lose a deadlock to a batch being
-        // inserted (InnoDB rolls it back whole), and a round that failed would wait out the poll interval
+        // each claim is a transaction under the store's retry: it can lose a deadlock to a batch being inserted
+        // (InnoDB rolls it back whole), and a round that failed would wait out the poll interval
         try {
             long now = System.nanoTime();
             if (now - lastAbandonedCheck > ABANDONED_CHECK_NANOS) { // leases run out in seconds, not milliseconds
                 lastAbandonedCheck = now;
-                database.autocommit(session -> take(session.getMapper(OutboxMapper.class), true, room))
-                        .ifPresent(claims::add);
+                take(true, room).ifPresent(claims::add);
             }
             int left = room - claims.stream().mapToInt(c -> c.rows().size()).sum();
             if (left > 0) {
-                database.autocommit(session -> take(session.getMapper(OutboxMapper.class), false, left))
-                        .ifPresent(claims::add);
+                take(false, left).ifPresent(claims::add);
             }
         } catch (RuntimeException e) {
             claims.forEach(c -> leases.forget(c.token())); // whatever the claims took returns after its lease
@@ -191,29 +189,39 @@ public final class OutboxSender {
     }
 
     /**
-     * Claims up to {@code room} rows in two statements (take, read back): lapsed claims of crashed instances,
-     * or due rows, the longest-waiting first.
+     * Claims up to {@code room} rows in one transaction (lock them, mark them claimed): lapsed claims of crashed
+     * instances, or due rows, the longest-waiting first. Its lease is counted from before the transaction, so
+     * this JVM never believes in it longer than the database does; it is renewed only once committed.
      */
-    private Optional<Claim> take(OutboxMapper mapper, boolean abandoned, int room) {
-        String token = UUID.randomUUID().toString();
+    private Optional<Claim> take(boolean abandoned, int room) {
         long claimStarted = System.nanoTime();
         long leaseMs = config.lease().toMillis();
-        int taken = abandoned ? mapper.claimAbandoned(room, token, instance, leaseMs)
-                : mapper.claimDue(room, token, instance, leaseMs);
-        if (taken == 0) {
+        long validityS = config.validity().toSeconds();
+        Claim claim = database.inTransaction(session -> {
+            OutboxMapper mapper = session.getMapper(OutboxMapper.class);
+            List<ClaimedSms> rows = abandoned ? mapper.lockAbandoned(room, validityS) : mapper.lockDue(room, validityS);
+            if (rows.isEmpty()) {
+                return null;
+            }
+            String token = UUID.randomUUID().toString(); // each attempt its own: a rolled-back one holds nothing
+            int taken = 0;
+            for (RowIds chunk : RowIds.chunks(ids(rows))) {
+                taken += mapper.claim(chunk, token, instance, leaseMs);
+            }
+            if (taken != rows.size()) { // not expected, the rows are locked: roll back rather than send unclaimed rows
+                throw new IllegalStateException("outbox claim locked " + rows.size() + " SMS but marked " + taken);
+            }
+            return new Claim(token, rows, acceptedParts(mapper, rows, abandoned));
+        });
+        if (claim == null) {
             return Optional.empty();
         }
-        try {
-            List<ClaimedSms> rows = mapper.claimedRows(token, config.validity().toSeconds());
-            if (rows.size() != taken) { // not expected; those not read back are sent after their lease
-                LOG.warn("outbox claim took {} SMS but read back {}", taken, rows.size());
-            }
-            leases.claimed(token, rows.stream().map(ClaimedSms::id).toList(), claimStarted);
-            return Optional.of(new Claim(token, rows, acceptedParts(mapper, rows, abandoned)));
-        } catch (RuntimeException e) {
-            leases.forget(token); // what it took returns after the lease
-            throw e;
-        }
+        leases.claimed(claim.token(), ids(claim.rows()), claimStarted);
+        return Optional.of(claim);
+    }
+
+    private static List<Long> ids(List<ClaimedSms> rows) {
+        return rows.stream().map(ClaimedSms::id).toList();
     }
 
     private int handOut(Claim claim) throws InterruptedException {

@@ -10,7 +10,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+
+import org.apache.ibatis.session.SqlSession;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +106,38 @@ class OutboxLeasesAndReceiptsIT {
         assertEquals("SENT", one("SELECT status FROM outbox_sms WHERE id = " + waiting),
                 "an interim receipt decides nothing");
         assertNull(one("SELECT receipt_state FROM outbox_sms_part WHERE outbox_id = " + waiting));
+    }
+
+    @Test
+    void aClaimSkipsTheRowsAnotherInstanceIsClaimingInsteadOfWaitingForThem() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            outbox.enqueue("628130000001" + i, "Betang antre " + i, "test");
+        }
+        try (SqlSession first = database.sessions().openSession(false);
+             SqlSession second = database.sessions().openSession(false)) {
+            OutboxMapper one = first.getMapper(OutboxMapper.class);
+            OutboxMapper two = second.getMapper(OutboxMapper.class);
+            List<Long> firstRows = ids(one.lockDue(4, 3600));
+            // the first claim has not committed: were its rows waited for, this would block until the lock
+            // wait timeout and fail
+            List<Long> secondRows = ids(two.lockDue(4, 3600));
+            assertEquals(4, firstRows.size(), "the longest-waiting rows");
+            assertEquals(2, secondRows.size(), "only the rows nobody holds");
+            Set<Long> all = new HashSet<>(firstRows);
+            all.addAll(secondRows);
+            assertEquals(6, all.size(), "no row in both claims");
+            assertEquals(4, one.claim(RowIds.of(firstRows), "tok-1", "gw-1", 60_000));
+            assertEquals(2, two.claim(RowIds.of(secondRows), "tok-2", "gw-2", 60_000));
+            first.commit(true);
+            second.commit(true);
+        }
+        assertEquals("4", one("SELECT COUNT(*) FROM outbox_sms WHERE status = 'SENDING' AND claim_token = 'tok-1'"
+                + " AND next_attempt_at > NOW(3) + INTERVAL 50 SECOND"));
+        assertEquals("2", one("SELECT COUNT(*) FROM outbox_sms WHERE status = 'SENDING' AND claim_token = 'tok-2'"));
+    }
+
+    private static List<Long> ids(List<ClaimedSms> rows) {
+        return rows.stream().map(ClaimedSms::id).toList();
     }
 
     @Test
