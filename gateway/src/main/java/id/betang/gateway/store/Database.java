@@ -45,7 +45,8 @@ public final class Database implements AutoCloseable {
      * Errors after which running the whole unit again is right: 1213 deadlock (on Galera also a certification
      * conflict, "WSREP detected deadlock/conflict"), 1205 lock wait timeout, 1180 a failed commit, 1047 a
      * Galera node not (yet or any longer) in the primary component, 1927 a connection killed. Connection
-     * failures (SQLState 08…) and serialization failures (40001) by their state.
+     * failures (SQLState 08…) and serialization failures (40001) by their state, and a statement or connection
+     * the driver closed under the unit when its node went away.
      */
     private static final Set<Integer> TRANSIENT_ERRORS = Set.of(1213, 1205, 1180, 1047, 1927);
     /** With the backoff, about 6 s of retrying: longer than Galera takes to evict a node killed mid-write. */
@@ -206,6 +207,12 @@ public final class Database implements AutoCloseable {
     /** Whether a failure is one that running the unit again can get past. */
     static boolean transientFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof com.mysql.cj.exceptions.StatementIsClosedException
+                    || t instanceof com.mysql.cj.exceptions.ConnectionIsClosedException) {
+                // the driver closed the connection under the unit (its node died, the failover proxy moved on):
+                // SQLState S1009, not 08, yet nothing of the unit was committed on it
+                return true;
+            }
             if (t instanceof SQLException e) {
                 String state = e.getSQLState();
                 if (TRANSIENT_ERRORS.contains(e.getErrorCode()) || "40001".equals(state)
