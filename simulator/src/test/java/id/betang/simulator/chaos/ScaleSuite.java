@@ -77,10 +77,11 @@ public final class ScaleSuite {
 
         String line() {
             FaultReport t = traffic;
-            return String.format(Locale.ROOT, "phase=%d fault=%s steps_per_s=%.1f p99_ms=%.1f ussd_steps=%d ussd_errors=%d "
+            return String.format(Locale.ROOT, "phase=%d fault=%s steps_per_s=%.1f p99_ms=%.1f p50_ms=%.1f ussd_steps=%d ussd_errors=%d "
                             + "dialogues=%d continued_on_another_instance=%d continued_after_kill=%d acked=%d lost=%d "
                             + "duplicate_complaints=%d mt_lost=%d drain_s=%s seconds=%.0f", phase, t.fault(),
-                    ussd.stepsPerSecond(), ussd.latencyMicros().getValueAtPercentile(99) / 1000.0, ussd.steps(),
+                    ussd.stepsPerSecond(), ussd.latencyMicros().getValueAtPercentile(99) / 1000.0,
+                    ussd.latencyMicros().getValueAtPercentile(50) / 1000.0, ussd.steps(),
                     ussd.errors(), dialogues, continued, continuedAfterKill, t.acked(), t.lost(),
                     t.duplicateComplaints(), t.mtLost(), t.drained() ? String.format(Locale.ROOT, "%.1f", t.drainSeconds())
                             : "timeout", ussd.seconds());
