@@ -15,8 +15,5 @@ bench_build
 out="$root/bench/results/scale-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
   bench_header
-  # from the simulator module, where the suite finds the gateway jar (../gateway/target)
-  cd simulator && java -Xms256m -Xmx768m -Dlogback.configurationFile="$root/bench/logback-bench.xml" \
-    -Dbench.log="$root/simulator/target/bench-scale.log" \
-    -cp "$cp" id.betang.simulator.chaos.ScaleSuite "$@"
+  bench_suite scale id.betang.simulator.chaos.ScaleSuite "$@"
 } | tee "$out"

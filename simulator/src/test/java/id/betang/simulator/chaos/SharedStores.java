@@ -12,14 +12,14 @@ import id.betang.gateway.testing.RedisSentinels;
  */
 final class SharedStores implements AutoCloseable {
 
-    /** How the instances reach Redis, and how its primary is lost. */
-    private interface Redis extends AutoCloseable {
-        String url();
+    /** Kills the Redis primary that holds a key. */
+    @FunctionalInterface
+    private interface PrimaryKill {
+        void of(String key) throws Exception;
+    }
 
-        void killPrimary(String key) throws Exception;
-
-        @Override
-        void close();
+    /** How the instances reach Redis, how its primary is lost, and how it is stopped. */
+    private record Redis(String url, PrimaryKill killPrimary, Runnable close) {
     }
 
     final String redisMode;
@@ -38,43 +38,19 @@ final class SharedStores implements AutoCloseable {
         try {
             return new SharedStores(sentinel ? "sentinel" : "cluster", GaleraCluster.start(3), redis);
         } catch (Exception | Error e) {
-            redis.close();
+            redis.close().run();
             throw e;
         }
     }
 
     private static Redis cluster() throws Exception {
         RedisCluster cluster = RedisCluster.start("scale-cluster");
-        return new Redis() {
-            public String url() {
-                return cluster.url();
-            }
-
-            public void killPrimary(String key) throws Exception {
-                cluster.masterOf(key).kill();
-            }
-
-            public void close() {
-                cluster.close();
-            }
-        };
+        return new Redis(cluster.url(), key -> cluster.masterOf(key).kill(), cluster::close);
     }
 
     private static Redis sentinels() throws Exception {
         RedisSentinels set = RedisSentinels.start("scale-sentinel");
-        return new Redis() {
-            public String url() {
-                return set.url();
-            }
-
-            public void killPrimary(String key) throws Exception {
-                set.primary().kill();
-            }
-
-            public void close() {
-                set.close();
-            }
-        };
+        return new Redis(set.url(), key -> set.primary().kill(), set::close);
     }
 
     /** A new, empty database on the cluster; returns the failover URL an operator would configure. */
@@ -89,7 +65,7 @@ final class SharedStores implements AutoCloseable {
 
     /** {@code kill -9} of the Redis primary that holds {@code key} (Cluster: its slot's master; Sentinel: the one). */
     void killRedisPrimary(String key) throws Exception {
-        redis.killPrimary(key);
+        redis.killPrimary().of(key);
     }
 
     /** {@code kill -9} of the Galera node the failover URL names first: the one the instances write to. */
@@ -100,7 +76,7 @@ final class SharedStores implements AutoCloseable {
     @Override
     public void close() {
         try {
-            redis.close();
+            redis.close().run();
         } finally {
             galera.close();
         }
