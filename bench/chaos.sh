@@ -13,8 +13,5 @@ bench_build
 out="$root/bench/results/chaos-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
   bench_header
-  # from the simulator module, where the suite finds the gateway jar (../gateway/target)
-  cd simulator && java -Xms256m -Xmx768m -Dlogback.configurationFile="$root/bench/logback-bench.xml" \
-    -Dbench.log="$root/simulator/target/bench-chaos.log" \
-    -cp "$cp" id.betang.simulator.chaos.ChaosSuite "${1:-2000}"
+  bench_suite chaos id.betang.simulator.chaos.ChaosSuite "${1:-2000}"
 } | tee "$out"

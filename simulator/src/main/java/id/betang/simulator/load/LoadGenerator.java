@@ -40,8 +40,16 @@ public final class LoadGenerator {
     public record Person(String msisdn, Scenario script) {
     }
 
+    /** Sees every screen a session got: step 0 is a dial, so a new dialogue. Called on the session's thread. */
+    public interface ScreenWatch {
+        ScreenWatch NONE = (session, step, screen) -> { };
+
+        void answered(int session, int step, SimulatedPhone.Screen screen);
+    }
+
     private final SmscSimulator smsc;
     private final IntFunction<Person> people;
+    private final ScreenWatch watch;
 
     /** Every session walks the same script, each from a phone of its own. */
     public LoadGenerator(SmscSimulator smsc, Scenario script) {
@@ -49,8 +57,13 @@ public final class LoadGenerator {
     }
 
     public LoadGenerator(SmscSimulator smsc, IntFunction<Person> people) {
+        this(smsc, people, ScreenWatch.NONE);
+    }
+
+    public LoadGenerator(SmscSimulator smsc, IntFunction<Person> people, ScreenWatch watch) {
         this.smsc = smsc;
         this.people = people;
+        this.watch = watch;
     }
 
     /** Waits until a gateway has bound, so a run never starts into the void. */
@@ -108,6 +121,7 @@ public final class LoadGenerator {
             offer(rate);
             long started = System.nanoTime();
             for (int i = 0; i < sessions; i++) {
+                int session = i;
                 Person person = people.apply(i);
                 SimulatedPhone phone = smsc.phone(person.msisdn());
                 long spread = everyNanos * (staggered ? Math.max(1, turns(person.script())) : 1);
@@ -115,7 +129,7 @@ public final class LoadGenerator {
                 Thread t = new Thread(() -> {
                     while (!stopped) {
                         try {
-                            walk(phone, person.script(), pacer);
+                            walk(session, phone, person.script(), pacer);
                         } catch (IOException | IllegalStateException e) {
                             errors.incrementAndGet();
                             firstError.compareAndSet(null, e.getMessage());
@@ -166,7 +180,9 @@ public final class LoadGenerator {
             return script.steps().stream().filter(st -> st instanceof Step.Dial || st instanceof Step.Send).count();
         }
 
-        private void walk(SimulatedPhone phone, Scenario script, Pacer pacer) throws IOException, InterruptedException {
+        private void walk(int session, SimulatedPhone phone, Scenario script, Pacer pacer)
+                throws IOException, InterruptedException {
+            int taken = 0;
             for (Step step : script.steps()) {
                 if (stopped) {
                     return;
@@ -183,6 +199,7 @@ public final class LoadGenerator {
                         ? phone.dial(d.code()) : phone.send(((Step.Send) step).input());
                 latency.recordValue(Math.min((System.nanoTime() - t0) / 1000, LONGEST_MICROS));
                 steps.incrementAndGet();
+                watch.answered(session, taken++, screen);
                 String expect = step.expect().screen();
                 if (expect != null && !screen.text().contains(expect)) {
                     throw new IllegalStateException("unexpected screen: " + screen.text());

@@ -42,7 +42,7 @@ final class BindAdmission {
             }
             request.accept(systemId);
             counters.bindAccepted();
-            bound.add(session);
+            bound.add(session, request.getSystemType());
             LOG.info("SMSC accepted {} from {}", request.getBindType(), request.getSystemId());
         } catch (Exception e) {
             LOG.warn("SMSC bind handshake failed: {}", e.toString());

@@ -2,6 +2,8 @@ package id.betang.simulator.smsc;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,14 +15,23 @@ final class BoundSessions {
 
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
+    /** Session id → the system_type its bind gave: tells apart ESMEs sharing one system_id. */
+    private final Map<String, String> systemTypes = new ConcurrentHashMap<>();
 
-    void add(SMPPServerSession session) {
+    void add(SMPPServerSession session, String systemType) {
         sessions.add(session);
+        systemTypes.put(session.getSessionId(), systemType == null ? "" : systemType);
         session.addSessionStateListener((newState, oldState, source) -> {
             if (newState == SessionState.CLOSED) {
                 sessions.remove(session);
+                systemTypes.remove(session.getSessionId());
             }
         });
+    }
+
+    /** The system_type {@code session} bound with; empty when none (or it is closed). */
+    String systemTypeOf(SMPPServerSession session) {
+        return systemTypes.getOrDefault(session.getSessionId(), "");
     }
 
     /** Every session bound, receivable or not (closing, unbinding). */

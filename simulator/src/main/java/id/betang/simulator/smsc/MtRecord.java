@@ -17,16 +17,18 @@ import id.betang.gateway.smpp.SmsCodec;
  * @param part            where this PDU sits in a concatenated SMS; null for a single one
  * @param ussdServiceOp   empty for SMS
  * @param itsSessionInfo  raw 16-bit value, empty when absent
+ * @param boundAs         the system_type of the bind it came over: which ESME answered when several share the
+ *                        system_id (e.g. gateway instances); empty when the bind gave none
  */
 public record MtRecord(String messageId, String systemId, String source, String destination, String serviceType,
                        byte dataCoding, String text, SmsCodec.Concatenation part, OptionalInt ussdServiceOp,
-                       OptionalInt itsSessionInfo, byte[] vendorSessionId) {
+                       OptionalInt itsSessionInfo, byte[] vendorSessionId, String boundAs) {
 
     /**
      * @param vendorSessionTag the session-tlv profile's tag, whose value is kept; null in the default profile
      * @throws IllegalArgumentException when the UDH is malformed
      */
-    static MtRecord of(SubmitSm submit, String messageId, String systemId, Short vendorSessionTag) {
+    static MtRecord of(SubmitSm submit, String messageId, String systemId, String boundAs, Short vendorSessionTag) {
         OptionalParameter op = submit.getOptionalParameter(OptionalParameter.Tag.USSD_SERVICE_OP);
         OptionalParameter info = submit.getOptionalParameter(OptionalParameter.Tag.ITS_SESSION_INFO);
         byte[] vendor = null;
@@ -52,7 +54,7 @@ public record MtRecord(String messageId, String systemId, String source, String 
                 submit.getServiceType(), submit.getDataCoding(), GsmCodec.decode(submit.getDataCoding(), body), part,
                 op instanceof OptionalParameter.Byte b ? OptionalInt.of(b.getValue() & 0xFF) : OptionalInt.empty(),
                 info instanceof OptionalParameter.Short s ? OptionalInt.of(s.getValue() & 0xFFFF) : OptionalInt.empty(),
-                vendor);
+                vendor, boundAs);
     }
 
     public int sessionNumber() {

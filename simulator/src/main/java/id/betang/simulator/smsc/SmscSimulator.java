@@ -88,7 +88,7 @@ public final class SmscSimulator implements AutoCloseable {
         this.connections = new TappedConnections(pduLog, options.tls());
         this.admission = new BindAdmission(options.systemId(), options.password(), misbehaviours, bound, counters);
         this.routing = new MtRouting(new Receipts(later, bound, misbehaviours, options.dlrDelayMs(), options.dlrStat()));
-        this.desk = new SubmitDesk(options, misbehaviours, counters, routing);
+        this.desk = new SubmitDesk(options, misbehaviours, counters, routing, bound);
         this.mo = new MoDelivery(bound, misbehaviours, counters);
         this.faults = new LinkFaults(bound, connections, later);
     }

@@ -41,28 +41,31 @@ final class SubmitDesk implements ServerMessageReceiverListener {
     private final Misbehaviours misbehaviours;
     private final Counters counters;
     private final MtRouting routing;
+    private final BoundSessions bound;
     private final AtomicLong messageIds = new AtomicLong(0x10000);
 
-    SubmitDesk(SmscSimulator.Options options, Misbehaviours misbehaviours, Counters counters, MtRouting routing) {
+    SubmitDesk(SmscSimulator.Options options, Misbehaviours misbehaviours, Counters counters, MtRouting routing,
+               BoundSessions bound) {
         this.systemId = options.systemId();
         this.vendorSessionTag = options.vendorSessionTag();
         this.decimalReceiptIds = options.decimalReceiptIds();
         this.misbehaviours = misbehaviours;
         this.counters = counters;
         this.routing = routing;
+        this.bound = bound;
     }
 
     @Override
     public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source) throws ProcessRequestException {
         long n = counters.submitStarted();
         try {
-            return accept(submitSm, n);
+            return accept(submitSm, n, bound.systemTypeOf(source));
         } finally {
             counters.submitAnswered();
         }
     }
 
-    private SubmitSmResult accept(SubmitSm submitSm, long n) throws ProcessRequestException {
+    private SubmitSmResult accept(SubmitSm submitSm, long n, String boundAs) throws ProcessRequestException {
         int slow = misbehaviours.slowRespMs();
         if (slow > 0) {
             try {
@@ -82,7 +85,7 @@ final class SubmitDesk implements ServerMessageReceiverListener {
         String id = Long.toHexString(number);
         MtRecord mt;
         try {
-            mt = MtRecord.of(submitSm, id, systemId, vendorSessionTag);
+            mt = MtRecord.of(submitSm, id, systemId, boundAs, vendorSessionTag);
         } catch (IllegalArgumentException e) {
             throw new ProcessRequestException(e.getMessage(), SMPPConstant.STAT_ESME_RINVMSGLEN);
         }

@@ -131,7 +131,7 @@ public final class ChaosSuite {
                     probe.stop();
                 }
                 traffic.awaitSent();
-                double drain = awaitDrained(rig, traffic, over, scale);
+                double drain = awaitDrained(rig, traffic, over, scale.drainCap(), scale.stalledAfter());
                 return report(fault.name(), rig, traffic, drain, rig.smsc.moRedeliveries() - redeliveredBefore, probe);
             } finally {
                 traffic.close();
@@ -148,12 +148,12 @@ public final class ChaosSuite {
      *
      * @return seconds from {@code since} until everything acknowledged arrived; -1 when it did not
      */
-    private static double awaitDrained(FaultRig rig, Traffic traffic, long since, Scale scale)
+    static double awaitDrained(FaultRig rig, Traffic traffic, long since, Duration drainCap, Duration stalledAfter)
             throws InterruptedException {
-        long capAt = since + scale.drainCap().toNanos();
+        long capAt = since + drainCap.toNanos();
         long movedAt = System.nanoTime();
         int lastArrived = -1;
-        while (System.nanoTime() < capAt && System.nanoTime() - movedAt < scale.stalledAfter().toNanos()) {
+        while (System.nanoTime() < capAt && System.nanoTime() - movedAt < stalledAfter.toNanos()) {
             boolean settled = traffic.settled();
             Set<String> missingMo = new HashSet<>(traffic.moAcked());
             Set<String> missingMt = new HashSet<>(traffic.mtAccepted());
@@ -191,7 +191,8 @@ public final class ChaosSuite {
         }
     }
 
-    private static FaultReport report(String name, FaultRig rig, Traffic traffic, double drain, long redelivered,
+    /** What a fault's traffic acknowledged and what arrived, as one report; {@code probe} may never have dialled. */
+    static FaultReport report(String name, FaultRig rig, Traffic traffic, double drain, long redelivered,
                                       UssdProbe probe) throws Exception {
         Set<String> acked = traffic.moAcked();
         Map<String, Integer> tickets = rig.arrivals.tickets();

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import id.betang.simulator.it.GatewayProcess;
 import id.betang.simulator.registry.RegistryStub;
+import id.betang.simulator.smsc.MtRecord;
 import id.betang.simulator.smsc.SmscSimulator;
 
 /**
@@ -29,24 +30,42 @@ final class FaultRig implements AutoCloseable {
     private final Map<String, String> env;
 
     FaultRig(String name, int instances, OwnMariaDb mariadb, OwnRedis redis) throws Exception {
+        this(name, instances, mariadb.freshDatabase("chaos_" + name.replace('-', '_')), redis.url(), "chaos:" + name + ":",
+                Map.of());
+    }
+
+    /**
+     * @param mysqlUrl an empty database (the instances migrate it)
+     * @param more     settings every instance gets on top of the rig's
+     */
+    FaultRig(String name, int instances, String mysqlUrl, String redisUrl, String redisPrefix, Map<String, String> more)
+            throws Exception {
         this.name = name;
         smsc = new SmscSimulator(SmscSimulator.Options.defaults(0)).start();
         smsc.misbehaviours().noDlr(true);
         registry = new RegistryStub(GatewayProcess.freePort(), true).start();
-        mysqlUrl = mariadb.freshDatabase("chaos_" + name.replace('-', '_'));
+        this.mysqlUrl = mysqlUrl;
         arrivals = new Arrivals(smsc, registry, mysqlUrl);
-        env = GatewayProcess.env(smsc.port(), mysqlUrl, redis.url(), "chaos:" + name + ":");
+        env = GatewayProcess.env(smsc.port(), mysqlUrl, redisUrl, redisPrefix);
         env.put("BETANG_REGISTRY_URL", registry.baseUrl());
         env.put("BETANG_SMPP_TPS", "0");
         env.put("BETANG_COMPLAINTS_PER_DAY", "1000");
+        env.putAll(more);
         for (int i = 1; i <= instances; i++) {
             Map<String, String> own = new HashMap<>(env);
             own.put("BETANG_HTTP_PORT", String.valueOf(GatewayProcess.freePort()));
+            // its binds' system_type: the SMSC's records then say which instance answered
+            own.put("BETANG_SMPP_SYSTEM_TYPE", instance(i));
             gateways.add(GatewayProcess.start("chaos-" + name + "-" + i, own));
         }
         for (GatewayProcess g : gateways) {
             g.awaitReady(READY_WITHIN);
         }
+    }
+
+    /** Instance i's name (1-based, start order): its binds' system_type, as {@link MtRecord#boundAs()} shows it. */
+    static String instance(int i) {
+        return "gw" + i;
     }
 
     List<Integer> apiPorts() {

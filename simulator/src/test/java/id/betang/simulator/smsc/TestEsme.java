@@ -31,6 +31,13 @@ final class TestEsme {
 
     /** Binds and returns once the simulator counts the session as bound. */
     static SMPPSession bind(SmscSimulator smsc, OnDeliverSm onDeliverSm, Duration wait) throws IOException {
+        return bind(smsc, "", onDeliverSm, wait);
+    }
+
+    /** With the bind's system_type, as instances sharing one system_id tell themselves apart. */
+    static SMPPSession bind(SmscSimulator smsc, String systemType, OnDeliverSm onDeliverSm, Duration wait)
+            throws IOException {
+        int before = smsc.boundSessions().size();
         SMPPSession esme = new SMPPSession();
         esme.setMessageReceiverListener(new MessageReceiverListener() {
             @Override
@@ -48,9 +55,9 @@ final class TestEsme {
             }
         });
         esme.connectAndBind("127.0.0.1", smsc.port(), new BindParameter(BindType.BIND_TRX, smsc.options().systemId(),
-                smsc.options().password(), "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null),
+                smsc.options().password(), systemType, TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null),
                 wait.toMillis());
-        await().atMost(wait).until(() -> !smsc.boundSessions().isEmpty());
+        await().atMost(wait).until(() -> smsc.boundSessions().size() > before);
         return esme;
     }
 }
