@@ -281,7 +281,7 @@ public final class Gateway extends VerticleBase {
                 () -> new Readiness.Menu(menus.current().name(), menus.current().checksum()));
         Router router = Router.router(vertx);
         // /ready answers 503 until a few dialogues and every store have been through once
-        WarmUp warmUp = new WarmUp(vertx, dialogue, database, redis, background);
+        WarmUp warmUp = new WarmUp(vertx, dialogue, languages, database, redis, background);
         OpsRoutes.mount(router, readiness, warmUp, metrics, config.security().apiToken(),
                 config.security().metricsToken());
         warmUp.start();

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import id.betang.gateway.registry.RegistryClient;
+import id.betang.gateway.session.ChosenLanguages;
 import id.betang.gateway.session.RedisConnection;
 import id.betang.gateway.store.Database;
 import id.betang.gateway.ussd.Dialogue;
@@ -45,11 +46,15 @@ public final class WarmUp {
     private final Database database;
     private final RedisConnection redis;
     private final RegistryClient registry;
+    private final ChosenLanguages languages;
     private final AtomicBoolean done = new AtomicBoolean();
 
-    public WarmUp(Vertx vertx, Dialogue dialogue, Database database, RedisConnection redis, RegistryClient registry) {
+    /** @param languages where a dial's language mirror lives: the warm-up's phone's is dropped afterwards */
+    public WarmUp(Vertx vertx, Dialogue dialogue, ChosenLanguages languages, Database database, RedisConnection redis,
+                  RegistryClient registry) {
         this.vertx = vertx;
         this.dialogue = dialogue;
+        this.languages = languages;
         this.database = database;
         this.redis = redis;
         this.registry = registry;
@@ -122,7 +127,8 @@ public final class WarmUp {
                                     : step(new UssdRequest(MSISDN, session, UssdRequest.Kind.ABORT, List.of(), "warm-up"))
                                             .map(n + 1)));
         }
-        return walked.map(n -> n + " walked");
+        // each dial mirrored the phone's (absent) language choice in Redis: the warm-up leaves no key behind
+        return walked.compose(n -> languages.forget(MSISDN).otherwiseEmpty().map(v -> n + " walked"));
     }
 
     private Future<UssdReply> step(UssdRequest request) {

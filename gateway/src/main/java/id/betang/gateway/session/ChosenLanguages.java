@@ -76,6 +76,11 @@ public final class ChosenLanguages {
         }
     }
 
+    /** Drops the phone's mirror (the warm-up's own phone, which leaves nothing behind); the next dial reads MySQL. */
+    public Future<Void> forget(String msisdn) {
+        return CallerContext.future(redis.del(key(msisdn))).mapEmpty();
+    }
+
     private Future<Optional<String>> fromSource(String msisdn, boolean remember) {
         Future<Optional<String>> read = readers.executeBlocking(() -> source.apply(msisdn), false);
         if (remember) {

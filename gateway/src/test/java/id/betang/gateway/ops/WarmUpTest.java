@@ -51,7 +51,7 @@ class WarmUpTest {
     @Test
     void readyAnswers503UntilWarmThenTheReadinessCheckAnswers() throws Exception {
         // no dialogue and no stores at all: every part fails, which must never stop the gateway from starting
-        WarmUp warmUp = serve(new WarmUp(vertx, null, null, null, null));
+        WarmUp warmUp = serve(new WarmUp(vertx, null, null, null, null, null));
         HttpResponse<String> before = ready();
         assertEquals(503, before.statusCode());
         assertTrue(before.body().contains("\"warmUp\":\"in progress\""), before.body());
