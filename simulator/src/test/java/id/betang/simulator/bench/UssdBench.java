@@ -57,6 +57,9 @@ public final class UssdBench {
      * within 8 %, in about 12 stages for an echo near 400 steps/s, so the whole bench stays under ~8 min.
      */
     static final double START_RATE = 50;
+    /** Longest warm-up, fixed part included: the JIT of a 2-core machine needs a minute or two at the start rate. */
+    static final Duration MAX_WARM_UP = Duration.ofSeconds(120);
+    static final int WARM_CHUNK_S = 10;
     /**
      * Sessions walking at once, each starting at a random point of its first walk ({@link LoadGenerator#startStaggered}):
      * few enough that at the start rate a walk (5 steps) fits in the warm-up, so by the first stage the sessions
@@ -126,8 +129,10 @@ public final class UssdBench {
                 long rssKb;
                 Path recording;
                 try (LoadGenerator.Run run = residents.startStaggered(o.sessions(), o.startRate())) {
-                    warmUp(run, o);
+                    // before the warm-up: starting a JFR recording (attach, its own classes loaded and compiled)
+                    // cost the gateway ~8 s of CPU and made the first stage's tail when it began with the climb
                     JfrProfile profile = JfrProfile.start(gateway.pid(), Path.of("target", "bench-ussd-capacity.jfr"));
+                    warmUp(run, o, gateway.pid());
                     StepsByScreen byScreen = StepsByScreen.mark(Path.of("target", "gateway-bench-ussd.log"));
                     long cpuBefore = ComplaintBench.cpuMillis(gateway.pid());
                     climb = Ramp.climb("gateway", run, inside, o.plan(), OUT);
@@ -168,15 +173,45 @@ public final class UssdBench {
         }
     }
 
-    private static void warmUp(LoadGenerator.Run run, Options o) throws InterruptedException {
+    /**
+     * Warms up at the start rate until the JIT has done its work: a fixed 20 s at 50 steps/s left the first stage
+     * measuring a gateway being compiled (JFR: the compiler threads at 22 % of CPU against the event loops' 6 %, a
+     * step costing 15 ms of CPU). After the fixed warm-up it goes on in chunks of {@value #WARM_CHUNK_S} s until the
+     * measured process's CPU per step is within 15 % of the chunk before, for at most {@link #MAX_WARM_UP}.
+     *
+     * @param pid the process whose CPU settles: the gateway, or for the echo this bench's own JVM
+     */
+    private static void warmUp(LoadGenerator.Run run, Options o, long pid) throws Exception {
         run.offer(o.startRate());
+        long started = System.nanoTime();
         Thread.sleep(o.warmupSeconds() * 1000L);
-        LoadGenerator.Report r = run.interval();
-        OUT.printf("%d sessions, warm-up %d s at %.0f steps/s: %d steps, %d errors%s; then stages of %d s, x%.2f each, "
-                        + "until p99 inside passes 20 ms, errors appear or the rate is not reached, then up to %d of "
-                        + "x%.2f from the last that held%n", o.sessions(), o.warmupSeconds(), o.startRate(), r.steps(),
-                r.errors(), r.firstError() == null ? "" : " (first: " + r.firstError() + ")", o.stageSeconds(), FACTOR,
-                FINE_STAGES, FINE_FACTOR);
+        LoadGenerator.Report first = run.interval();
+        long steps = first.steps();
+        long errors = first.errors();
+        String firstError = first.firstError();
+        double before = Double.NaN;
+        double perStep = Double.NaN;
+        long cpu = ComplaintBench.cpuMillis(pid);
+        while (System.nanoTime() - started < MAX_WARM_UP.toNanos()) {
+            Thread.sleep(WARM_CHUNK_S * 1000L);
+            LoadGenerator.Report r = run.interval();
+            long now = ComplaintBench.cpuMillis(pid);
+            perStep = (now - cpu) / (double) Math.max(1, r.steps());
+            cpu = now;
+            steps += r.steps();
+            errors += r.errors();
+            firstError = firstError != null ? firstError : r.firstError();
+            if (!Double.isNaN(before) && Math.abs(perStep - before) <= 0.15 * before) {
+                break;
+            }
+            before = perStep;
+        }
+        OUT.printf("%d sessions, warm-up %.0f s at %.0f steps/s (until CPU per step settled: %.2f ms): %d steps, %d errors%s;"
+                        + " then stages of %d s, x%.2f each, until p99 inside passes 20 ms, errors appear or the rate is"
+                        + " not reached, then up to %d of x%.2f from the last that held%n", o.sessions(),
+                (System.nanoTime() - started) / 1e9, o.startRate(), perStep, steps, errors,
+                firstError == null ? "" : " (first: " + firstError + ")", o.stageSeconds(), FACTOR, FINE_STAGES,
+                FINE_FACTOR);
     }
 
     /** Opens 10,000 dialogues at once and weighs them: Redis bytes per session, gateway RSS (returned, kB). */
@@ -200,7 +235,7 @@ public final class UssdBench {
         LoadGenerator echoLoad = new LoadGenerator(smsc, i -> new LoadGenerator.Person(phoneOf(i + 1),
                 dialogue(nikOf(i + 1), false)));
         try (EchoEsme echo = EchoEsme.bind(smsc, 2); LoadGenerator.Run run = echoLoad.startStaggered(o.sessions(), o.startRate())) {
-            warmUp(run, o);
+            warmUp(run, o, ProcessHandle.current().pid());
             return Ramp.climb("echo   ", run, echo, o.plan(), OUT);
         }
     }
@@ -209,7 +244,7 @@ public final class UssdBench {
     private static void withBulk(Options o, LoadGenerator residents, StepLatency inside, GatewayProcess gateway,
                                  SmscSimulator smsc, String mysqlUrl) throws Exception {
         try (LoadGenerator.Run run = residents.startStaggered(o.sessions(), o.startRate())) {
-            warmUp(run, o);
+            warmUp(run, o, gateway.pid());
             double capacity = o.capacity() != null ? o.capacity()
                     : Ramp.climb("gateway", run, inside, o.plan(), OUT).stepsPerSecond();
             double rate = Math.max(capacity / 2, 1);
