@@ -401,12 +401,15 @@ public final class InboxWorker {
 
         /** Half a second after the first failure, doubling up to the cap. */
         long delayMs() {
-            return Math.min(RETRY_CAP_MS, RETRY_FIRST_MS << Math.min(Math.max(tries - 1, 0), 16));
+            return delayAfter(tries);
         }
 
         Retry next(long now) {
-            Retry later = new Retry(token, ids, whole, tries + 1, 0);
-            return new Retry(token, ids, whole, later.tries(), now + later.delayMs() * 1_000_000);
+            return new Retry(token, ids, whole, tries + 1, now + delayAfter(tries + 1) * 1_000_000);
+        }
+
+        private static long delayAfter(int failures) {
+            return Math.min(RETRY_CAP_MS, RETRY_FIRST_MS << Math.min(Math.max(failures - 1, 0), 16));
         }
     }
 }
